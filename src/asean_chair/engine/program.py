@@ -1,0 +1,232 @@
+"""A scenario compiled for play: closures, lookup tables and the turn's data.
+
+Built once per (ruleset, scenario) and shared by every game and clone, so a
+step of the engine does no parsing, no model walking and no name lookups
+beyond a dict access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..expr import Expr
+from ..rules.models import Card, Scenario
+from ..rules.ruleset import Ruleset
+from ..rules.source import Mark
+from .core import Cause
+from .effects import Apply, CompiledOutcome, EffectCompiler, ModifierDef, ScheduledItem
+
+
+def _where(mark: Mark | None) -> str:
+    return f"{mark.file}:{mark.line}" if mark else ""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledOption:
+    id: str
+    label: str
+    cost: Expr
+    requires: Expr | None
+    requires_text: str
+    effects: Apply | None
+    outcomes: tuple[CompiledOutcome, ...]
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCard:
+    id: str
+    title: str
+    options: tuple[CompiledOption, ...]
+    by_id: dict[str, CompiledOption]
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class DrawableCard:
+    id: str
+    first: int
+    last: int
+    condition: Expr | None
+    weight: Expr
+    repeat: bool
+    tags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledAction:
+    id: str
+    name: str
+    cost: Expr
+    requires: Expr | None
+    requires_text: str
+    per_turn: int
+    cooldown: int
+    max_uses: int | None
+    window: tuple[int, int] | None
+    effects: Apply | None
+    outcomes: tuple[CompiledOutcome, ...]
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    id: str
+    condition: Expr | None
+    window: tuple[int, int] | None
+    effects: Apply
+    cause: Cause
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledEnding:
+    id: str
+    title: str
+    text: str
+    condition: Expr | None
+    defeat: bool
+    tier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """Everything the turn loop needs, compiled."""
+
+    ruleset: Ruleset
+    scenario: Scenario
+    initial: dict[str, float]
+    bounds: dict[str, tuple[int, int]]
+    baselines: dict[str, int]
+    rivals: dict[str, tuple[tuple[str, float, Cause], ...]]
+    cards: dict[str, CompiledCard]
+    fixed: dict[int, tuple[tuple[str, Expr | None], ...]]  # month -> cards
+    drawable: tuple[DrawableCard, ...]
+    actions: dict[str, CompiledAction]
+    start_rules: tuple[CompiledRule, ...]
+    upkeep_rules: tuple[CompiledRule, ...]
+    schedules: dict[str, ScheduledItem]
+    modifiers: dict[str, ModifierDef]
+    endings: tuple[CompiledEnding, ...]
+    final_ending: CompiledEnding
+    endings_by_id: dict[str, CompiledEnding]
+    income: Expr
+    income_cause: Cause
+    draws: Expr
+    score: Expr
+    capital_max: int
+
+    def month_of(self, turn: int) -> int:
+        """The calendar month of a turn (1-based)."""
+        return (self.scenario.start_month - 1 + turn - 1) % 12 + 1
+
+
+def build_program(ruleset: Ruleset, scenario: Scenario) -> Program:
+    """Compile ``scenario`` of ``ruleset`` (cached on the ruleset)."""
+    cached = ruleset.cache.get(("program", scenario.id))  # type: ignore[call-overload]
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    program = _build(ruleset, scenario)
+    ruleset.cache[("program", scenario.id)] = program  # type: ignore[index]
+    return program
+
+
+def _card(card: Card, comp: EffectCompiler) -> CompiledCard:
+    options = []
+    for opt in card.options:
+        cause = Cause("option", f"{card.id}/{opt.id}", f"{card.title}: {opt.label}",
+                      _where(opt.where()))
+        effects = comp.effects(opt.effects, cause)
+        options.append(CompiledOption(
+            id=opt.id, label=opt.label, cost=opt.compiled("cost"),
+            requires=opt.compiled("requires") if opt.requires is not None else None,
+            requires_text=opt.requires_text, effects=effects,
+            outcomes=comp.outcomes(opt.outcomes, cause), cause=cause,
+        ))
+    return CompiledCard(card.id, card.title, tuple(options), {o.id: o for o in options},
+                        Cause("card", card.id, card.title, _where(card.where())))
+
+
+def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
+    comp = EffectCompiler()
+    initial: dict[str, float] = {}
+    bounds: dict[str, tuple[int, int]] = {}
+    baselines: dict[str, int] = {}
+    for t in ruleset.tracks.values():
+        initial[t.id] = t.start
+        bounds[t.id] = (t.min, t.max)
+        baselines[t.id] = t.baseline if t.baseline is not None else t.start
+    rivals = {}
+    for a in ruleset.actors.values():
+        name = f"rel.{a.id}"
+        r = a.relation
+        initial[name] = r.start
+        bounds[name] = (r.min, r.max)
+        baselines[name] = r.baseline if r.baseline is not None else r.start
+        spill_cause = Cause("spill", a.id, f"rivalry: warmer ties with {a.name}",
+                            _where(a.where("rivals")))
+        rivals[name] = tuple((f"rel.{rid}", factor, spill_cause) for rid, factor in a.rivals.items())
+    for c in ruleset.counters.values():
+        initial[f"counter.{c.id}"] = c.start
+        bounds[f"counter.{c.id}"] = (-1_000_000, 1_000_000)
+        baselines[f"counter.{c.id}"] = c.start
+    for f in ruleset.flags:
+        initial[f"flag.{f}"] = 0
+    for m in ruleset.modifiers:
+        initial[f"mod.{m}"] = 0
+    cap = scenario.capital
+    initial["capital"] = cap.start
+    bounds["capital"] = (0, cap.max)
+    baselines["capital"] = cap.start
+    initial.update(month=scenario.start_month, turn=1, turns_left=scenario.turns - 1)
+
+    cards = {c.id: _card(c, comp) for c in ruleset.cards.values()}
+    fixed: dict[int, list[tuple[str, Expr | None]]] = {}
+    drawable = []
+    for c in ruleset.cards.values():
+        w = c.when
+        if w is None:
+            continue
+        cond = w.compiled("if") if w.if_ is not None else None
+        if w.month is not None:
+            for m in w.months:
+                fixed.setdefault(m, []).append((c.id, cond))
+        elif w.window is not None:
+            drawable.append(DrawableCard(c.id, w.window[0], w.window[1], cond,
+                                         w.compiled("weight"), w.repeat, frozenset(c.tags)))
+    actions = {}
+    for a in ruleset.actions.values():
+        cause = Cause("action", a.id, a.name, _where(a.where()))
+        actions[a.id] = CompiledAction(
+            id=a.id, name=a.name, cost=a.compiled("cost"),
+            requires=a.compiled("requires") if a.requires is not None else None,
+            requires_text=a.requires_text, per_turn=a.per_turn, cooldown=a.cooldown,
+            max_uses=a.max_uses, window=a.window, effects=comp.effects(a.effects, cause),
+            outcomes=comp.outcomes(a.outcomes, cause), cause=cause,
+        )
+    start_rules, upkeep_rules = [], []
+    for r in ruleset.rules.values():
+        cause = Cause("rule", r.id, r.name or r.id.replace("_", " "), _where(r.where()))
+        effects = comp.effects(r.effects, cause)
+        assert effects is not None  # rules have at least one effect
+        compiled = CompiledRule(r.id, r.compiled("if") if r.if_ is not None else None,
+                                r.window, effects, cause)
+        (start_rules if r.phase == "start" else upkeep_rules).append(compiled)
+    endings = tuple(
+        CompiledEnding(e.id, e.title, e.text, e.compiled("if") if e.if_ is not None else None,
+                       e.defeat, e.tier)
+        for e in scenario.endings
+    )
+    final = next(e for e in endings if e.condition is None and not e.defeat)
+    return Program(
+        ruleset=ruleset, scenario=scenario, initial=initial, bounds=bounds,
+        baselines=baselines, rivals=rivals, cards=cards,
+        fixed={m: tuple(v) for m, v in fixed.items()}, drawable=tuple(drawable),
+        actions=actions, start_rules=tuple(start_rules), upkeep_rules=tuple(upkeep_rules),
+        schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
+        final_ending=final, endings_by_id={e.id: e for e in endings},
+        income=cap.compiled("income"),
+        income_cause=Cause("income", "capital", f"{cap.name} income",
+                           _where(cap.where("income"))),
+        draws=scenario.compiled("draws"), score=scenario.compiled("score"),
+        capital_max=cap.max,
+    )

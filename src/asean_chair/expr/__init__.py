@@ -1,0 +1,254 @@
+"""The safe expression language of rule packs.
+
+Conditions (``if``, ``requires``) and numeric amounts in a pack are short
+expressions such as ``standing >= 20 and not flag.condemned`` or
+``max(2, rel.china / 10)``. They are parsed with :mod:`ast`, checked against
+a whitelist of node types, and compiled once, at load time, into plain Python
+closures over a mapping of variables. Nothing is ever passed to ``eval`` or
+``exec``: a name, attribute, call or syntax outside the whitelist is a load
+error at the expression's position, and never runs.
+
+>>> e = compile_expr("autonomy >= 20 and not flag.x", {"autonomy", "flag.x"})
+>>> e({"autonomy": 30, "flag.x": 0})
+True
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["Expr", "ExprError", "compile_expr", "FUNCTIONS"]
+
+Vars = Mapping[str, float]
+Fn = Callable[[Vars], float]
+
+#: Functions an expression may call, with their argument counts.
+FUNCTIONS: dict[str, tuple[Callable[..., float], int, int]] = {
+    "min": (min, 2, 8),
+    "max": (max, 2, 8),
+    "abs": (abs, 1, 1),
+    "round": (lambda x: math.floor(x + 0.5), 1, 1),
+    "floor": (math.floor, 1, 1),
+    "ceil": (math.ceil, 1, 1),
+}
+
+#: Longest expression accepted; a rule pack has no use for more.
+MAX_LENGTH = 500
+#: Deepest nesting accepted (keeps hostile input from exhausting the stack).
+MAX_DEPTH = 40
+
+
+class ExprError(ValueError):
+    """An expression that cannot be compiled.
+
+    ``col`` is the 0-based column inside the expression text where the
+    problem starts, so the loader can point at the file position.
+    """
+
+    def __init__(self, message: str, col: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.col = col
+
+
+@dataclass(frozen=True, eq=False)
+class Expr:
+    """A compiled expression: call it with the variables to evaluate it."""
+
+    source: str
+    fn: Fn = field(repr=False)
+    names: frozenset[str] = frozenset()
+    #: True when the expression is a plain number (no variables).
+    constant: bool = False
+
+    def __call__(self, variables: Vars) -> float:
+        return self.fn(variables)
+
+
+_COMPARE: dict[type[ast.cmpop], Callable[[float, float], bool]] = {
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+}
+
+_BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b if b else 0,
+    ast.FloorDiv: lambda a, b: a // b if b else 0,
+    ast.Mod: lambda a, b: a % b if b else 0,
+}
+
+_WORDS = {"and", "or", "not", "true", "false"}
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``rel.china`` as one name; ``None`` if the node is not a dotted name."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
+
+
+class _Compiler:
+    def __init__(self, names: Collection[str]) -> None:
+        self.known = names
+        self.used: set[str] = set()
+
+    def fail(self, node: ast.AST, message: str) -> ExprError:
+        return ExprError(message, getattr(node, "col_offset", 0))
+
+    def compile(self, node: ast.expr, depth: int = 0) -> Fn:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "expression is nested too deeply")
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool):
+                number: float = int(value)
+            elif isinstance(value, (int, float)):
+                number = value
+            else:
+                raise self.fail(node, f"only numbers are allowed here, not {value!r}")
+            return lambda v: number
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return self.name(node)
+        if isinstance(node, ast.BoolOp):
+            parts = [self.compile(x, d) for x in node.values]
+            if isinstance(node.op, ast.And):
+                return lambda v: all(p(v) for p in parts)
+            return lambda v: any(p(v) for p in parts)
+        if isinstance(node, ast.UnaryOp):
+            inner = self.compile(node.operand, d)
+            if isinstance(node.op, ast.Not):
+                return lambda v: not inner(v)
+            if isinstance(node.op, ast.USub):
+                return lambda v: -inner(v)
+            if isinstance(node.op, ast.UAdd):
+                return inner
+            raise self.fail(node, "this operator is not allowed")
+        if isinstance(node, ast.BinOp):
+            op = _BINARY.get(type(node.op))
+            if op is None:
+                raise self.fail(node, "this operator is not allowed (use + - * / // %)")
+            left, right = self.compile(node.left, d), self.compile(node.right, d)
+            return lambda v: op(left(v), right(v))
+        if isinstance(node, ast.Compare):
+            return self.compare(node, d)
+        if isinstance(node, ast.IfExp):
+            test, body, other = (self.compile(x, d) for x in (node.test, node.body, node.orelse))
+            return lambda v: body(v) if test(v) else other(v)
+        if isinstance(node, ast.Call):
+            return self.call(node, d)
+        kind = type(node).__name__
+        friendly = {
+            "Lambda": "lambda", "ListComp": "a comprehension", "SetComp": "a comprehension",
+            "DictComp": "a comprehension", "GeneratorExp": "a generator",
+            "Subscript": "indexing ([...])", "List": "a list", "Tuple": "a tuple",
+            "Dict": "a dict", "Set": "a set", "JoinedStr": "an f-string",
+            "NamedExpr": "the := operator", "Await": "await", "Starred": "*",
+        }.get(kind, kind)
+        raise self.fail(node, f"{friendly} is not allowed in an expression")
+
+    def name(self, node: ast.expr) -> Fn:
+        dotted = _dotted(node)
+        if dotted is None:
+            raise self.fail(node, "only names such as autonomy or rel.china may have a dot")
+        if "__" in dotted:
+            raise self.fail(node, f"'{dotted}' is not allowed (no double underscores)")
+        if dotted in ("true", "false"):
+            constant = 1 if dotted == "true" else 0
+            return lambda v: constant
+        if dotted not in self.known:
+            hint = difflib.get_close_matches(dotted, list(self.known), n=1, cutoff=0.6)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise self.fail(node, f"unknown name '{dotted}'{extra}")
+        self.used.add(dotted)
+        return lambda v: v[dotted]
+
+    def compare(self, node: ast.Compare, depth: int) -> Fn:
+        ops = []
+        for op in node.ops:
+            fn = _COMPARE.get(type(op))
+            if fn is None:
+                raise self.fail(node, "only < <= > >= == != comparisons are allowed")
+            ops.append(fn)
+        terms = [self.compile(node.left, depth)] + [self.compile(c, depth) for c in node.comparators]
+        if len(ops) == 1:
+            op, a, b = ops[0], terms[0], terms[1]
+            return lambda v: op(a(v), b(v))
+
+        def chain(v: Vars) -> bool:
+            values = [t(v) for t in terms]
+            return all(op(values[i], values[i + 1]) for i, op in enumerate(ops))
+
+        return chain
+
+    def call(self, node: ast.Call, depth: int) -> Fn:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node, "only the functions min, max, abs, round, floor, ceil may be called")
+        name = node.func.id
+        if name not in FUNCTIONS:
+            hint = difflib.get_close_matches(name, list(FUNCTIONS), n=1)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise self.fail(
+                node, f"function '{name}' is not allowed (allowed: {', '.join(FUNCTIONS)}){extra}"
+            )
+        if node.keywords:
+            raise self.fail(node, f"{name}() takes no keyword arguments")
+        fn, low, high = FUNCTIONS[name]
+        if not low <= len(node.args) <= high:
+            raise self.fail(node, f"{name}() takes {low}" + (f" to {high}" if high != low else "")
+                            + " arguments")
+        args = [self.compile(a, depth + 1) for a in node.args]
+        if len(args) == 1:
+            (only,) = args
+            return lambda v: fn(only(v))
+        return lambda v: fn(*(a(v) for a in args))
+
+
+def compile_expr(source: str | int | float, names: Collection[str]) -> Expr:
+    """Compile ``source`` against the variable ``names`` a pack defines.
+
+    Raises :class:`ExprError` (with a column) for anything outside the
+    language: unknown names, attributes such as ``__class__``, calls to
+    functions other than min/max/abs/round/floor/ceil, lambdas,
+    comprehensions, indexing, strings.
+    """
+    if isinstance(source, bool):
+        value = int(source)
+        return Expr(str(source).lower(), lambda v: value, frozenset(), True)
+    if isinstance(source, (int, float)):
+        number = source
+        return Expr(str(source), lambda v: number, frozenset(), True)
+    if not isinstance(source, str):
+        raise ExprError("expected an expression or a number")
+    text = source.strip()
+    if not text:
+        raise ExprError("empty expression")
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"expression is longer than {MAX_LENGTH} characters")
+    # The pack language writes true/false in lower case, like YAML.
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        col = max((exc.offset or 1) - 1, 0)
+        raise ExprError(f"not a valid expression: {exc.msg}", col) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprError("not a valid expression") from None
+    compiler = _Compiler(names)
+    fn = compiler.compile(tree.body)
+    constant = isinstance(tree.body, ast.Constant) or (
+        isinstance(tree.body, ast.UnaryOp) and isinstance(tree.body.operand, ast.Constant)
+    )
+    return Expr(text, fn, frozenset(compiler.used), constant)

@@ -1,0 +1,368 @@
+"""Checking what the models alone cannot, and compiling expressions.
+
+Once every item is valid on its own, this pass checks the items against
+each other (unknown ids, dangling follow-ups, chances that do not add up,
+cards outside the calendar) and compiles every expression, so the engine
+never meets a name it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..expr import Expr, ExprError, compile_expr
+from .models import (Action, Card, Effect, Model, Option, Outcome, Rule, Scenario)
+from .ruleset import BUILTIN_NAMES, PackInfo, Ruleset, _frozen
+from .source import Mark, Problem
+
+if TYPE_CHECKING:
+    from .loader import ItemSource, PackSource
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    from .loader import suggest
+
+    return suggest(word, choices)
+
+
+def walk_effects(effects: Iterable[Effect]) -> Iterator[Effect]:
+    """Every effect in a list, including those nested in if/outcomes/schedule/modifier."""
+    for e in effects:
+        yield e
+        if e.if_ is not None:
+            yield from walk_effects(e.then)
+            yield from walk_effects(e.else_)
+        if e.outcomes is not None:
+            for o in e.outcomes:
+                yield from walk_effects(o.effects)
+        if e.schedule is not None:
+            yield from walk_effects(e.schedule.effects)
+        if e.modifier is not None:
+            yield from walk_effects(e.modifier.each_turn)
+
+
+def effect_lists(ruleset_items: dict[str, dict[str, Model]]) -> Iterator[tuple[str, list[Effect]]]:
+    """(owner label, effect list) for every top-level effect list in the packs."""
+    for card in ruleset_items["cards"].values():
+        assert isinstance(card, Card)
+        for opt in card.options:
+            yield f"card '{card.id}' option '{opt.id}'", opt.effects
+            for o in opt.outcomes:
+                yield f"card '{card.id}' option '{opt.id}'", o.effects
+    for action in ruleset_items["actions"].values():
+        assert isinstance(action, Action)
+        yield f"action '{action.id}'", action.effects
+        for o in action.outcomes:
+            yield f"action '{action.id}'", o.effects
+    for rule in ruleset_items["rules"].values():
+        assert isinstance(rule, Rule)
+        yield f"rule '{rule.id}'", rule.effects
+
+
+class _Checker:
+    def __init__(self, items: dict[str, dict[str, Model]]) -> None:
+        self.items = items
+        self.problems: list[Problem] = []
+        self.modifiers = {
+            e.modifier.id
+            for _, effects in effect_lists(items)
+            for e in walk_effects(effects)
+            if e.modifier is not None
+        }
+        self.targets = (list(items["tracks"]) + [f"rel.{a}" for a in items["actors"]]
+                        + [f"counter.{c}" for c in items["counters"]] + ["capital"])
+        self.names = frozenset(
+            list(self.targets)
+            + [f"flag.{f}" for f in items["flags"]]
+            + [f"mod.{m}" for m in self.modifiers]
+            + list(BUILTIN_NAMES)
+        )
+        self.endings = {e.id for s in items["scenarios"].values()
+                        for e in s.endings}  # type: ignore[attr-defined]
+
+    def error(self, where: Mark | None, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(where, message, severity))  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------ expressions
+
+    def expr(self, owner: Model, field: str, source: Any, where: Mark | None,
+             context: str, store: bool = True) -> Expr | None:
+        try:
+            compiled = compile_expr(source, self.names)
+        except ExprError as exc:
+            at = where
+            if where is not None and isinstance(source, str) and "\n" not in source:
+                lead = len(source) - len(source.lstrip())
+                at = Mark(where.file, where.line, where.col + lead + exc.col)
+            self.error(at, f"{context}{exc.message}")
+            return None
+        if store:
+            owner._exprs[field] = compiled
+        return compiled
+
+    def expr_field(self, owner: Model, field: str, context: str, yaml_name: str | None = None) -> None:
+        value = getattr(owner, field)
+        if value is None:
+            return
+        self.expr(owner, field, value, owner.where(yaml_name or field), context)
+
+    def target_map(self, owner: Model, field: str, mapping: dict[str, Any], context: str) -> None:
+        compiled: dict[str, Expr] = {}
+        src = owner._src
+        for target, amount in mapping.items():
+            where = src.value_marks.get(field) if src is not None else None
+            inner = src.get(field) if src is not None else None
+            if inner is not None and hasattr(inner, "key_marks"):
+                key_where = inner.key_marks.get(target, where)
+                where = inner.value_marks.get(target, where)
+            else:
+                key_where = where
+            if target not in self.targets:
+                self.error(key_where, f"{context}unknown target '{target}'"
+                                      f"{_suggest(target, self.targets)}")
+                continue
+            e = self.expr(owner, field, amount, where, context, store=False)
+            if e is not None:
+                compiled[target] = e
+        owner._exprs[field] = compiled
+
+    # ---------------------------------------------------------------- effects
+
+    def effects(self, effects: list[Effect], context: str) -> None:
+        for e in effects:
+            self.effect(e, context)
+
+    def effect(self, e: Effect, context: str) -> None:
+        kind = e.kind
+        if kind in ("add", "set", "drift"):
+            self.target_map(e, kind, getattr(e, kind), context)
+        elif kind in ("set_flag", "clear_flag"):
+            flag = getattr(e, kind)
+            if flag not in self.items["flags"]:
+                self.error(e.where(kind), f"{context}unknown flag '{flag}'"
+                                          f"{_suggest(flag, self.items['flags'])} (declare it "
+                                          "under 'flags:')")
+        elif kind == "schedule":
+            assert e.schedule is not None
+            card = e.schedule.card
+            if card is not None and card not in self.items["cards"]:
+                self.error(e.schedule.where("card"), f"{context}schedule names unknown card "
+                                                     f"'{card}'{_suggest(card, self.items['cards'])}")
+            self.effects(e.schedule.effects, context)
+        elif kind == "draw":
+            assert e.draw is not None
+            card = e.draw.card
+            if card is not None and card not in self.items["cards"]:
+                self.error(e.draw.where("card"), f"{context}draw names unknown card '{card}'"
+                                                 f"{_suggest(card, self.items['cards'])}")
+            if e.draw.tags and not any(
+                set(e.draw.tags) <= set(c.tags) for c in self.items["cards"].values()  # type: ignore[attr-defined]
+            ):
+                self.error(e.draw.where("tags"), f"{context}no card has all the tags "
+                                                 f"{e.draw.tags}, so this draw finds nothing",
+                           "warning")
+        elif kind == "modifier":
+            assert e.modifier is not None
+            m = e.modifier
+            self.target_map(m, "scale", m.scale, context)
+            self.effects(m.each_turn, context)
+        elif kind == "remove_modifier":
+            if e.remove_modifier not in self.modifiers:
+                self.error(e.where("remove_modifier"), f"{context}unknown modifier "
+                                                       f"'{e.remove_modifier}'"
+                                                       f"{_suggest(str(e.remove_modifier), self.modifiers)}")
+        elif kind == "if":
+            self.expr(e, "if", e.if_, e.where("if"), context)
+            self.effects(e.then, context)
+            self.effects(e.else_, context)
+        elif kind == "outcomes":
+            assert e.outcomes is not None
+            self.outcomes(e.outcomes, e.where("outcomes"), context)
+        elif kind == "end_game":
+            if e.end_game not in self.endings:
+                self.error(e.where("end_game"), f"{context}unknown ending '{e.end_game}'"
+                                                f"{_suggest(str(e.end_game), self.endings)}")
+
+    def outcomes(self, outcomes: list[Outcome], where: Mark | None, context: str) -> None:
+        if not outcomes:
+            return
+        total = sum(o.chance for o in outcomes)
+        if abs(total - 1) > 1e-6:
+            self.error(where, f"{context}outcome chances add up to {round(total, 6)}, not 1")
+        for o in outcomes:
+            self.effects(o.effects, context)
+
+    # ------------------------------------------------------------------ items
+
+    def option(self, card: Card, opt: Option) -> None:
+        context = f"card '{card.id}' option '{opt.id}': "
+        self.expr(opt, "cost", opt.cost, opt.where("cost"), context)
+        if opt.requires is not None:
+            self.expr(opt, "requires", opt.requires, opt.where("requires"), context)
+        self.effects(opt.effects, context)
+        self.outcomes(opt.outcomes, opt.where("outcomes"), context)
+        if not opt.effects and not opt.outcomes:
+            self.error(opt.where(), f"{context}the option has no effects; every choice should "
+                                    "change something")
+
+    def card(self, card: Card, months: set[int]) -> None:
+        context = f"card '{card.id}': "
+        seen: set[str] = set()
+        for opt in card.options:
+            if opt.id in seen:
+                self.error(opt.where("id"), f"{context}two options have the id '{opt.id}'")
+            seen.add(opt.id)
+            self.option(card, opt)
+        if card.historical_option is not None and card.historical_option not in seen:
+            self.error(card.where("historical_option"),
+                       f"{context}historical_option '{card.historical_option}' is not one of its "
+                       f"options{_suggest(card.historical_option, seen)}")
+        if card.when is not None:
+            w = card.when
+            if w.if_ is not None:
+                self.expr(w, "if", w.if_, w.where("if"), context)
+            self.expr(w, "weight", w.weight, w.where("weight"), context)
+            wanted = set(w.months) if w.month is not None else (
+                set(range(w.window[0], w.window[1] + 1)) if w.window else set())
+            bad = [m for m in sorted(wanted) if not 1 <= m <= 12]
+            if bad:
+                self.error(w.where("month" if w.month is not None else "window"),
+                           f"{context}month {bad[0]} does not exist (months are 1-12)")
+            elif months and not wanted & months:
+                self.error(w.where("month" if w.month is not None else "window"),
+                           f"{context}its months {sorted(wanted)} lie outside every scenario "
+                           f"(which cover months {sorted(months)})")
+
+    def action(self, action: Action) -> None:
+        context = f"action '{action.id}': "
+        self.expr(action, "cost", action.cost, action.where("cost"), context)
+        if action.requires is not None:
+            self.expr(action, "requires", action.requires, action.where("requires"), context)
+        self.effects(action.effects, context)
+        self.outcomes(action.outcomes, action.where("outcomes"), context)
+        if not action.effects and not action.outcomes:
+            self.error(action.where(), f"{context}the action has no effects")
+
+    def rule(self, rule: Rule) -> None:
+        context = f"rule '{rule.id}': "
+        if rule.if_ is not None:
+            self.expr(rule, "if", rule.if_, rule.where("if"), context)
+        self.effects(rule.effects, context)
+
+    def scenario(self, s: Scenario) -> None:
+        context = f"scenario '{s.id}': "
+        self.expr(s, "draws", s.draws, s.where("draws"), context)
+        self.expr(s, "score", s.score, s.where("score"), context)
+        self.expr(s.capital, "income", s.capital.income, s.capital.where("income"), context)
+        tiers = [t.id for t in s.tiers]
+        for i in range(1, len(s.tiers)):
+            if s.tiers[i].min_score > s.tiers[i - 1].min_score:
+                self.error(s.tiers[i].where("min_score"), f"{context}tiers must be listed best "
+                                                          "first (highest min_score first)")
+        finals = [e for e in s.endings if e.if_ is None and not e.defeat]
+        if len(finals) != 1:
+            self.error(s.where("endings"), f"{context}needs exactly one ending with neither "
+                                           "'if' nor 'defeat' (reached by finishing the last "
+                                           f"turn); found {len(finals)}")
+        ids: set[str] = set()
+        for e in s.endings:
+            if e.id in ids:
+                self.error(e.where("id"), f"{context}two endings have the id '{e.id}'")
+            ids.add(e.id)
+            if e.if_ is not None:
+                self.expr(e, "if", e.if_, e.where("if"), f"{context}ending '{e.id}': ")
+            if e.tier is not None and e.tier not in tiers:
+                self.error(e.where("tier"), f"{context}ending '{e.id}' names unknown tier "
+                                            f"'{e.tier}'{_suggest(e.tier, tiers)}")
+        for v in s.verdicts:
+            self.expr(v, "if", v.if_, v.where("if"), f"{context}verdict: ")
+        for m in s.milestones:
+            if m.month not in scenario_months(s):
+                self.error(m.where("month"), f"{context}milestone month {m.month} is outside "
+                                             "the scenario", "warning")
+
+    def actors(self) -> None:
+        for actor in self.items["actors"].values():
+            for rival in actor.rivals:  # type: ignore[attr-defined]
+                if rival not in self.items["actors"]:
+                    src = actor._src.get("rivals") if actor._src is not None else None
+                    where = src.key_marks.get(rival) if hasattr(src, "key_marks") else actor.where("rivals")
+                    self.error(where, f"actor '{actor.id}': unknown rival '{rival}'"  # type: ignore[attr-defined]
+                                      f"{_suggest(rival, self.items['actors'])}")
+
+    def reserved(self) -> None:
+        for section in ("tracks",):
+            for item in self.items[section].values():
+                if item.id in BUILTIN_NAMES:  # type: ignore[attr-defined]
+                    self.error(item.where("id"), f"'{item.id}' is a built-in name; choose "  # type: ignore[attr-defined]
+                                                 "another id for the track")
+
+    def reachability(self) -> None:
+        referenced: set[str] = set()
+        tags_drawn: list[set[str]] = []
+        for _, effects in effect_lists(self.items):
+            for e in walk_effects(effects):
+                if e.schedule is not None and e.schedule.card:
+                    referenced.add(e.schedule.card)
+                if e.draw is not None:
+                    if e.draw.card:
+                        referenced.add(e.draw.card)
+                    else:
+                        tags_drawn.append(set(e.draw.tags))
+        for card in self.items["cards"].values():
+            assert isinstance(card, Card)
+            if card.when is None and card.id not in referenced and not any(
+                t <= set(card.tags) for t in tags_drawn
+            ):
+                self.error(card.where(), f"card '{card.id}' has no 'when' and nothing schedules "
+                                         "or draws it, so it can never appear", "warning")
+
+
+def scenario_months(s: Scenario) -> set[int]:
+    """The calendar months a scenario's turns fall in."""
+    return {((s.start_month - 1 + t) % 12) + 1 for t in range(min(s.turns, 12))}
+
+
+def compile_ruleset(
+    packs: list[PackSource], items: dict[str, dict[str, Model]],
+    sources: dict[str, dict[str, ItemSource]]
+) -> tuple[Ruleset | None, list[Problem]]:
+    """Check items against each other, compile expressions, build the ``Ruleset``."""
+    checker = _Checker(items)
+    if packs and not sources["scenarios"]:
+        main = packs[-1]
+        checker.error(Mark(f"{main.label}/pack.yaml", 1, 1), "the packs define no scenario; "
+                                                             "add one under 'scenarios:'")
+    checker.reserved()
+    checker.actors()
+    months: set[int] = set()
+    for s in items["scenarios"].values():
+        assert isinstance(s, Scenario)
+        months |= scenario_months(s)
+        checker.scenario(s)
+    for card in items["cards"].values():
+        checker.card(card, months)  # type: ignore[arg-type]
+    for action in items["actions"].values():
+        checker.action(action)  # type: ignore[arg-type]
+    for rule in items["rules"].values():
+        checker.rule(rule)  # type: ignore[arg-type]
+    checker.reachability()
+    if not packs:
+        return None, checker.problems
+    infos = tuple(
+        PackInfo(id=p.meta.id, name=p.meta.name, version=p.meta.version, digest=p.digest,
+                 folder=str(p.folder), description=p.meta.description, license=p.meta.license,
+                 authors=tuple(p.meta.authors), default_scenario=p.meta.default_scenario)
+        for p in packs
+    )
+    ruleset = Ruleset(
+        packs=infos,
+        tracks=_frozen(items["tracks"]), actors=_frozen(items["actors"]),
+        flags=_frozen(items["flags"]), counters=_frozen(items["counters"]),
+        cards=_frozen(items["cards"]), actions=_frozen(items["actions"]),
+        rules=_frozen(items["rules"]), scenarios=_frozen(items["scenarios"]),
+        glossary=_frozen(items["glossary"]),
+        names=checker.names, modifiers=frozenset(checker.modifiers),
+    )
+    return ruleset, checker.problems

@@ -1,0 +1,220 @@
+"""Reading pack YAML safely, keeping the line and column of every node.
+
+PyYAML's own safe loader is close to what a pack needs but not quite: it
+keeps the last of two duplicate keys without a word, expands anchors
+without limit (the "billion laughs" file), and reads ``no`` as false. Here
+the document is only *composed* by PyYAML (its C parser when available);
+turning nodes into Python values is ours, so that
+
+- only the standard YAML tags are accepted (``!!python/...`` never runs),
+- a duplicate key is an error,
+- alias expansion has a budget, so a hostile file fails fast and small,
+- only ``true``/``false`` are booleans (YAML 1.2), not ``yes``/``no``/``on``,
+- every mapping and list remembers where its keys, values and items were.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .source import MDict, Mark, MList, Problem
+
+try:  # the C parser is several times faster; fall back quietly without it
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+#: Files larger than this are refused before parsing.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Nodes (after alias expansion) allowed in one file.
+MAX_NODES = 250_000
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq",
+                                      "merge", "timestamp")}
+
+
+class _PackLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with YAML 1.2 booleans."""
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _STD + "bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _PackLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, (_STD + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+    )
+
+_scalars = yaml.constructor.SafeConstructor()
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as pack YAML."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _mark(file: str, m: Any) -> Mark:
+    return Mark(file, m.line + 1, m.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str) -> YamlProblem:
+        return YamlProblem(Problem(_mark(self.file, node.start_mark), message))
+
+    def build(self, node: yaml.Node) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"the file expands to more than {MAX_NODES:,} values "
+                                  "(an anchor/alias bomb?); refusing to read it")
+        if node.tag not in _ALLOWED_TAGS:
+            raise self.fail(node, f"the tag '{node.tag}' is not allowed in a rule pack "
+                                  "(only plain YAML values: text, numbers, lists, mappings)")
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            out = MList(_mark(self.file, node.start_mark))
+            for item in node.value:
+                out.append(self.build(item))
+                out.item_marks.append(_mark(self.file, item.start_mark))
+            return out
+        if node.tag == _STD + "timestamp":
+            return str(node.value)
+        return _scalars.construct_object(node)
+
+    def mapping(self, node: yaml.MappingNode) -> MDict:
+        out = MDict(_mark(self.file, node.start_mark))
+        merged: list[MDict] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge":
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for src in sources:
+                    built = self.build(src)
+                    if not isinstance(built, MDict):
+                        raise self.fail(src, "'<<' can only merge mappings")
+                    merged.append(built)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
+            self.count += 1
+            key = str(key_node.value)
+            if key in out:
+                first = out.key_marks[key]
+                raise self.fail(key_node, f"duplicate key '{key}' (first at line {first.line}); "
+                                          "YAML would silently keep only the last one")
+            out[key] = self.build(value_node)
+            out.key_marks[key] = _mark(self.file, key_node.start_mark)
+            value_mark = _mark(self.file, value_node.start_mark)
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"'):
+                value_mark = Mark(value_mark.file, value_mark.line, value_mark.col + 1)
+            out.value_marks[key] = value_mark
+        for src in merged:  # explicit keys win over merged ones, as in YAML
+            for key, value in src.items():
+                if key not in out:
+                    out[key] = value
+                    out.key_marks[key] = src.key_marks[key]
+                    out.value_marks[key] = src.value_marks[key]
+        return out
+
+
+def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = _mark(file, mark) if mark is not None else Mark(file, 1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if at == "\t" or "\\t" in problem or "\t" in problem or "tab" in problem.lower():
+        return Problem(where, "tab character used for indentation; YAML needs spaces "
+                              "(set your editor to insert spaces)")
+    text = f"YAML syntax error: {problem}"
+    if context:
+        text += f" ({context})"
+    return Problem(where, text)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values the node becomes once every alias is expanded.
+
+    Aliases share node objects, so memoising by identity makes this linear in
+    the file's size even when the expansion is exponential.
+    """
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = MAX_NODES + 1  # a cycle counts as too big
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo) + _expanded_size(v, memo)
+            if size > MAX_NODES:
+                break
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, memo)
+            if size > MAX_NODES:
+                break
+    memo[id(node)] = size
+    return size
+
+
+def read_yaml_text(text: str, file: str) -> Any:
+    """Parse YAML text into marked Python values, or raise :class:`YamlProblem`."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise YamlProblem(Problem(Mark(file, 1, 1), "the file is empty; add content or delete it"))
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_PackLoader))
+    except yaml.YAMLError as exc:
+        raise YamlProblem(_syntax_problem(file, text, exc)) from None
+    except RecursionError:
+        raise YamlProblem(Problem(Mark(file, 1, 1), "the file is nested too deeply")) from None
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        raise YamlProblem(Problem(Mark(file, 1, 1), "the file is empty; add content or delete it"))
+    if len(nodes) > 1:
+        raise YamlProblem(Problem(_mark(file, nodes[1].start_mark),
+                                  "a pack file holds one YAML document; remove the extra '---'"))
+    size = _expanded_size(nodes[0], {})
+    if size > MAX_NODES:
+        raise YamlProblem(Problem(_mark(file, nodes[0].start_mark),
+                                  f"the file expands to {size:,} values through anchors and "
+                                  f"aliases (at most {MAX_NODES:,}); refusing to read it"))
+    try:
+        return _Builder(file).build(nodes[0])
+    except RecursionError:
+        raise YamlProblem(Problem(Mark(file, 1, 1), "the file is nested too deeply")) from None
+
+
+def read_yaml_file(path: Path, shown_as: str) -> Any:
+    """Read one pack file; ``shown_as`` is the name used in messages."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(Problem(Mark(shown_as, 1, 1),
+                                      f"the file is {size:,} bytes; a pack file may be at most "
+                                      f"{MAX_FILE_BYTES:,}"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(Problem(Mark(shown_as, 1, 1), f"cannot read the file: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(Problem(Mark(shown_as, line, col),
+                                  f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                                  "save it as UTF-8 in your editor")) from None
+    return read_yaml_text(text, shown_as)
