@@ -1,0 +1,177 @@
+"""Players that drive the engine through its public API only.
+
+>>> bot = make_bot("greedy", seed=1)                    # doctest: +SKIP
+>>> state.apply(bot.choose(state))                      # doctest: +SKIP
+
+- ``random``: any legal action, uniformly.
+- ``greedy``: one step of lookahead on the scenario's score; chance
+  outcomes are averaged over a few re-seeded copies rather than peeked at.
+- ``history``: the historical option on every card that records one
+  (``historical_option``), greedy elsewhere: the real year as a baseline.
+- ``stance:<actor>``: always the choice that warms the relation with that
+  actor most (a fixed stance, to show that fixed stances lose).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Protocol
+
+from ..engine import Action, GameState
+
+#: Value given to a defeat, below any score a scenario gives.
+DEFEAT_PENALTY = 1000.0
+
+
+class Bot(Protocol):
+    """A player: picks one legal action for a state."""
+
+    name: str
+
+    def choose(self, state: GameState) -> Action:
+        """The action to take now."""
+        ...
+
+
+def outcome_value(state: GameState) -> float:
+    """How good a state is for a player: its score, far lower after a defeat."""
+    if state.result is not None and state.result.defeat:
+        return state.score - DEFEAT_PENALTY
+    return state.score
+
+
+class RandomBot:
+    """Chooses uniformly among the legal actions."""
+
+    name = "random"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+
+    def choose(self, state: GameState) -> Action:
+        return self.rng.choice(state.legal_actions())
+
+
+class GreedyBot:
+    """One-step lookahead on the score.
+
+    In the diplomacy phase an action is taken only if it beats doing nothing.
+    """
+
+    name = "greedy"
+
+    def __init__(self, seed: int = 0, samples: int = 4) -> None:
+        self.rng = random.Random(seed)
+        self.samples = samples
+
+    def evaluate(self, state: GameState, action: Action, chancy: bool,
+                 measure: Callable[[GameState], float] = outcome_value) -> float:
+        """The (expected) value after ``action``."""
+        runs = self.samples if chancy else 1
+        total = 0.0
+        for _ in range(runs):
+            after = state.clone()
+            if chancy:
+                after.reseed(self.rng.getrandbits(32))
+            after.apply(action)
+            total += measure(after)
+        return total / runs
+
+    def choose(self, state: GameState) -> Action:
+        return self.best(state, outcome_value)
+
+    def best(self, state: GameState, measure: Callable[[GameState], float]) -> Action:
+        """The legal action with the highest ``measure`` after it (ties: first listed)."""
+        choices = [c for c in state.choices() if c.legal]
+        if state.pending.kind == "diplomacy":
+            baseline = measure(state)
+            best_action, best_value = Action.end_turn(), baseline
+            for c in choices:
+                if c.action.kind != "act":
+                    continue
+                value = self.evaluate(state, c.action, bool(c.odds), measure)
+                if value > best_value + 1e-9:
+                    best_action, best_value = c.action, value
+            return best_action
+        scored = [(self.evaluate(state, c.action, bool(c.odds), measure), i, c.action)
+                  for i, c in enumerate(choices)]
+        return max(scored, key=lambda t: (t[0], -t[1]))[2]
+
+
+class HistoryBot:
+    """Cambodia's real choice on every card that records one; greedy elsewhere."""
+
+    name = "history"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.fallback = GreedyBot(seed)
+
+    def choose(self, state: GameState) -> Action:
+        card = state.current_card
+        if card is not None and card.historical_option is not None:
+            wanted = Action.choose(card.id, card.historical_option)
+            if wanted in state.legal_actions():
+                return wanted
+        return self.fallback.choose(state)
+
+
+class StanceBot:
+    """Always the choice that warms the relation with one actor most."""
+
+    def __init__(self, actor: str, seed: int = 0) -> None:
+        self.actor = actor
+        self.name = f"stance:{actor}"
+        self.greedy = GreedyBot(seed)
+
+    def choose(self, state: GameState) -> Action:
+        key = f"rel.{self.actor}"
+
+        def warmth(s: GameState) -> float:
+            penalty = DEFEAT_PENALTY if s.result is not None and s.result.defeat else 0.0
+            return s.value(key) - penalty
+
+        return self.greedy.best(state, warmth)
+
+
+BOTS = ("random", "greedy", "history", "stance:<actor>")
+
+
+def make_bot(name: str, seed: int = 0, actors: tuple[str, ...] = ()) -> Bot:
+    """A bot by name; raises ``ValueError`` naming the bots for an unknown one."""
+    if name == "random":
+        return RandomBot(seed)
+    if name == "greedy":
+        return GreedyBot(seed)
+    if name == "history":
+        return HistoryBot(seed)
+    if name.startswith("stance:"):
+        actor = name.partition(":")[2]
+        if actors and actor not in actors:
+            raise ValueError(f"unknown actor '{actor}' for stance (actors: {', '.join(actors)})")
+        return StanceBot(actor, seed)
+    raise ValueError(f"unknown bot '{name}' (bots: {', '.join(BOTS)})")
+
+
+def history_baseline(state: GameState) -> float | None:
+    """The score the historical script reaches on the same rules and seed.
+
+    ``None`` when no card of the packs records a historical option.
+    """
+    from ..engine import Game
+
+    rs = state.ruleset
+    if not any(c.historical_option for c in rs.cards.values()):
+        return None
+    game = Game(rs, state.game.scenario.id, state.game.seed, explain=False)
+    end = play_out(game.new_state(), make_bot("history", state.game.seed))
+    return end.score
+
+
+def play_out(state: GameState, bot: Bot, max_steps: int = 10_000) -> GameState:
+    """Let ``bot`` play ``state`` to the end (in place); returns it."""
+    for _ in range(max_steps):
+        if state.is_over:
+            return state
+        state.apply(bot.choose(state))
+    raise RuntimeError(f"the game did not end within {max_steps} decisions")

@@ -1,0 +1,1 @@
+"""The ``asean-chair`` command line."""

@@ -1,0 +1,181 @@
+"""``asean-chair``: play, validate packs, replay saves, print the schema.
+
+Every user mistake (a broken pack, a damaged save, a missing file) ends
+with a clear message and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..rules.source import Problem, RulesError
+
+
+class UserError(Exception):
+    """A mistake of the user's, reported in one message with exit code 1."""
+
+
+def load_rules(packs: Sequence[str] | None) -> object:
+    """Load packs (the default pack when none are given) or raise ``RulesError``."""
+    from ..paths import default_pack
+    from ..rules import load_packs
+
+    folders = [Path(p) for p in packs] if packs else [default_pack()]
+    return load_packs(folders)
+
+
+def print_problems(problems: list[Problem], out: object = None) -> None:
+    """Print problems one per line, ``file:line:col: error: message``."""
+    stream = out or sys.stderr
+    for p in problems:
+        print(p, file=stream)  # type: ignore[call-overload]
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..paths import default_pack
+    from ..rules import load_packs
+
+    folders = [Path(p) for p in args.packs] if args.packs else [default_pack()]
+    failed = False
+    for folder in folders:
+        try:
+            ruleset = load_packs([folder])
+        except RulesError as exc:
+            print_problems(exc.problems, sys.stdout)
+            errors = sum(p.severity == "error" for p in exc.problems)
+            warnings = len(exc.problems) - errors
+            print(f"{folder}: {errors} error{'s' * (errors != 1)}, {warnings} "
+                  f"warning{'s' * (warnings != 1)}")
+            failed = True
+            continue
+        print_problems(list(ruleset.warnings), sys.stdout)  # type: ignore[attr-defined]
+        w = len(ruleset.warnings)  # type: ignore[attr-defined]
+        counts = ", ".join(f"{len(getattr(ruleset, s))} {s}" for s in
+                           ("cards", "actions", "rules", "tracks", "actors", "scenarios"))
+        packs = " + ".join(f"{p.id} {p.version}" for p in ruleset.packs)  # type: ignore[attr-defined]
+        print(f"{folder}: 0 errors, {w} warning{'s' * (w != 1)} ({packs}: {counts})")
+    return 1 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..rules.schema import pack_meta_schema, rules_schema
+
+    if args.reference:
+        from ..rules.reference import rules_reference
+
+        text = rules_reference()
+    else:
+        schema = pack_meta_schema() if args.meta else rules_schema()
+        text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+    if args.output:
+        from ..engine.saves import write_atomic
+
+        write_atomic(Path(args.output), text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if args.text or args.auto:
+        from .textplay import run_text
+
+        return run_text(args)
+    from .window import run_window
+
+    return run_window(args)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .replay import run_replay
+
+    return run_replay(args)
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from ..ui.screenshots import run_screenshots
+
+    return run_screenshots(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asean-chair",
+        description="ASEAN Chair: chair ASEAN for a year and hedge between the powers.",
+    )
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="play a game (a window; --text for the terminal)")
+    p.add_argument("--text", action="store_true", help="play in the terminal")
+    p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
+    p.add_argument("--scenario", metavar="ID", help="scenario id (default: the pack's)")
+    p.add_argument("--seed", type=int, metavar="N", help="random seed (default: random)")
+    p.add_argument("--load", metavar="FILE", help="continue a saved game")
+    p.add_argument("--auto", metavar="BOT",
+                   help="let a bot play: random, greedy, history or stance:<actor>")
+    p.add_argument("--transcript", metavar="FILE",
+                   help="write one JSON line per decision with the state after it")
+    p.add_argument("--quiet", action="store_true", help="with --auto: print only the result")
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("validate", help="check rule packs and list every problem")
+    p.add_argument("packs", nargs="*", metavar="PACK_DIR")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the rules format")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--meta", action="store_true", help="the schema of pack.yaml instead")
+    p.add_argument("--reference", action="store_true",
+                   help="the rules reference (Markdown) instead")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("replay", help="re-run a save or transcript and verify it")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
+    p.set_defaults(func=cmd_replay)
+    p = sub.add_parser("screenshots", help="render every screen of the window to PNG files")
+    p.add_argument("-o", "--output", metavar="DIR", default="docs/screenshots")
+    p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
+    p.add_argument("--size", metavar="WxH", action="append",
+                   help="window size(s), e.g. 1280x720 (default: 1280x720 and 1024x600)")
+    p.set_defaults(func=cmd_screenshots)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["play", *(argv or [])])
+    try:
+        return int(args.func(args))
+    except RulesError as exc:
+        print_problems(exc.problems)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        print(f"the rule packs have {errors} error{'s' * (errors != 1)}; "
+              "fix them and try again", file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(f"asean-chair: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,96 @@
+"""``asean-chair replay FILE``: re-run a save or a transcript and verify it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ..engine import Action, Game, IllegalAction
+from ..engine.saves import SaveError, check_record, restore
+from ..rules.ruleset import Ruleset
+from .main import UserError, load_rules
+
+
+def _ruleset_for(header: dict[str, Any], packs: list[str] | None) -> Ruleset:
+    if packs:
+        return load_rules(packs)  # type: ignore[return-value]
+    from .textplay import _find_pack_for
+
+    return _find_pack_for(header)
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError):
+        raise UserError(f"{path}: cannot read it as a save or transcript") from None
+    first = text.split("\n", 1)[0]
+    try:
+        head = json.loads(first)
+    except json.JSONDecodeError:
+        head = None
+    if isinstance(head, dict) and head.get("transcript") == 1:
+        return _replay_transcript(path, text, head, args.pack)
+    try:
+        record = check_record(json.loads(text), path.name)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path.name}: the file is damaged or is not a save or transcript "
+                        f"(invalid JSON at line {exc.lineno})") from None
+    except SaveError as exc:
+        raise UserError(str(exc)) from None
+    ruleset = _ruleset_for(record, args.pack)
+    try:
+        loaded = restore(record, ruleset, path.name)
+    except SaveError as exc:
+        raise UserError(str(exc)) from None
+    state = loaded.state
+    if loaded.note:
+        print(loaded.note)
+    print(f"{path}: OK, {len(record['actions'])} decisions replay to the saved state "
+          f"(turn {state.turn}{', game over' if state.is_over else ''}).")
+    return 0
+
+
+def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[str] | None) -> int:
+    lines = [ln for ln in text.split("\n")[1:] if ln.strip()]
+    ruleset = _ruleset_for(head, packs)
+    if head.get("content_hash") != ruleset.content_hash:
+        print(f"{path.name}: note: the packs have changed since the transcript was written")
+    if not isinstance(head.get("seed"), int) or not isinstance(head.get("scenario"), str):
+        raise UserError(f"{path.name}: the transcript's header is damaged")
+    try:
+        game = Game(ruleset, head["scenario"], head["seed"])
+    except KeyError as exc:
+        raise UserError(str(exc.args[0])) from None
+    from .textplay import transcript_line
+
+    state = game.new_state()
+    for number, line in enumerate(lines, start=2):
+        try:
+            record = json.loads(line)
+            action = Action.parse(record["action"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+            raise UserError(f"{path.name}:{number}: the line is damaged") from None
+        try:
+            state.apply(action)
+        except IllegalAction as exc:
+            print(f"{path.name}:{number}: MISMATCH: {action} is not legal: {exc.reason}")
+            return 1
+        expected = transcript_line(state)
+        if expected != record:
+            diff = [k for k in sorted(set(expected) | set(record)) if expected.get(k) != record.get(k)]
+            detail = diff[0] if diff else "?"
+            if detail == "values":
+                keys = sorted(k for k in set(expected["values"]) | set(record.get("values", {}))
+                              if expected["values"].get(k) != record.get("values", {}).get(k))
+                detail = "values of " + ", ".join(keys[:5])
+            print(f"{path.name}:{number}: MISMATCH after {action}: {detail} differ")
+            return 1
+    print(f"{path}: OK, {len(lines)} decisions reproduce exactly"
+          f"{' to the end of the game' if state.is_over else ''}.")
+    return 0
