@@ -100,7 +100,7 @@ class GreedyBot:
 
 
 class HistoryBot:
-    """Cambodia's real choice on every card that records one; greedy elsewhere."""
+    """The real historical choice on every card that records one; greedy elsewhere."""
 
     name = "history"
 

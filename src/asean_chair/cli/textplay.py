@@ -189,6 +189,18 @@ class TextUI:
         self.line(heavy=True)
 
 
+def describe_action(st: GameState, action: Action) -> str:
+    """An action in players' words."""
+    rs = st.ruleset
+    if action.kind == "choose" and action.card in rs.cards:
+        card = rs.cards[action.card]
+        label = next((o.label for o in card.options if o.id == action.option), action.option)
+        return f"'{label}' on '{card.title}'"
+    if action.kind == "act" and action.action in rs.actions:
+        return f"the action '{rs.actions[action.action].name}'"
+    return "ending the month"
+
+
 def _actions_this_turn(st: GameState) -> int:
     n = 0
     for a in reversed(st.history):
@@ -404,7 +416,7 @@ class TextGame:
                 except IllegalAction as exc:
                     ui.say(f"Cannot undo: {exc.reason}.")
                     continue
-                ui.say(f"Undone: {undone}.")
+                ui.say(f"Taken back: {describe_action(self.st, undone)}.")
                 self.shown_turn = 0
                 return "redraw"
             if word in ("l", "log"):

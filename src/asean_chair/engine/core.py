@@ -24,8 +24,8 @@ class Action:
     """Something a player does: choose a card's option, take a diplomacy
     action, or end the turn. Compares by value; ``str()`` is its save form.
 
-    >>> Action.parse("choose:summit/consensus")
-    Action(kind='choose', card='summit', option='consensus', action=None)
+    >>> Action.parse("choose:flood/evacuate")
+    Action(kind='choose', card='flood', option='evacuate', action=None)
     >>> str(Action.end_turn())
     'end_turn'
     """

@@ -3,7 +3,7 @@
 >>> game = Game(ruleset, seed=7)                      # doctest: +SKIP
 >>> state = game.new_state()                          # doctest: +SKIP
 >>> state.pending                                     # doctest: +SKIP
-Pending(kind='event', card='port_question')
+Pending(kind='event', card='flood')
 >>> state.apply(state.legal_actions()[0])             # doctest: +SKIP
 """
 
@@ -93,7 +93,7 @@ class GameState:
     """One moment of a game. Mutable through :meth:`apply` only; cheap to clone.
 
     The values of tracks, relations, counters, flags and capital are in
-    ``v`` under their expression names (``autonomy``, ``rel.china``,
+    ``v`` under their expression names (``autonomy``, ``rel.north``,
     ``flag.x``...). Front ends read them with :meth:`value`.
     """
 
@@ -144,7 +144,7 @@ class GameState:
         return int(self.v["capital"])
 
     def value(self, name: str) -> int:
-        """A value by its expression name: ``autonomy``, ``rel.usa``, ``flag.x``..."""
+        """A value by its expression name: ``autonomy``, ``rel.south``, ``flag.x``..."""
         return int(self.v[name])
 
     @property

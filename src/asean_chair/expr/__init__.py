@@ -2,7 +2,7 @@
 
 Conditions (``if``, ``requires``) and numeric amounts in a pack are short
 expressions such as ``standing >= 20 and not flag.condemned`` or
-``max(2, rel.china / 10)``. They are parsed with :mod:`ast`, checked against
+``max(2, rel.north / 10)``. They are parsed with :mod:`ast`, checked against
 a whitelist of node types, and compiled once, at load time, into plain Python
 closures over a mapping of variables. Nothing is ever passed to ``eval`` or
 ``exec``: a name, attribute, call or syntax outside the whitelist is a load
@@ -91,7 +91,7 @@ _WORDS = {"and", "or", "not", "true", "false"}
 
 
 def _dotted(node: ast.expr) -> str | None:
-    """``rel.china`` as one name; ``None`` if the node is not a dotted name."""
+    """``rel.north`` as one name; ``None`` if the node is not a dotted name."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
@@ -163,7 +163,8 @@ class _Compiler:
     def name(self, node: ast.expr) -> Fn:
         dotted = _dotted(node)
         if dotted is None:
-            raise self.fail(node, "only names such as autonomy or rel.china may have a dot")
+            raise self.fail(node, "this attribute is not allowed; only names such as "
+                                  "autonomy or rel.north may have a dot")
         if "__" in dotted:
             raise self.fail(node, f"'{dotted}' is not allowed (no double underscores)")
         if dotted in ("true", "false"):
@@ -196,7 +197,8 @@ class _Compiler:
 
     def call(self, node: ast.Call, depth: int) -> Fn:
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node, "only the functions min, max, abs, round, floor, ceil may be called")
+            raise self.fail(node, "this call is not allowed; only the functions "
+                                  f"{', '.join(FUNCTIONS)} may be called")
         name = node.func.id
         if name not in FUNCTIONS:
             hint = difflib.get_close_matches(name, list(FUNCTIONS), n=1)

@@ -61,8 +61,11 @@ def effect_lists(ruleset_items: dict[str, dict[str, Model]]) -> Iterator[tuple[s
 
 
 class _Checker:
-    def __init__(self, items: dict[str, dict[str, Model]]) -> None:
+    def __init__(self, items: dict[str, dict[str, Model]], ids: dict[str, set[str]]) -> None:
         self.items = items
+        # Ids come from every item written, valid or not, so that one broken
+        # item is reported once rather than again wherever it is used.
+        self.ids = ids
         self.problems: list[Problem] = []
         self.modifiers = {
             e.modifier.id
@@ -70,11 +73,11 @@ class _Checker:
             for e in walk_effects(effects)
             if e.modifier is not None
         }
-        self.targets = (list(items["tracks"]) + [f"rel.{a}" for a in items["actors"]]
-                        + [f"counter.{c}" for c in items["counters"]] + ["capital"])
+        self.targets = (list(ids["tracks"]) + [f"rel.{a}" for a in ids["actors"]]
+                        + [f"counter.{c}" for c in ids["counters"]] + ["capital"])
         self.names = frozenset(
             list(self.targets)
-            + [f"flag.{f}" for f in items["flags"]]
+            + [f"flag.{f}" for f in ids["flags"]]
             + [f"mod.{m}" for m in self.modifiers]
             + list(BUILTIN_NAMES)
         )
@@ -139,23 +142,23 @@ class _Checker:
             self.target_map(e, kind, getattr(e, kind), context)
         elif kind in ("set_flag", "clear_flag"):
             flag = getattr(e, kind)
-            if flag not in self.items["flags"]:
+            if flag not in self.ids["flags"]:
                 self.error(e.where(kind), f"{context}unknown flag '{flag}'"
-                                          f"{_suggest(flag, self.items['flags'])} (declare it "
+                                          f"{_suggest(flag, self.ids['flags'])} (declare it "
                                           "under 'flags:')")
         elif kind == "schedule":
             assert e.schedule is not None
             card = e.schedule.card
-            if card is not None and card not in self.items["cards"]:
+            if card is not None and card not in self.ids["cards"]:
                 self.error(e.schedule.where("card"), f"{context}schedule names unknown card "
-                                                     f"'{card}'{_suggest(card, self.items['cards'])}")
+                                                     f"'{card}'{_suggest(card, self.ids['cards'])}")
             self.effects(e.schedule.effects, context)
         elif kind == "draw":
             assert e.draw is not None
             card = e.draw.card
-            if card is not None and card not in self.items["cards"]:
+            if card is not None and card not in self.ids["cards"]:
                 self.error(e.draw.where("card"), f"{context}draw names unknown card '{card}'"
-                                                 f"{_suggest(card, self.items['cards'])}")
+                                                 f"{_suggest(card, self.ids['cards'])}")
             if e.draw.tags and not any(
                 set(e.draw.tags) <= set(c.tags) for c in self.items["cards"].values()  # type: ignore[attr-defined]
             ):
@@ -285,11 +288,11 @@ class _Checker:
     def actors(self) -> None:
         for actor in self.items["actors"].values():
             for rival in actor.rivals:  # type: ignore[attr-defined]
-                if rival not in self.items["actors"]:
+                if rival not in self.ids["actors"]:
                     src = actor._src.get("rivals") if actor._src is not None else None
                     where = src.key_marks.get(rival) if hasattr(src, "key_marks") else actor.where("rivals")
                     self.error(where, f"actor '{actor.id}': unknown rival '{rival}'"  # type: ignore[attr-defined]
-                                      f"{_suggest(rival, self.items['actors'])}")
+                                      f"{_suggest(rival, self.ids['actors'])}")
 
     def reserved(self) -> None:
         for section in ("tracks",):
@@ -329,7 +332,7 @@ def compile_ruleset(
     sources: dict[str, dict[str, ItemSource]]
 ) -> tuple[Ruleset | None, list[Problem]]:
     """Check items against each other, compile expressions, build the ``Ruleset``."""
-    checker = _Checker(items)
+    checker = _Checker(items, {s: set(sources[s]) for s in sources})
     if packs and not sources["scenarios"]:
         main = packs[-1]
         checker.error(Mark(f"{main.label}/pack.yaml", 1, 1), "the packs define no scenario; "

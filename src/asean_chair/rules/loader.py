@@ -63,7 +63,7 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
 
 def _display(path: Path, pack_folder: Path | None = None) -> str:
     """A path as messages show it: relative to the working folder when inside
-    it, else starting at the pack's folder name (``asean2022/cards.yaml``)."""
+    it, else starting at the pack's folder name (``mypack/cards.yaml``)."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -227,7 +227,7 @@ def _path_text(loc: tuple[Any, ...]) -> str:
 def _read_meta(folder: Path, problems: list[Problem]) -> PackSource | None:
     label = _display(folder, folder)
     if not folder.exists():
-        problems.append(Problem(Mark(label, 1, 1), "the pack folder does not exist"))
+        problems.append(Problem(Mark(str(folder), 1, 1), "the pack folder does not exist"))
         return None
     if not folder.is_dir():
         problems.append(Problem(Mark(label, 1, 1), "this is not a folder; a pack is a folder "

@@ -31,12 +31,12 @@ Condition = Annotated[
 ]
 Amount = Annotated[
     int | float | str,
-    Field(description="A number, or an expression that gives one, e.g. `5` or `rel.china / 10`."),
+    Field(description="A number, or an expression that gives one, e.g. `5` or `rel.north / 10`."),
 ]
 Target = Annotated[
     str,
     Field(description="What a value change applies to: a track id (`autonomy`), a relation "
-                      "(`rel.china`), a counter (`counter.un_votes`) or `capital`."),
+                      "(`rel.north`), a counter (`counter.un_votes`) or `capital`."),
 ]
 
 
@@ -160,7 +160,7 @@ class Actor(Model):
     rivals: dict[Id, float] = Field(
         default_factory=dict,
         description="Spill-over: when the relation with this actor gains N, each rival's "
-                    "relation loses N times the factor (rounded). `{usa: 0.3}`.")
+                    "relation loses N times the factor (rounded). `{south: 0.3}`.")
     icon: str | None = Field(None, description="An icon name from the assets folder.")
     color: str | None = Field(None, description="A colour for charts, `#rrggbb`.",
                               pattern=r"^#[0-9a-fA-F]{6}$")
@@ -232,7 +232,7 @@ class Modifier(Model):
     scale: dict[Target, float] = Field(
         default_factory=dict,
         description="Multiplies every later `add` to these targets while it lasts, "
-                    "e.g. `{rel.usa: 0.5}` halves changes with the US.")
+                    "e.g. `{rel.south: 0.5}` halves changes with the south.")
     text: str = Field("", description="What it means, for the tooltip.")
 
 
@@ -253,7 +253,7 @@ class Effect(Model):
     add: dict[Target, Amount] | None = Field(
         None, description="Add amounts (may be negative) to targets, clamped to their bounds. "
                           "Gains with an actor spill over to its rivals. "
-                          "`{add: {autonomy: 5, rel.china: -3}}`.")
+                          "`{add: {autonomy: 5, rel.north: -3}}`.")
     spill: bool = Field(True, description="With `add`: whether relation gains spill over to "
                                           "rivals.")
     set: dict[Target, Amount] | None = Field(
@@ -276,7 +276,7 @@ class Effect(Model):
         None, description="Chance branches; exactly one happens, by its `chance`.")
     drift: dict[Target, Amount] | None = Field(
         None, description="Move targets toward their baseline by at most the amount. "
-                          "`{drift: {rel.china: 2}}`. Drift never spills over.")
+                          "`{drift: {rel.north: 2}}`. Drift never spills over.")
     log: str | None = Field(None, description="A message for the log.")
     end_game: Id | None = Field(None, description="End the game now with this ending.")
 
@@ -366,7 +366,7 @@ class Card(Model):
     title: str = Field(description="The headline.")
     text: str = Field(description="The situation, in words a 15-year-old understands.")
     tags: list[str] = Field(default_factory=list,
-                            description="Topics (e.g. `ukraine`), `historic` or `fictional`.")
+                            description="Topics (e.g. `trade`), `historic` or `fictional`.")
     icon: str | None = Field(None, description="An icon or picture name from the assets folder.")
     when: CardWhen | None = Field(None, description="When the card enters play on its own.")
     history: str = Field("", description="What really happened (shown in the debrief).")
@@ -487,7 +487,7 @@ class Scenario(Model):
     milestones: list[Milestone] = Field(default_factory=list,
                                         description="Moments marked on the calendar.")
     endings: list[Ending] = Field(min_length=1, description="Defeats and the year's end.")
-    score: Amount = Field(description="The score, e.g. `autonomy + cohesion + rel.china / 2`.")
+    score: Amount = Field(description="The score, e.g. `autonomy + cohesion + rel.north / 2`.")
     tiers: list[Tier] = Field(min_length=1, description="Score bands, best first.")
     verdicts: list[Verdict] = Field(default_factory=list,
                                     description="Sentences of the final verdict.")

@@ -97,7 +97,7 @@ class Ruleset:
                 + [f"counter.{c}" for c in self.counters] + ["capital"])
 
     def label(self, name: str) -> str:
-        """A readable label for a value name such as ``rel.usa`` or ``autonomy``."""
+        """A readable label for a value name such as ``rel.south`` or ``autonomy``."""
         if name in self.tracks:
             return self.tracks[name].name
         kind, _, rest = name.partition(".")

@@ -1,0 +1,96 @@
+"""The expression language: what it computes, and what it refuses to run."""
+
+from __future__ import annotations
+
+import builtins
+
+import pytest
+
+from asean_chair.expr import ExprError, compile_expr
+
+NAMES = {"autonomy", "rel.china", "rel.usa", "flag.open", "month"}
+VALUES = {"autonomy": 40, "rel.china": 25, "rel.usa": -10, "flag.open": 1, "month": 6}
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("autonomy + 2 * 3", 46),
+    ("rel.china / 10", 2.5),
+    ("rel.china // 10", 2),
+    ("autonomy % 7", 5),
+    ("-rel.usa", 10),
+    ("max(2, rel.china / 10)", 2.5),
+    ("min(autonomy, 30, 50)", 30),
+    ("abs(rel.usa)", 10),
+    ("round(2.5)", 3),
+    ("floor(2.7) + ceil(2.1)", 5),
+    ("autonomy >= 40 and not flag.open", False),
+    ("autonomy >= 40 or flag.open", True),
+    ("20 <= autonomy < 50", True),
+    ("5 if flag.open else 2", 5),
+    ("month == 6 and rel.usa != 0", True),
+    ("true", 1),
+    ("autonomy / 0", 0),
+    (7, 7),
+])
+def test_expressions_compute(source: object, expected: object) -> None:
+    assert compile_expr(source, NAMES)(VALUES) == expected  # type: ignore[arg-type]
+
+
+def test_unknown_name_suggests_the_closest() -> None:
+    with pytest.raises(ExprError) as err:
+        compile_expr("autonomyy > 3", NAMES)
+    assert "unknown name 'autonomyy'" in err.value.message
+    assert "did you mean 'autonomy'" in err.value.message
+
+
+def test_error_column_points_at_the_problem() -> None:
+    with pytest.raises(ExprError) as err:
+        compile_expr("autonomy > 3 and rel.chnia < 5", NAMES)
+    assert err.value.col == 17
+
+
+@pytest.mark.parametrize(("source", "words"), [
+    ("autonomy.__class__", "double underscores"),
+    ("().__class__.__bases__", "not allowed"),
+    ("open('/etc/passwd')", "function 'open' is not allowed"),
+    ("__import__('os').system('ls')", "not allowed"),
+    ("eval('1')", "function 'eval' is not allowed"),
+    ("(lambda: 1)()", "not allowed"),
+    ("[x for x in (1, 2)]", "comprehension is not allowed"),
+    ("sum(x for x in (1,))", "not allowed"),
+    ("'text'", "only numbers"),
+    ("autonomy[0]", "indexing"),
+    ("max(autonomy, key=abs)", "keyword"),
+    ("autonomy ** 999999", "operator is not allowed"),
+    ("(x := 3)", "not allowed"),
+    ("1 +", "not a valid expression"),
+    ("", "empty expression"),
+])
+def test_forbidden_forms_are_rejected(source: str, words: str) -> None:
+    with pytest.raises(ExprError) as err:
+        compile_expr(source, NAMES)
+    assert words in err.value.message
+
+
+def test_nothing_is_ever_evaluated(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("eval/exec must never be called")
+
+    monkeypatch.setattr(builtins, "eval", refuse)
+    monkeypatch.setattr(builtins, "exec", refuse)
+    expr = compile_expr("max(autonomy, 3) > 2 and not flag.open", NAMES)
+    assert expr(VALUES) is False
+    with pytest.raises(ExprError):
+        compile_expr("__import__('os')", NAMES)
+
+
+def test_hostile_sizes_are_refused_quickly() -> None:
+    with pytest.raises(ExprError):
+        compile_expr("1+" * 400 + "1", NAMES)
+    with pytest.raises(ExprError):
+        compile_expr("abs(" * 100 + "1" + ")" * 100, NAMES)
+
+
+def test_names_used_are_recorded() -> None:
+    expr = compile_expr("autonomy > rel.china", NAMES)
+    assert expr.names == {"autonomy", "rel.china"}
