@@ -160,7 +160,7 @@ def test_remove_modifier(make_pack: MakePack, mini: dict[str, Any]) -> None:
 def test_outcomes_follow_their_odds(make_pack: MakePack, mini: dict[str, Any]) -> None:
     effects = [{"outcomes": [{"chance": 0.25, "text": "Win", "effects": [{"add": {"economy": 10}}]},
                              {"chance": 0.75, "text": "Lose", "effects": [{"add": {"economy": -10}}]}]}]
-    game = Game(load_packs([make_pack(dict(mini, **{}))]), seed=0)
+    game = Game(load_packs([make_pack(dict(mini))]), seed=0)
     del game
     mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = effects
     rs = load_packs([make_pack(mini)])

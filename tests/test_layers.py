@@ -32,7 +32,7 @@ def test_rules_and_expr_import_no_pygame() -> None:
 
 
 def test_generic_layers_name_no_content() -> None:
-    words = re.compile(r"cambodia|china|myanmar|ukraine|russia|japan|hun sen|asean2022", re.I)
+    words = re.compile(r"cambodia|china|myanmar|ukraine|russia|japan|hun sen|asean2022", re.IGNORECASE)
     for layer in ("engine", "rules", "expr", "bots"):
         for path in (SRC / layer).rglob("*.py"):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

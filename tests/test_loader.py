@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from asean_chair.rules import RulesError, load_packs
 
@@ -32,7 +33,7 @@ def test_the_tutorial_is_clean(tutorial: Any) -> None:
 def test_ruleset_is_read_only(tutorial: Any) -> None:
     with pytest.raises(TypeError):
         tutorial.cards["x"] = None
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         tutorial.cards["port_question"].title = "changed"
 
 

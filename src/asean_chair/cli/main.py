@@ -11,7 +11,9 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
+from ..rules.ruleset import Ruleset
 from ..rules.source import Problem, RulesError
 
 
@@ -19,20 +21,21 @@ class UserError(Exception):
     """A mistake of the user's, reported in one message with exit code 1."""
 
 
-def load_rules(packs: Sequence[str] | None) -> object:
+def load_rules(packs: Sequence[str] | None) -> Ruleset:
     """Load packs (the default pack when none are given) or raise ``RulesError``."""
     from ..paths import default_pack
     from ..rules import load_packs
 
     folders = [Path(p) for p in packs] if packs else [default_pack()]
-    return load_packs(folders)
+    ruleset: Ruleset = load_packs(folders)
+    return ruleset
 
 
-def print_problems(problems: list[Problem], out: object = None) -> None:
+def print_problems(problems: list[Problem], out: TextIO | None = None) -> None:
     """Print problems one per line, ``file:line:col: error: message``."""
     stream = out or sys.stderr
     for p in problems:
-        print(p, file=stream)  # type: ignore[call-overload]
+        print(p, file=stream)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -52,11 +55,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
                   f"warning{'s' * (warnings != 1)}")
             failed = True
             continue
-        print_problems(list(ruleset.warnings), sys.stdout)  # type: ignore[attr-defined]
-        w = len(ruleset.warnings)  # type: ignore[attr-defined]
+        print_problems(list(ruleset.warnings), sys.stdout)
+        w = len(ruleset.warnings)
         counts = ", ".join(f"{len(getattr(ruleset, s))} {s}" for s in
                            ("cards", "actions", "rules", "tracks", "actors", "scenarios"))
-        packs = " + ".join(f"{p.id} {p.version}" for p in ruleset.packs)  # type: ignore[attr-defined]
+        packs = " + ".join(f"{p.id} {p.version}" for p in ruleset.packs)
         print(f"{folder}: 0 errors, {w} warning{'s' * (w != 1)} ({packs}: {counts})")
     return 1 if failed else 0
 
@@ -100,7 +103,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from ..ui.screenshots import run_screenshots
 
-    return run_screenshots(args)
+    return int(run_screenshots(args))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ from .main import UserError, load_rules
 
 def _ruleset_for(header: dict[str, Any], packs: list[str] | None) -> Ruleset:
     if packs:
-        return load_rules(packs)  # type: ignore[return-value]
+        return load_rules(packs)
     from .textplay import _find_pack_for
 
     return _find_pack_for(header)

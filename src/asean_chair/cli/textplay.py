@@ -192,11 +192,11 @@ class TextUI:
 def describe_action(st: GameState, action: Action) -> str:
     """An action in players' words."""
     rs = st.ruleset
-    if action.kind == "choose" and action.card in rs.cards:
+    if action.kind == "choose" and action.card is not None and action.card in rs.cards:
         card = rs.cards[action.card]
         label = next((o.label for o in card.options if o.id == action.option), action.option)
         return f"'{label}' on '{card.title}'"
-    if action.kind == "act" and action.action in rs.actions:
+    if action.kind == "act" and action.action is not None and action.action in rs.actions:
         return f"the action '{rs.actions[action.action].name}'"
     return "ending the month"
 
@@ -338,7 +338,7 @@ class TextGame:
             chosen = None
             if action.kind == "choose":
                 chosen = f"{action.card}/{action.option}"
-                opt = next(o for o in self.st.ruleset.cards[action.card or ""].options
+                opt = next(o for o in self.st.ruleset.cards[str(action.card)].options
                            if o.id == action.option)
                 ui.say(f"You chose: {opt.label}")
                 if opt.text:
@@ -465,7 +465,7 @@ def run_text(args: argparse.Namespace) -> int:
 
         try:
             record = read_record(args.load)
-            ruleset: Ruleset = load_rules(args.pack) if args.pack else _find_pack_for(record)
+            ruleset = load_rules(args.pack) if args.pack else _find_pack_for(record)
             loaded = load_game(args.load, ruleset)
         except SaveError as exc:
             raise UserError(str(exc)) from None
@@ -474,7 +474,7 @@ def run_text(args: argparse.Namespace) -> int:
             ui.say(loaded.note)
         ui.say(f"Loaded {args.load}: turn {state.turn}.")
     else:
-        ruleset = load_rules(args.pack)  # type: ignore[assignment]
+        ruleset = load_rules(args.pack)
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
         try:
             game = Game(ruleset, args.scenario, seed)

@@ -22,4 +22,4 @@ def run_window(args: argparse.Namespace) -> int:
         print(f"asean-chair: the game window is not available ({exc}); "
               "play in the terminal with: asean-chair play --text", file=sys.stderr)
         return 1
-    return run(args)
+    return int(run(args))

@@ -215,5 +215,12 @@ def describe(e: Effect, label: Callable[[str], str]) -> str:
     return kind
 
 
-__all__ = ["EffectCompiler", "ScheduledItem", "ModifierDef", "CompiledOutcome", "describe",
-           "Apply", "Any"]
+__all__ = [
+    "Any",
+    "Apply",
+    "CompiledOutcome",
+    "EffectCompiler",
+    "ModifierDef",
+    "ScheduledItem",
+    "describe",
+]

@@ -122,11 +122,11 @@ class Program:
 
 def build_program(ruleset: Ruleset, scenario: Scenario) -> Program:
     """Compile ``scenario`` of ``ruleset`` (cached on the ruleset)."""
-    cached = ruleset.cache.get(("program", scenario.id))  # type: ignore[call-overload]
+    cached = ruleset.cache.get(("program", scenario.id))
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     program = _build(ruleset, scenario)
-    ruleset.cache[("program", scenario.id)] = program  # type: ignore[index]
+    ruleset.cache[("program", scenario.id)] = program
     return program
 
 
@@ -155,20 +155,21 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
         initial[t.id] = t.start
         bounds[t.id] = (t.min, t.max)
         baselines[t.id] = t.baseline if t.baseline is not None else t.start
-    rivals = {}
-    for a in ruleset.actors.values():
-        name = f"rel.{a.id}"
-        r = a.relation
-        initial[name] = r.start
-        bounds[name] = (r.min, r.max)
-        baselines[name] = r.baseline if r.baseline is not None else r.start
-        spill_cause = Cause("spill", a.id, f"rivalry: warmer ties with {a.name}",
-                            _where(a.where("rivals")))
-        rivals[name] = tuple((f"rel.{rid}", factor, spill_cause) for rid, factor in a.rivals.items())
-    for c in ruleset.counters.values():
-        initial[f"counter.{c.id}"] = c.start
-        bounds[f"counter.{c.id}"] = (-1_000_000, 1_000_000)
-        baselines[f"counter.{c.id}"] = c.start
+    rivals: dict[str, tuple[tuple[str, float, Cause], ...]] = {}
+    for actor in ruleset.actors.values():
+        name = f"rel.{actor.id}"
+        rel = actor.relation
+        initial[name] = rel.start
+        bounds[name] = (rel.min, rel.max)
+        baselines[name] = rel.baseline if rel.baseline is not None else rel.start
+        spill_cause = Cause("spill", actor.id, f"rivalry: warmer ties with {actor.name}",
+                            _where(actor.where("rivals")))
+        rivals[name] = tuple((f"rel.{rid}", factor, spill_cause)
+                             for rid, factor in actor.rivals.items())
+    for counter in ruleset.counters.values():
+        initial[f"counter.{counter.id}"] = counter.start
+        bounds[f"counter.{counter.id}"] = (-1_000_000, 1_000_000)
+        baselines[f"counter.{counter.id}"] = counter.start
     for f in ruleset.flags:
         initial[f"flag.{f}"] = 0
     for m in ruleset.modifiers:
@@ -181,19 +182,19 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
 
     cards = {c.id: _card(c, comp) for c in ruleset.cards.values()}
     fixed: dict[int, list[tuple[str, Expr | None]]] = {}
-    drawable = []
+    drawable: list[DrawableCard] = []
     for c in ruleset.cards.values():
         w = c.when
         if w is None:
             continue
         cond = w.compiled("if") if w.if_ is not None else None
         if w.month is not None:
-            for m in w.months:
-                fixed.setdefault(m, []).append((c.id, cond))
+            for month in w.months:
+                fixed.setdefault(month, []).append((c.id, cond))
         elif w.window is not None:
             drawable.append(DrawableCard(c.id, w.window[0], w.window[1], cond,
                                          w.compiled("weight"), w.repeat, frozenset(c.tags)))
-    actions = {}
+    actions: dict[str, CompiledAction] = {}
     for a in ruleset.actions.values():
         cause = Cause("action", a.id, a.name, _where(a.where()))
         actions[a.id] = CompiledAction(
@@ -203,7 +204,8 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
             max_uses=a.max_uses, window=a.window, effects=comp.effects(a.effects, cause),
             outcomes=comp.outcomes(a.outcomes, cause), cause=cause,
         )
-    start_rules, upkeep_rules = [], []
+    start_rules: list[CompiledRule] = []
+    upkeep_rules: list[CompiledRule] = []
     for r in ruleset.rules.values():
         cause = Cause("rule", r.id, r.name or r.id.replace("_", " "), _where(r.where()))
         effects = comp.effects(r.effects, cause)

@@ -19,7 +19,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ def save_record(state: GameState, label: str = "", extra: dict[str, Any] | None 
         "label": label,
         "turn": state.turn,
         "month": state.month,
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     if extra:
         record["extra"] = extra

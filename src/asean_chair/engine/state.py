@@ -15,7 +15,7 @@ from typing import Any
 
 from ..rules.models import Card
 from ..rules.ruleset import Ruleset
-from .core import (Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Result)
+from .core import Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Result
 from .effects import CompiledOutcome
 from .program import CompiledAction, CompiledOption, Program, build_program
 
@@ -26,8 +26,8 @@ _MESSAGE = "message"
 def _round(x: float) -> int:
     """Round half away from zero, the same on every machine."""
     if x >= 0:
-        return int(math.floor(x + 0.5))
-    return -int(math.floor(-x + 0.5))
+        return math.floor(x + 0.5)
+    return -math.floor(-x + 0.5)
 
 
 def seed_state(seed: int) -> int:
@@ -97,9 +97,27 @@ class GameState:
     ``flag.x``...). Front ends read them with :meth:`value`.
     """
 
-    __slots__ = ("game", "p", "v", "queue", "scheduled", "modifiers", "used", "turn_uses",
-                 "last_used", "actions_taken", "seen", "rng", "seq", "history", "choices_made",
-                 "log", "phase", "result", "over")
+    __slots__ = (
+        "actions_taken",
+        "choices_made",
+        "game",
+        "history",
+        "last_used",
+        "log",
+        "modifiers",
+        "over",
+        "p",
+        "phase",
+        "queue",
+        "result",
+        "rng",
+        "scheduled",
+        "seen",
+        "seq",
+        "turn_uses",
+        "used",
+        "v",
+    )
 
     game: Game
     p: Program
@@ -514,7 +532,7 @@ class GameState:
 
     def _change(self, target: str, new: int, cause: Cause) -> None:
         low, high = self.p.bounds[target]
-        new = low if new < low else high if new > high else new
+        new = low if new < low else min(new, high)
         old = self.v[target]
         if new == old:
             return

@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["Expr", "ExprError", "compile_expr", "FUNCTIONS"]
+__all__ = ["FUNCTIONS", "Expr", "ExprError", "compile_expr"]
 
 Vars = Mapping[str, float]
 Fn = Callable[[Vars], float]
@@ -178,20 +178,20 @@ class _Compiler:
         return lambda v: v[dotted]
 
     def compare(self, node: ast.Compare, depth: int) -> Fn:
-        ops = []
-        for op in node.ops:
-            fn = _COMPARE.get(type(op))
+        ops: list[Callable[[float, float], bool]] = []
+        for cmp in node.ops:
+            fn = _COMPARE.get(type(cmp))
             if fn is None:
                 raise self.fail(node, "only < <= > >= == != comparisons are allowed")
             ops.append(fn)
         terms = [self.compile(node.left, depth)] + [self.compile(c, depth) for c in node.comparators]
         if len(ops) == 1:
-            op, a, b = ops[0], terms[0], terms[1]
-            return lambda v: op(a(v), b(v))
+            first, a, b = ops[0], terms[0], terms[1]
+            return lambda v: first(a(v), b(v))
 
         def chain(v: Vars) -> bool:
             values = [t(v) for t in terms]
-            return all(op(values[i], values[i + 1]) for i, op in enumerate(ops))
+            return all(test(values[i], values[i + 1]) for i, test in enumerate(ops))
 
         return chain
 
@@ -219,7 +219,7 @@ class _Compiler:
         return lambda v: fn(*(a(v) for a in args))
 
 
-def compile_expr(source: str | int | float, names: Collection[str]) -> Expr:
+def compile_expr(source: str | float, names: Collection[str]) -> Expr:
     """Compile ``source`` against the variable ``names`` a pack defines.
 
     Raises :class:`ExprError` (with a column) for anything outside the

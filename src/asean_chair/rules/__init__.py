@@ -14,7 +14,7 @@ from typing import Any
 from .ruleset import PackInfo, Ruleset
 from .source import Mark, Problem, RulesError
 
-__all__ = ["load_packs", "Ruleset", "PackInfo", "RulesError", "Problem", "Mark"]
+__all__ = ["Mark", "PackInfo", "Problem", "RulesError", "Ruleset", "load_packs"]
 
 
 def __getattr__(name: str) -> Any:

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..expr import Expr, ExprError, compile_expr
-from .models import (Action, Card, Effect, Model, Option, Outcome, Rule, Scenario)
+from .models import Action, Card, Effect, Model, Option, Outcome, Rule, Scenario
 from .ruleset import BUILTIN_NAMES, PackInfo, Ruleset, _frozen
-from .source import Mark, Problem
+from .source import Mark, MDict, Problem
 
 if TYPE_CHECKING:
     from .loader import ItemSource, PackSource
@@ -182,9 +182,8 @@ class _Checker:
         elif kind == "outcomes":
             assert e.outcomes is not None
             self.outcomes(e.outcomes, e.where("outcomes"), context)
-        elif kind == "end_game":
-            if e.end_game not in self.endings:
-                self.error(e.where("end_game"), f"{context}unknown ending '{e.end_game}'"
+        elif kind == "end_game" and e.end_game not in self.endings:
+            self.error(e.where("end_game"), f"{context}unknown ending '{e.end_game}'"
                                                 f"{_suggest(str(e.end_game), self.endings)}")
 
     def outcomes(self, outcomes: list[Outcome], where: Mark | None, context: str) -> None:
@@ -290,7 +289,8 @@ class _Checker:
             for rival in actor.rivals:  # type: ignore[attr-defined]
                 if rival not in self.ids["actors"]:
                     src = actor._src.get("rivals") if actor._src is not None else None
-                    where = src.key_marks.get(rival) if hasattr(src, "key_marks") else actor.where("rivals")
+                    where = (src.key_marks.get(rival) if isinstance(src, MDict)
+                             else actor.where("rivals"))
                     self.error(where, f"actor '{actor.id}': unknown rival '{rival}'"  # type: ignore[attr-defined]
                                       f"{_suggest(rival, self.ids['actors'])}")
 

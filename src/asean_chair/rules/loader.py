@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .models import OVERLAY_KEYS, SECTIONS, Model, PackMeta
-from .source import MDict, Mark, MList, Problem, RulesError, mark_at
+from .ruleset import Ruleset
+from .source import Mark, MDict, MList, Problem, RulesError, mark_at
 from .yamlread import YamlProblem, read_yaml_file
 
 SINGULAR = {"tracks": "track", "actors": "actor", "flags": "flag", "counters": "counter",
@@ -149,7 +150,7 @@ def validation_problems(
     models: dict[tuple[Any, ...], type[BaseModel] | None] = {}
     for err in exc.errors():
         loc, at_model = _clean_loc(model, tuple(err["loc"]))
-        grouped.setdefault(loc, []).append(err)
+        grouped.setdefault(loc, []).append(dict(err))
         models[loc] = at_model
     problems: list[Problem] = []
     typos: dict[tuple[Any, ...], set[str]] = {}
@@ -538,7 +539,7 @@ def validate_items(
     return out
 
 
-def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Path] | None = None) -> Any:
+def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Path] | None = None) -> Ruleset:
     """Load pack folders (and the packs they extend) into a compiled ``Ruleset``.
 
     Raises :class:`RulesError` listing every problem when any is an error;
@@ -548,9 +549,9 @@ def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Pat
     """
     from .compile import compile_ruleset
 
-    if isinstance(folders, (str, Path)):
-        folders = [folders]  # type: ignore[list-item]
-    paths = [Path(f) for f in folders]  # type: ignore[union-attr]
+    items_in: list[Path] | list[str] = (
+        [Path(folders)] if isinstance(folders, (str, Path)) else folders)
+    paths = [Path(f) for f in items_in]
     packs, problems = resolve_packs(paths, search)
     items = merge_packs(packs, problems) if packs else {s: {} for s in SECTIONS}
     valid = validate_items(items, problems)
@@ -571,5 +572,11 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=key)
 
 
-__all__ = ["load_packs", "LoadedPacks", "PackSource", "deep_merge", "validation_problems",
-           "suggest"]
+__all__ = [
+    "LoadedPacks",
+    "PackSource",
+    "deep_merge",
+    "load_packs",
+    "suggest",
+    "validation_problems",
+]

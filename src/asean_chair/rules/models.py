@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from .source import MDict, Mark
+from .source import Mark, MDict
 
 FORMAT_VERSION = 1
 
@@ -155,7 +155,7 @@ class Actor(Model):
     name: str = Field(description="The actor's name as players see it.")
     short: str = Field("", description="A short label for tight spaces, e.g. `US`.")
     description: str = Field("", description="Who the actor is, for tooltips and the briefing.")
-    relation: Relation = Field(default_factory=Relation,
+    relation: Relation = Field(default_factory=lambda: Relation.model_validate({}),
                                description="The relation's start, bounds and baseline.")
     rivals: dict[Id, float] = Field(
         default_factory=dict,
@@ -480,7 +480,7 @@ class Scenario(Model):
     year: int | None = Field(None, description="The calendar year, for display.")
     start_month: int = Field(1, ge=1, le=12, description="The calendar month of turn 1.")
     turns: int = Field(ge=1, le=60, description="How many turns (months) the game lasts.")
-    capital: Capital = Field(default_factory=Capital, description="Political capital.")
+    capital: Capital = Field(default_factory=lambda: Capital.model_validate({}), description="Political capital.")
     draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
                                          "cards (an expression may depend on `month`).")
     actions_per_turn: int = Field(2, ge=0, description="Diplomacy actions allowed each turn.")

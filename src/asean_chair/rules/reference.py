@@ -17,8 +17,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ..expr import FUNCTIONS
-from .models import (EFFECT_KINDS, SECTIONS, Effect, Model, Outcome,
-                     Overlay, PackMeta)
+from .models import EFFECT_KINDS, SECTIONS, Effect, Model, Outcome, Overlay, PackMeta
 from .ruleset import BUILTIN_NAMES
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .models import (Action, Actor, Card, Counter, Flag, GlossaryEntry, Rule, Scenario,
-                     Track)
+from .models import Action, Actor, Card, Counter, Flag, GlossaryEntry, Rule, Scenario, Track
 from .source import Problem
 
 #: Names every expression may use besides the pack's own.
@@ -112,4 +111,4 @@ class Ruleset:
         return name
 
 
-__all__ = ["Ruleset", "PackInfo", "BUILTIN_NAMES", "_frozen"]
+__all__ = ["BUILTIN_NAMES", "PackInfo", "Ruleset", "_frozen"]

@@ -20,11 +20,11 @@ def _pack_file_model() -> type[Model]:
     for section, model in SECTIONS.items():
         item = Union[model, Overlay]  # type: ignore[valid-type]  # noqa: UP007
         fields[section] = (
-            list[item] | None,  # type: ignore[valid-type]
+            list[item] | None,
             Field(None, description=f"{model.__doc__.splitlines()[0] if model.__doc__ else ''} "
                                     f"A list of {section}, each with a unique `id`."),
         )
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         "PackFile", __base__=Model, __doc__="A pack file: any of the sections below.", **fields
     )
 
@@ -49,4 +49,4 @@ def pack_meta_schema() -> dict[str, Any]:
     return schema
 
 
-__all__ = ["rules_schema", "pack_meta_schema", "ConfigDict"]
+__all__ = ["ConfigDict", "pack_meta_schema", "rules_schema"]

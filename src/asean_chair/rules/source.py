@@ -48,7 +48,7 @@ class RulesError(Exception):
 class MDict(dict[str, Any]):
     """A mapping read from YAML that remembers where each key and value were."""
 
-    __slots__ = ("mark", "key_marks", "value_marks")
+    __slots__ = ("key_marks", "mark", "value_marks")
 
     def __init__(self, mark: Mark | None = None) -> None:
         super().__init__()
@@ -60,7 +60,7 @@ class MDict(dict[str, Any]):
 class MList(list[Any]):
     """A sequence read from YAML that remembers where each item was."""
 
-    __slots__ = ("mark", "item_marks")
+    __slots__ = ("item_marks", "mark")
 
     def __init__(self, mark: Mark | None = None) -> None:
         super().__init__()

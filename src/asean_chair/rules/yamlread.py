@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .source import MDict, Mark, MList, Problem
+from .source import Mark, MDict, MList, Problem
 
 try:  # the C parser is several times faster; fall back quietly without it
     _BaseLoader: type = yaml.CSafeLoader
@@ -38,7 +38,7 @@ _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map"
                                       "merge", "timestamp")}
 
 
-class _PackLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _PackLoader(_BaseLoader):  # type: ignore[misc]
     """The safe loader with YAML 1.2 booleans."""
 
 
