@@ -184,7 +184,7 @@ class _Checker:
             self.outcomes(e.outcomes, e.where("outcomes"), context)
         elif kind == "end_game" and e.end_game not in self.endings:
             self.error(e.where("end_game"), f"{context}unknown ending '{e.end_game}'"
-                                                f"{_suggest(str(e.end_game), self.endings)}")
+                                            f"{_suggest(str(e.end_game), self.endings)}")
 
     def outcomes(self, outcomes: list[Outcome], where: Mark | None, context: str) -> None:
         if not outcomes:
