@@ -89,9 +89,9 @@ class TextUI:
                 warn = "  ! danger"
             print(f"  {t.name:<22} {self.bar(value, t.min, t.max)} {value:>4}{warn}",
                   file=self.out)
-        rels = [f"{a.short or a.name} {st.value('rel.' + a.id):+d}" for a in rs.actors.values()]
+        rels = [f"{a.name} {st.value('rel.' + a.id):+d}" for a in rs.actors.values()]
         if rels:
-            self.say("Relations: " + "   ".join(rels))
+            self.say("Relations: " + f"  {self.dot}  ".join(rels), hang=11)
         mods = st.active_modifiers
         if mods:
             self.say("In force: " + "; ".join(f"{name} ({left} more month{'s' * (left != 1)})"
@@ -293,7 +293,9 @@ class TextGame:
                 ui.say(f"- {t.name}: {t.description}", indent=4, hang=2)
         defeats = [e for e in sc.endings if e.defeat and e.if_]
         if defeats:
-            ui.say("You lose at once if: " + "; ".join(e.title.lower() for e in defeats) + ".")
+            ui.say("Ways to lose before the end:")
+            for e in defeats:
+                ui.say(f"- {e.title}: when {e.if_}", indent=4, hang=2)
         ui.say(f"Each month brings event cards; then spend {sc.capital.name.lower()} on "
                "diplomacy. Type h for help at any prompt.")
 
