@@ -94,3 +94,41 @@ def test_hostile_sizes_are_refused_quickly() -> None:
 def test_names_used_are_recorded() -> None:
     expr = compile_expr("autonomy > rel.china", NAMES)
     assert expr.names == {"autonomy", "rel.china"}
+
+
+# A property test: compiled expressions agree with Python's own arithmetic on
+# random expressions (Python is only the oracle here, inside the test).
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ORACLE_VALUES = {"a": 7, "b": -3, "c": 0, "d": 12}
+# Each example is (expression, the same in Python): `and`/`or` give true or
+# false in packs, where Python would give an operand.
+LEAVES = st.sampled_from(["a", "b", "c", "d", "1", "2", "5", "0", "3.5"]).map(lambda x: (x, x))
+Pair = tuple[str, str]
+
+
+def _node(children: st.SearchStrategy[Pair]) -> st.SearchStrategy[Pair]:
+    def infix(ops: list[str], wrap: str = "") -> st.SearchStrategy[Pair]:
+        return st.tuples(children, st.sampled_from(ops), children).map(
+            lambda t: (f"({t[0][0]} {t[1]} {t[2][0]})", f"{wrap}({t[0][1]} {t[1]} {t[2][1]})"))
+
+    call = st.tuples(st.sampled_from(["min", "max"]), children, children).map(
+        lambda t: (f"{t[0]}({t[1][0]}, {t[2][0]})", f"{t[0]}({t[1][1]}, {t[2][1]})"))
+    unary = st.tuples(st.sampled_from(["not ", "-", "abs"]), children).map(
+        lambda t: (f"({t[0]}({t[1][0]}))", f"({t[0]}({t[1][1]}))"))
+    return st.one_of(infix(["+", "-", "*"]), infix(["<", "<=", ">", ">=", "==", "!="]),
+                     infix(["and", "or"], wrap="bool"), call, unary)
+
+
+EXPRESSIONS = st.recursive(LEAVES, _node, max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(EXPRESSIONS)
+def test_compiled_expressions_match_python(pair: Pair) -> None:
+    source, oracle = pair
+    compiled = compile_expr(source, set(ORACLE_VALUES))
+    expected = eval(oracle, {"__builtins__": {"min": min, "max": max, "abs": abs,  # noqa: S307
+                                              "bool": bool}}, dict(ORACLE_VALUES))
+    assert float(compiled(ORACLE_VALUES)) == float(expected), source

@@ -91,8 +91,11 @@ class EffectCompiler:
     # -- one method per kind ----------------------------------------------
 
     def _add(self, e: Effect, cause: Cause) -> Apply:
-        amounts: list[tuple[str, Expr]] = list(e.compiled("add").items())
+        amounts = [(t, x.fn) for t, x in e.compiled("add").items()]
         spill = e.spill
+        if len(amounts) == 1:
+            ((target, amount),) = amounts
+            return lambda st, c: st._add(target, amount(st.v), c, spill)
 
         def add(st: GameState, c: Cause) -> None:
             v = st.v
@@ -102,7 +105,7 @@ class EffectCompiler:
         return add
 
     def _set(self, e: Effect, cause: Cause) -> Apply:
-        values: list[tuple[str, Expr]] = list(e.compiled("set").items())
+        values = [(t, x.fn) for t, x in e.compiled("set").items()]
 
         def set_(st: GameState, c: Cause) -> None:
             for target, value in values:
@@ -155,7 +158,7 @@ class EffectCompiler:
         return lambda st, c: st._end_modifier(mod_id, c)
 
     def _if(self, e: Effect, cause: Cause) -> Apply:
-        test: Expr = e.compiled("if")
+        test = e.compiled("if").fn
         then = self.effects(e.then, cause)
         other = self.effects(e.else_, cause)
 
@@ -172,7 +175,7 @@ class EffectCompiler:
         return lambda st, c: st._roll(branches, c)
 
     def _drift(self, e: Effect, cause: Cause) -> Apply:
-        amounts: list[tuple[str, Expr]] = list(e.compiled("drift").items())
+        amounts = [(t, x.fn) for t, x in e.compiled("drift").items()]
 
         def drift(st: GameState, c: Cause) -> None:
             for target, amount in amounts:

@@ -7,13 +7,15 @@ beyond a dict access.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..expr import Expr
+from ..expr import Fn as ExprFn
 from ..rules.models import Card, Scenario
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
-from .core import Cause
+from .core import Action, Cause
 from .effects import Apply, CompiledOutcome, EffectCompiler, ModifierDef, ScheduledItem
 
 
@@ -21,16 +23,26 @@ def _where(mark: Mark | None) -> str:
     return f"{mark.file}:{mark.line}" if mark else ""
 
 
+def _fixed_cost(e: Expr) -> int | None:
+    """The cost as a whole number when it is a constant, else ``None``."""
+    if not e.constant:
+        return None
+    x = e.fn({})
+    return math.floor(x + 0.5) if x >= 0 else -math.floor(-x + 0.5)
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledOption:
     id: str
     label: str
-    cost: Expr
-    requires: Expr | None
+    cost: ExprFn
+    fixed_cost: int | None
+    requires: ExprFn | None
     requires_text: str
     effects: Apply | None
     outcomes: tuple[CompiledOutcome, ...]
     cause: Cause
+    action: Action
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +59,8 @@ class DrawableCard:
     id: str
     first: int
     last: int
-    condition: Expr | None
-    weight: Expr
+    condition: ExprFn | None
+    weight: ExprFn
     repeat: bool
     tags: frozenset[str]
 
@@ -57,8 +69,9 @@ class DrawableCard:
 class CompiledAction:
     id: str
     name: str
-    cost: Expr
-    requires: Expr | None
+    cost: ExprFn
+    fixed_cost: int | None
+    requires: ExprFn | None
     requires_text: str
     per_turn: int
     cooldown: int
@@ -67,12 +80,13 @@ class CompiledAction:
     effects: Apply | None
     outcomes: tuple[CompiledOutcome, ...]
     cause: Cause
+    action: Action
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     id: str
-    condition: Expr | None
+    condition: ExprFn | None
     window: tuple[int, int] | None
     effects: Apply
     cause: Cause
@@ -83,7 +97,7 @@ class CompiledEnding:
     id: str
     title: str
     text: str
-    condition: Expr | None
+    condition: ExprFn | None
     defeat: bool
     tier: str | None
 
@@ -99,7 +113,7 @@ class Program:
     baselines: dict[str, int]
     rivals: dict[str, tuple[tuple[str, float, Cause], ...]]
     cards: dict[str, CompiledCard]
-    fixed: dict[int, tuple[tuple[str, Expr | None], ...]]  # month -> cards
+    fixed: dict[int, tuple[tuple[str, ExprFn | None], ...]]  # month -> cards
     drawable: tuple[DrawableCard, ...]
     actions: dict[str, CompiledAction]
     start_rules: tuple[CompiledRule, ...]
@@ -109,11 +123,13 @@ class Program:
     endings: tuple[CompiledEnding, ...]
     final_ending: CompiledEnding
     endings_by_id: dict[str, CompiledEnding]
-    income: Expr
+    income: ExprFn
     income_cause: Cause
-    draws: Expr
-    score: Expr
+    draws: ExprFn
+    score: ExprFn
+    verdicts: tuple[tuple[ExprFn, str], ...]
     capital_max: int
+    actions_per_turn: int
 
     def month_of(self, turn: int) -> int:
         """The calendar month of a turn (1-based)."""
@@ -136,11 +152,15 @@ def _card(card: Card, comp: EffectCompiler) -> CompiledCard:
         cause = Cause("option", f"{card.id}/{opt.id}", f"{card.title}: {opt.label}",
                       _where(opt.where()))
         effects = comp.effects(opt.effects, cause)
+        cost: Expr = opt.compiled("cost")
+        requires: Expr | None = opt.compiled("requires") if opt.requires is not None else None
         options.append(CompiledOption(
-            id=opt.id, label=opt.label, cost=opt.compiled("cost"),
-            requires=opt.compiled("requires") if opt.requires is not None else None,
-            requires_text=opt.requires_text, effects=effects,
+            id=opt.id, label=opt.label, cost=cost.fn, fixed_cost=_fixed_cost(cost),
+            requires=requires.fn if requires else None,
+            requires_text=opt.requires_text or (f"requires {requires.source}" if requires else ""),
+            effects=effects,
             outcomes=comp.outcomes(opt.outcomes, cause), cause=cause,
+            action=Action.choose(card.id, opt.id),
         ))
     return CompiledCard(card.id, card.title, tuple(options), {o.id: o for o in options},
                         Cause("card", card.id, card.title, _where(card.where())))
@@ -181,28 +201,31 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
     initial.update(month=scenario.start_month, turn=1, turns_left=scenario.turns - 1)
 
     cards = {c.id: _card(c, comp) for c in ruleset.cards.values()}
-    fixed: dict[int, list[tuple[str, Expr | None]]] = {}
+    fixed: dict[int, list[tuple[str, ExprFn | None]]] = {}
     drawable: list[DrawableCard] = []
     for c in ruleset.cards.values():
         w = c.when
         if w is None:
             continue
-        cond = w.compiled("if") if w.if_ is not None else None
+        cond = w.compiled("if").fn if w.if_ is not None else None
         if w.month is not None:
             for month in w.months:
                 fixed.setdefault(month, []).append((c.id, cond))
         elif w.window is not None:
             drawable.append(DrawableCard(c.id, w.window[0], w.window[1], cond,
-                                         w.compiled("weight"), w.repeat, frozenset(c.tags)))
+                                         w.compiled("weight").fn, w.repeat, frozenset(c.tags)))
     actions: dict[str, CompiledAction] = {}
     for a in ruleset.actions.values():
         cause = Cause("action", a.id, a.name, _where(a.where()))
+        a_cost: Expr = a.compiled("cost")
+        a_req: Expr | None = a.compiled("requires") if a.requires is not None else None
         actions[a.id] = CompiledAction(
-            id=a.id, name=a.name, cost=a.compiled("cost"),
-            requires=a.compiled("requires") if a.requires is not None else None,
-            requires_text=a.requires_text, per_turn=a.per_turn, cooldown=a.cooldown,
+            id=a.id, name=a.name, cost=a_cost.fn, fixed_cost=_fixed_cost(a_cost),
+            requires=a_req.fn if a_req else None,
+            requires_text=a.requires_text or (f"requires {a_req.source}" if a_req else ""),
+            per_turn=a.per_turn, cooldown=a.cooldown,
             max_uses=a.max_uses, window=a.window, effects=comp.effects(a.effects, cause),
-            outcomes=comp.outcomes(a.outcomes, cause), cause=cause,
+            outcomes=comp.outcomes(a.outcomes, cause), cause=cause, action=Action.act(a.id),
         )
     start_rules: list[CompiledRule] = []
     upkeep_rules: list[CompiledRule] = []
@@ -210,11 +233,11 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
         cause = Cause("rule", r.id, r.name or r.id.replace("_", " "), _where(r.where()))
         effects = comp.effects(r.effects, cause)
         assert effects is not None  # rules have at least one effect
-        compiled = CompiledRule(r.id, r.compiled("if") if r.if_ is not None else None,
+        compiled = CompiledRule(r.id, r.compiled("if").fn if r.if_ is not None else None,
                                 r.window, effects, cause)
         (start_rules if r.phase == "start" else upkeep_rules).append(compiled)
     endings = tuple(
-        CompiledEnding(e.id, e.title, e.text, e.compiled("if") if e.if_ is not None else None,
+        CompiledEnding(e.id, e.title, e.text, e.compiled("if").fn if e.if_ is not None else None,
                        e.defeat, e.tier)
         for e in scenario.endings
     )
@@ -226,9 +249,10 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
         actions=actions, start_rules=tuple(start_rules), upkeep_rules=tuple(upkeep_rules),
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},
-        income=cap.compiled("income"),
+        income=cap.compiled("income").fn,
         income_cause=Cause("income", "capital", f"{cap.name} income",
                            _where(cap.where("income"))),
-        draws=scenario.compiled("draws"), score=scenario.compiled("score"),
-        capital_max=cap.max,
+        draws=scenario.compiled("draws").fn, score=scenario.compiled("score").fn,
+        verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
+        capital_max=cap.max, actions_per_turn=scenario.actions_per_turn,
     )

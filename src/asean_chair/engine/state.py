@@ -20,11 +20,14 @@ from .effects import CompiledOutcome
 from .program import CompiledAction, CompiledOption, Program, build_program
 
 _MASK = (1 << 64) - 1
+_END_TURN = Action.end_turn()
 _MESSAGE = "message"
 
 
 def _round(x: float) -> int:
     """Round half away from zero, the same on every machine."""
+    if type(x) is int:
+        return x
     if x >= 0:
         return math.floor(x + 0.5)
     return -math.floor(-x + 0.5)
@@ -212,7 +215,7 @@ class GameState:
             card = self.p.cards[self.queue[0]]
             return [self._option_choice(card.id, o) for o in card.options]
         out = [self._action_choice(a) for a in self.p.actions.values()]
-        out.append(Choice(Action.end_turn(), "End the turn"))
+        out.append(Choice(_END_TURN, "End the turn"))
         return out
 
     def legal_actions(self) -> list[Action]:
@@ -221,11 +224,11 @@ class GameState:
             return []
         if self.phase == "event":
             card = self.p.cards[self.queue[0]]
-            return [Action("choose", card.id, o.id) for o in card.options
-                    if self._option_why_not(o) is None]
-        out = [Action("act", action=a.id) for a in self.p.actions.values()
-               if self._action_why_not(a) is None]
-        out.append(Action.end_turn())
+            return [o.action for o in card.options if self._option_why_not(o) is None]
+        if self.actions_taken >= self.p.actions_per_turn:
+            return [_END_TURN]
+        out = [a.action for a in self.p.actions.values() if self._action_why_not(a) is None]
+        out.append(_END_TURN)
         return out
 
     def why_not(self, action: Action) -> str | None:
@@ -331,23 +334,23 @@ class GameState:
 
     def _option_why_not(self, o: CompiledOption) -> str | None:
         v = self.v
-        cost = _round(o.cost(v))
+        cost = o.fixed_cost if o.fixed_cost is not None else _round(o.cost(v))
         if cost > v["capital"]:
             return f"costs {cost} capital; you have {int(v['capital'])}"
         if o.requires is not None and not o.requires(v):
-            return o.requires_text or f"requires {o.requires.source}"
+            return o.requires_text
         return None
 
     def _option_choice(self, card: str, o: CompiledOption) -> Choice:
         why = self._option_why_not(o)
         model = self.ruleset.cards[card].options
         hint = next((m.hint for m in model if m.id == o.id), "")
-        return Choice(Action("choose", card, o.id), o.label, _round(o.cost(self.v)),
+        return Choice(o.action, o.label, _round(o.cost(self.v)),
                       why is None, why, hint, tuple(Odds(x.chance, x.text) for x in o.outcomes))
 
     def _action_why_not(self, a: CompiledAction) -> str | None:
         v = self.v
-        limit = self.p.scenario.actions_per_turn
+        limit = self.p.actions_per_turn
         if self.actions_taken >= limit:
             return f"no actions left this turn ({limit} per turn)"
         if a.window is not None and not a.window[0] <= v["month"] <= a.window[1]:
@@ -362,16 +365,16 @@ class GameState:
                 and v["turn"] != last:
             wait = last + a.cooldown + 1 - int(v["turn"])
             return f"cooling down: available again in {wait} turn{'s' if wait != 1 else ''}"
-        cost = _round(a.cost(v))
+        cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(v))
         if cost > v["capital"]:
             return f"costs {cost} capital; you have {int(v['capital'])}"
         if a.requires is not None and not a.requires(v):
-            return a.requires_text or f"requires {a.requires.source}"
+            return a.requires_text
         return None
 
     def _action_choice(self, a: CompiledAction) -> Choice:
         why = self._action_why_not(a)
-        return Choice(Action("act", action=a.id), a.name, _round(a.cost(self.v)), why is None,
+        return Choice(a.action, a.name, _round(a.cost(self.v)), why is None,
                       why, "", tuple(Odds(x.chance, x.text) for x in a.outcomes))
 
     # -------------------------------------------------------- turn flow
@@ -512,7 +515,7 @@ class GameState:
         else:
             tier = next((t for t in tiers if score >= t.min_score), tiers[-1])
         verdict = [tier.text] if tier.text else []
-        verdict += [vd.text for vd in p.scenario.verdicts if vd.compiled("if")(self.v)]
+        verdict += [text for test, text in p.verdicts if test(self.v)]
         self.result = Result(e.id, e.title, e.text, e.defeat, score, tier.id, tier.name,
                              tuple(verdict))
         self.over = True
@@ -547,17 +550,31 @@ class GameState:
                 factor = self.p.modifiers[key].scale.get(target)
                 if factor is not None:
                     amount *= factor
-        delta = _round(amount)
+        delta = amount if type(amount) is int else _round(amount)
         if not delta:
             return
-        before = self.v[target]
-        self._change(target, int(before + delta), cause)
-        gained = self.v[target] - before
-        if spill and gained > 0:
-            for rival, factor, spill_cause in self.p.rivals.get(target, ()):
-                loss = _round(gained * factor)
-                if loss:
-                    self._change(rival, int(self.v[rival] - loss), spill_cause)
+        v = self.v
+        before = v[target]
+        low, high = self.p.bounds[target]
+        new = before + delta
+        if new < low:
+            new = low
+        elif new > high:
+            new = high
+        if new == before:
+            return
+        v[target] = new
+        if self.log is not None:
+            self.log.append(LogEntry(int(v["turn"]), int(v["month"]), cause, target,
+                                     int(before), int(new)))
+        if spill and new > before:
+            rivals = self.p.rivals.get(target)
+            if rivals:
+                gained = new - before
+                for rival, factor, spill_cause in rivals:
+                    loss = _round(gained * factor)
+                    if loss:
+                        self._change(rival, int(v[rival] - loss), spill_cause)
 
     def _set(self, target: str, value: float, cause: Cause) -> None:
         if target.startswith("flag."):

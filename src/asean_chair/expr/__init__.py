@@ -18,8 +18,10 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["FUNCTIONS", "Expr", "ExprError", "compile_expr"]
 
@@ -69,23 +71,28 @@ class Expr:
         return self.fn(variables)
 
 
+# Operators are the C functions of the operator module: a compiled
+# expression then costs one Python call per level, not two.
 _COMPARE: dict[type[ast.cmpop], Callable[[float, float], bool]] = {
-    ast.Lt: lambda a, b: a < b,
-    ast.LtE: lambda a, b: a <= b,
-    ast.Gt: lambda a, b: a > b,
-    ast.GtE: lambda a, b: a >= b,
-    ast.Eq: lambda a, b: a == b,
-    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
 }
 
 _BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
     ast.Div: lambda a, b: a / b if b else 0,
     ast.FloorDiv: lambda a, b: a // b if b else 0,
     ast.Mod: lambda a, b: a % b if b else 0,
 }
+# With a non-zero constant divisor, no zero check is needed.
+_SAFE_DIVISION = {ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv,
+                  ast.Mod: operator.mod}
 
 _WORDS = {"and", "or", "not", "true", "false"}
 
@@ -104,6 +111,35 @@ class _Compiler:
     def __init__(self, names: Collection[str]) -> None:
         self.known = names
         self.used: set[str] = set()
+        # What a compiled closure is, when it is a plain constant or name:
+        # lets operators fuse with their operands into a single closure.
+        # Closures are kept alive in ``self.keep`` so that their ids stay unique.
+        self.leaves: dict[int, tuple[str, Any]] = {}
+        self.keep: list[Fn] = []
+
+    def constant(self, value: float) -> Fn:
+        fn: Fn = lambda v: value  # noqa: E731
+        self.leaves[id(fn)] = ("c", value)
+        self.keep.append(fn)
+        return fn
+
+    def fuse(self, op: Callable[[Any, Any], Any], left: Fn, right: Fn) -> Fn:
+        """``op(left, right)`` as one closure, inlining constants and names."""
+        lk, lv = self.leaves.get(id(left), ("f", left))
+        rk, rv = self.leaves.get(id(right), ("f", right))
+        if lk == "c" and rk == "c":
+            return self.constant(op(lv, rv))
+        if lk == "n" and rk == "c":
+            return lambda v: op(v[lv], rv)
+        if lk == "n" and rk == "n":
+            return lambda v: op(v[lv], v[rv])
+        if lk == "c" and rk == "n":
+            return lambda v: op(lv, v[rv])
+        if rk == "c":
+            return lambda v: op(left(v), rv)
+        if lk == "c":
+            return lambda v: op(lv, right(v))
+        return lambda v: op(left(v), right(v))
 
     def fail(self, node: ast.AST, message: str) -> ExprError:
         return ExprError(message, getattr(node, "col_offset", 0))
@@ -120,19 +156,29 @@ class _Compiler:
                 number = value
             else:
                 raise self.fail(node, f"only numbers are allowed here, not {value!r}")
-            return lambda v: number
+            return self.constant(number)
         if isinstance(node, (ast.Name, ast.Attribute)):
             return self.name(node)
         if isinstance(node, ast.BoolOp):
             parts = [self.compile(x, d) for x in node.values]
+            if len(parts) == 2:
+                a, b = parts
+                if isinstance(node.op, ast.And):
+                    return lambda v: bool(a(v) and b(v))
+                return lambda v: bool(a(v) or b(v))
             if isinstance(node.op, ast.And):
                 return lambda v: all(p(v) for p in parts)
             return lambda v: any(p(v) for p in parts)
         if isinstance(node, ast.UnaryOp):
             inner = self.compile(node.operand, d)
+            kind, leaf = self.leaves.get(id(inner), ("f", None))
             if isinstance(node.op, ast.Not):
+                if kind == "n":
+                    return lambda v: not v[leaf]
                 return lambda v: not inner(v)
             if isinstance(node.op, ast.USub):
+                if kind == "c":
+                    return self.constant(-leaf)
                 return lambda v: -inner(v)
             if isinstance(node.op, ast.UAdd):
                 return inner
@@ -142,7 +188,10 @@ class _Compiler:
             if op is None:
                 raise self.fail(node, "this operator is not allowed (use + - * / // %)")
             left, right = self.compile(node.left, d), self.compile(node.right, d)
-            return lambda v: op(left(v), right(v))
+            kind, divisor = self.leaves.get(id(right), ("f", None))
+            if type(node.op) in _SAFE_DIVISION and kind == "c" and divisor:
+                op = _SAFE_DIVISION[type(node.op)]
+            return self.fuse(op, left, right)
         if isinstance(node, ast.Compare):
             return self.compare(node, d)
         if isinstance(node, ast.IfExp):
@@ -168,14 +217,16 @@ class _Compiler:
         if "__" in dotted:
             raise self.fail(node, f"'{dotted}' is not allowed (no double underscores)")
         if dotted in ("true", "false"):
-            constant = 1 if dotted == "true" else 0
-            return lambda v: constant
+            return self.constant(1 if dotted == "true" else 0)
         if dotted not in self.known:
             hint = difflib.get_close_matches(dotted, list(self.known), n=1, cutoff=0.6)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             raise self.fail(node, f"unknown name '{dotted}'{extra}")
         self.used.add(dotted)
-        return lambda v: v[dotted]
+        fn: Fn = lambda v: v[dotted]  # noqa: E731
+        self.leaves[id(fn)] = ("n", dotted)
+        self.keep.append(fn)
+        return fn
 
     def compare(self, node: ast.Compare, depth: int) -> Fn:
         ops: list[Callable[[float, float], bool]] = []
@@ -186,8 +237,7 @@ class _Compiler:
             ops.append(fn)
         terms = [self.compile(node.left, depth)] + [self.compile(c, depth) for c in node.comparators]
         if len(ops) == 1:
-            first, a, b = ops[0], terms[0], terms[1]
-            return lambda v: first(a(v), b(v))
+            return self.fuse(ops[0], terms[0], terms[1])
 
         def chain(v: Vars) -> bool:
             values = [t(v) for t in terms]
@@ -215,7 +265,12 @@ class _Compiler:
         args = [self.compile(a, depth + 1) for a in node.args]
         if len(args) == 1:
             (only,) = args
+            kind, leaf = self.leaves.get(id(only), ("f", None))
+            if kind == "n":
+                return lambda v: fn(v[leaf])
             return lambda v: fn(only(v))
+        if len(args) == 2:
+            return self.fuse(fn, args[0], args[1])
         return lambda v: fn(*(a(v) for a in args))
 
 
