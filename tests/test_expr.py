@@ -98,8 +98,8 @@ def test_names_used_are_recorded() -> None:
 
 # A property test: compiled expressions agree with Python's own arithmetic on
 # random expressions (Python is only the oracle here, inside the test).
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ORACLE_VALUES = {"a": 7, "b": -3, "c": 0, "d": 12}
 # Each example is (expression, the same in Python): `and`/`or` give true or
@@ -129,6 +129,6 @@ EXPRESSIONS = st.recursive(LEAVES, _node, max_leaves=12)
 def test_compiled_expressions_match_python(pair: Pair) -> None:
     source, oracle = pair
     compiled = compile_expr(source, set(ORACLE_VALUES))
-    expected = eval(oracle, {"__builtins__": {"min": min, "max": max, "abs": abs,  # noqa: S307
+    expected = eval(oracle, {"__builtins__": {"min": min, "max": max, "abs": abs,
                                               "bool": bool}}, dict(ORACLE_VALUES))
     assert float(compiled(ORACLE_VALUES)) == float(expected), source

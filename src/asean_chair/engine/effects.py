@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..expr import Expr
 from ..rules.models import Effect, Outcome
 from .core import Cause
 

@@ -118,7 +118,7 @@ class _Compiler:
         self.keep: list[Fn] = []
 
     def constant(self, value: float) -> Fn:
-        fn: Fn = lambda v: value  # noqa: E731
+        fn: Fn = lambda v: value
         self.leaves[id(fn)] = ("c", value)
         self.keep.append(fn)
         return fn
@@ -223,7 +223,7 @@ class _Compiler:
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             raise self.fail(node, f"unknown name '{dotted}'{extra}")
         self.used.add(dotted)
-        fn: Fn = lambda v: v[dotted]  # noqa: E731
+        fn: Fn = lambda v: v[dotted]
         self.leaves[id(fn)] = ("n", dotted)
         self.keep.append(fn)
         return fn
