@@ -10,6 +10,10 @@
   (``historical_option``), greedy elsewhere: the real year as a baseline.
 - ``stance:<actor>``: always the choice that warms the relation with that
   actor most (a fixed stance, to show that fixed stances lose).
+- ``cautious``: always the option that moves the fewest values the least,
+  and no diplomacy (the fixed stance of doing little).
+- ``mcts``: Monte Carlo tree search with a budget of iterations
+  (``mcts:500`` for 500), sampling chance rather than peeking at it.
 """
 
 from __future__ import annotations
@@ -134,7 +138,32 @@ class StanceBot:
         return self.greedy.best(state, warmth)
 
 
-BOTS = ("random", "greedy", "history", "stance:<actor>")
+class CautiousBot:
+    """The option that moves the fewest values the least; no diplomacy."""
+
+    name = "cautious"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+
+    def choose(self, state: GameState) -> Action:
+        from ..rules.describe import option_moves
+
+        card = state.current_card
+        legal = state.legal_actions()
+        if card is None:
+            return Action.end_turn()
+        options = {o.id: o for o in card.options}
+
+        def size(a: Action) -> tuple[float, int]:
+            moves = option_moves(options[a.option or ""])
+            total = sum(abs(m) if m is not None else 10 for _, m in moves)
+            return (total, len(moves))
+
+        return min(legal, key=size)
+
+
+BOTS = ("random", "greedy", "history", "cautious", "mcts[:ITERATIONS]", "stance:<actor>")
 
 
 def make_bot(name: str, seed: int = 0, actors: tuple[str, ...] = ()) -> Bot:
@@ -145,6 +174,15 @@ def make_bot(name: str, seed: int = 0, actors: tuple[str, ...] = ()) -> Bot:
         return GreedyBot(seed)
     if name == "history":
         return HistoryBot(seed)
+    if name == "cautious":
+        return CautiousBot(seed)
+    if name == "mcts" or name.startswith("mcts:"):
+        from .mcts import MCTSBot
+
+        budget = name.partition(":")[2]
+        if budget and not budget.isdigit():
+            raise ValueError(f"mcts takes a number of iterations, e.g. mcts:200 (got '{budget}')")
+        return MCTSBot(seed, iterations=int(budget) if budget else 200)
     if name.startswith("stance:"):
         actor = name.partition(":")[2]
         if actors and actor not in actors:

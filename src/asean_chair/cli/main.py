@@ -100,6 +100,22 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return run_replay(args)
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .simulate import run_simulate
+
+    return run_simulate(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from ..balance.bench import run_bench
+    from ..paths import default_pack
+
+    pack = Path(args.pack) if args.pack else default_pack()
+    load_rules([str(pack)])  # report pack errors before measuring
+    run_bench(pack, seconds=args.seconds)
+    return 0
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from ..ui.screenshots import run_screenshots
 
@@ -142,6 +158,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
     p.set_defaults(func=cmd_replay)
+    p = sub.add_parser("simulate", help="play many games with a bot and report on balance")
+    p.add_argument("--games", type=int, default=1000, metavar="N")
+    p.add_argument("--bot", default="random",
+                   help="random, greedy, history, cautious, mcts[:N] or stance:<actor>")
+    p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
+    p.add_argument("--scenario", metavar="ID")
+    p.add_argument("--jobs", type=int, metavar="J", help="processes (default: every core)")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("bench", help="measure the engine's speed")
+    p.add_argument("--pack", metavar="DIR")
+    p.add_argument("--seconds", type=float, default=2.0, help="seconds per measurement")
+    p.set_defaults(func=cmd_bench)
+
     p = sub.add_parser("screenshots", help="render every screen of the window to PNG files")
     p.add_argument("-o", "--output", metavar="DIR", default="docs/screenshots")
     p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")

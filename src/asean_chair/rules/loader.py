@@ -8,6 +8,7 @@ the file, line and column it comes from.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import typing
 from dataclasses import dataclass, field
@@ -547,6 +548,18 @@ def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Pat
 
     >>> ruleset = load_packs(["rules/tutorial"])  # doctest: +SKIP
     """
+    # Loading makes many small objects and no garbage worth collecting on the
+    # way; pausing the cycle collector halves the time of a large pack.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(folders, search)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | None) -> Ruleset:
     from .compile import compile_ruleset
 
     items_in: list[Path] | list[str] = (

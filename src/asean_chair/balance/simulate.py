@@ -1,0 +1,142 @@
+"""Playing many seeded games with a bot, on every core.
+
+Game ``i`` of a run with seed ``S`` is always played with game seed ``S + i``
+and bot seed ``S * 7919 + i``, and results are gathered in game order, so
+the same seed gives the same results whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..bots import make_bot
+from ..engine import Game, GameState
+from ..rules import load_packs
+from ..rules.ruleset import Ruleset
+
+
+@dataclass(frozen=True, slots=True)
+class GameRecord:
+    """What one simulated game left behind."""
+
+    index: int
+    seed: int
+    score: float
+    tier: str
+    ending: str
+    defeat: bool
+    decisions: int  # card choices and diplomacy actions (not turn ends)
+    turns: int
+    final: dict[str, int]
+    offered: tuple[str, ...]  # cards decided, in order
+    picks: tuple[tuple[str, str], ...]  # (card, option)
+    actions: tuple[str, ...]
+
+
+class BoundsError(AssertionError):
+    """A value left its bounds during a game (a bug in the engine)."""
+
+
+def check_bounds(st: GameState) -> None:
+    """Raise :class:`BoundsError` if any track, relation or capital is out of bounds."""
+    for name, (low, high) in st.p.bounds.items():
+        value = st.v[name]
+        if not low <= value <= high:
+            raise BoundsError(f"{name} = {value} outside {low}..{high} "
+                              f"(seed {st.game.seed}, after {st.history[-1] if st.history else 'start'})")
+
+
+def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, base_seed: int,
+             checked: bool = False) -> GameRecord:
+    """Play game ``index`` of a run to its end."""
+    seed = base_seed + index
+    game = Game(ruleset, scenario, seed, explain=False)
+    st = game.new_state()
+    bot = make_bot(bot_name, base_seed * 7919 + index, tuple(ruleset.actors))
+    steps = 0
+    while not st.is_over:
+        st.apply(bot.choose(st))
+        steps += 1
+        if checked:
+            check_bounds(st)
+        if steps > 100_000:
+            raise RuntimeError(f"game {seed} did not end")
+    r = st.result
+    assert r is not None
+    final = {t: int(st.v[t]) for t in ruleset.tracks}
+    final.update({f"rel.{a}": int(st.v[f"rel.{a}"]) for a in ruleset.actors})
+    return GameRecord(
+        index=index, seed=seed, score=r.score, tier=r.tier, ending=r.ending, defeat=r.defeat,
+        decisions=sum(1 for a in st.history if a.kind != "end_turn"), turns=st.turn,
+        final=final, offered=tuple(c for _, c, _ in st.choices_made),
+        picks=tuple((c, o) for _, c, o in st.choices_made),
+        actions=tuple(a.action or "" for a in st.history if a.kind == "act"),
+    )
+
+
+# Each worker process loads the packs once.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(packs: Sequence[str], scenario: str | None, bot: str, seed: int,
+                 checked: bool) -> None:
+    _WORKER.update(ruleset=load_packs([Path(p) for p in packs]), scenario=scenario, bot=bot,
+                   seed=seed, checked=checked)
+
+
+def _run_chunk(indices: range) -> list[GameRecord]:
+    w = _WORKER
+    return [play_one(w["ruleset"], w["scenario"], w["bot"], i, w["seed"], w["checked"])
+            for i in indices]
+
+
+@dataclass
+class Simulation:
+    """The settings of a run and its records, in game order."""
+
+    packs: list[str]
+    scenario: str | None
+    bot: str
+    games: int
+    seed: int
+    jobs: int
+    records: list[GameRecord] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _chunks(games: int, size: int) -> list[range]:
+    return [range(i, min(i + size, games)) for i in range(0, games, size)]
+
+
+def run_games(packs: Sequence[str | Path], bot: str, games: int, *, scenario: str | None = None,
+              seed: int = 0, jobs: int | None = None, checked: bool = False,
+              progress: Callable[[int], None] | None = None) -> Iterator[GameRecord]:
+    """Play ``games`` games; yields records in game order.
+
+    ``jobs`` processes play at once (default: every core). ``progress`` is
+    called with the number of games just finished.
+    """
+    pack_names = [str(p) for p in packs]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    size = max(1, min(200, games // (jobs * 8) or 1))
+    chunks = _chunks(games, size)
+    if jobs == 1 or len(chunks) == 1:
+        _init_worker(pack_names, scenario, bot, seed, checked)
+        for chunk in chunks:
+            done = _run_chunk(chunk)
+            if progress:
+                progress(len(done))
+            yield from done
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    with context.Pool(jobs, _init_worker, (pack_names, scenario, bot, seed, checked)) as pool:
+        for done in pool.imap(_run_chunk, chunks):
+            if progress:
+                progress(len(done))
+            yield from done
