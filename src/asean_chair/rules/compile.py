@@ -353,6 +353,10 @@ def compile_ruleset(
     checker.reachability()
     if not packs:
         return None, checker.problems
+    if not any(p.severity == "error" for p in checker.problems):
+        from .lint import lint
+
+        checker.problems.extend(lint(items, checker.names))
     infos = tuple(
         PackInfo(id=p.meta.id, name=p.meta.name, version=p.meta.version, digest=p.digest,
                  folder=str(p.folder), description=p.meta.description, license=p.meta.license,

@@ -172,6 +172,9 @@ class Flag(Model):
     id: Id = Field(description="The flag's id; `flag.<id>` in expressions is 1 when set.")
     name: str = Field("", description="A readable name for logs and the debrief.")
     description: str = Field("", description="What setting the flag means.")
+    record: bool = Field(False, description="`true` for a flag kept only as a record for logs "
+                                            "and the debrief: no warning when no condition "
+                                            "reads it.")
 
 
 class Counter(Model):

@@ -1,0 +1,244 @@
+"""Lint warnings: things that load and play, but are probably mistakes.
+
+- a flag set but never read, or read but never set;
+- a card that can never be drawn (its condition needs a flag nothing sets,
+  or its weight is never above zero);
+- an option no better than another option of its card in every respect;
+- a follow-up scheduled to fall after the scenario has ended.
+
+(Texts missing from a translation are reported by :mod:`.locale`.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from ..expr import Expr
+from .compile import effect_lists, scenario_months, walk_effects
+from .models import Card, Effect, Model, Option, Scenario
+from .source import Mark, Problem
+
+
+def _exprs(model: Model) -> Iterator[Expr]:
+    for value in model._exprs.values():
+        if isinstance(value, Expr):
+            yield value
+        elif isinstance(value, dict):
+            yield from (v for v in value.values() if isinstance(v, Expr))
+
+
+def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
+    """Every model in the packs, nested ones included."""
+    stack: list[Any] = [m for section in items.values() for m in section.values()]
+    while stack:
+        m = stack.pop()
+        if isinstance(m, Model):
+            yield m
+            for name in type(m).model_fields:
+                stack.append(getattr(m, name))
+        elif isinstance(m, (list, tuple)):
+            stack.extend(m)
+        elif isinstance(m, dict):
+            stack.extend(m.values())
+
+
+def _flag_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
+    set_at: dict[str, Mark | None] = {}
+    for _, effects in effect_lists(items):
+        for e in walk_effects(effects):
+            if e.set_flag is not None:
+                set_at.setdefault(e.set_flag, e.where("set_flag"))
+    read_at: dict[str, Mark | None] = {}
+    for model in _all_models(items):
+        for ex in _exprs(model):
+            for name in ex.names:
+                if name.startswith("flag."):
+                    field = next((f for f, v in model._exprs.items() if v is ex), None)
+                    read_at.setdefault(name[5:], model.where(field))
+    problems = []
+    for flag, flag_model in items["flags"].items():
+        if flag in set_at and flag not in read_at and not flag_model.record:  # type: ignore[attr-defined]
+            problems.append(Problem(set_at[flag], f"flag '{flag}' is set but never read by any "
+                                                  "condition; use it in an 'if', or mark it "
+                                                  "'record: true' if it is kept for the debrief",
+                                    "warning"))
+        if flag in read_at and flag not in set_at:
+            problems.append(Problem(read_at[flag], f"flag '{flag}' is read but nothing sets it, "
+                                                   "so it is always 0", "warning"))
+        if flag not in set_at and flag not in read_at:
+            problems.append(Problem(flag_model.where("id"), f"flag '{flag}' is declared but "
+                                                            "never used", "warning"))
+    return problems
+
+
+def _sample_states(items: dict[str, dict[str, Model]], names: frozenset[str], n: int,
+                   rng: random.Random) -> list[dict[str, float]]:
+    bounds: dict[str, tuple[int, int]] = {}
+    for t in items["tracks"].values():
+        bounds[t.id] = (t.min, t.max)  # type: ignore[attr-defined]
+    for a in items["actors"].values():
+        r = a.relation  # type: ignore[attr-defined]
+        bounds[f"rel.{a.id}"] = (r.min, r.max)  # type: ignore[attr-defined]
+    states = []
+    for _ in range(n):
+        v: dict[str, float] = {}
+        for name in names:
+            low, high = bounds.get(name, (0, 12))
+            v[name] = rng.randint(low, high)
+            if name.startswith("flag."):
+                v[name] = rng.randint(0, 1)
+        states.append(v)
+    return states
+
+
+def _card_lints(items: dict[str, dict[str, Model]], names: frozenset[str],
+                never_set: set[str]) -> list[Problem]:
+    problems = []
+    rng = random.Random(1)
+    samples = _sample_states(items, names, 300, rng)
+    for card in items["cards"].values():
+        assert isinstance(card, Card)
+        w = card.when
+        if w is None:
+            continue
+        weight: Expr | None = w._exprs.get("weight")
+        if weight is not None and weight.constant and weight({}) <= 0:
+            problems.append(Problem(w.where("weight"), f"card '{card.id}' can never be drawn: "
+                                                       "its weight is not above 0", "warning"))
+            continue
+        cond: Expr | None = w._exprs.get("if")
+        if cond is None:
+            continue
+        blocking = sorted(n[5:] for n in cond.names if n.startswith("flag.") and n[5:] in never_set)
+        if not blocking:
+            continue
+        ever = any(cond({**s, **{f"flag.{f}": 0 for f in blocking}}) for s in samples)
+        if not ever:
+            problems.append(Problem(w.where("if"), f"card '{card.id}' can never appear: its "
+                                                   f"condition needs flag "
+                                                   f"'{', '.join(blocking)}', which nothing sets",
+                                    "warning"))
+    return problems
+
+
+def _moves(option: Option, rivals: dict[str, dict[str, float]]) -> dict[str, float] | None:
+    """The constant changes an option makes (with first-order spill-over), or
+    ``None`` when it does anything else (flags, follow-ups, chance...)."""
+    total: dict[str, float] = defaultdict(float)
+    if option.outcomes:
+        return None
+    for e in option.effects:
+        if e.add is None:
+            return None
+        for target, amount in e.compiled("add").items():
+            if not amount.constant:
+                return None
+            value = amount({})
+            total[target] += value
+            if e.spill and value > 0 and target.startswith("rel."):
+                for rival, factor in rivals.get(target[4:], {}).items():
+                    total[f"rel.{rival}"] -= value * factor
+    return dict(total)
+
+
+def _dominated_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
+    rivals = {a.id: dict(a.rivals) for a in items["actors"].values()}  # type: ignore[attr-defined]
+    problems = []
+    for card in items["cards"].values():
+        assert isinstance(card, Card)
+        plain = []
+        for opt in card.options:
+            moves = _moves(opt, rivals)
+            cost: Expr | None = opt._exprs.get("cost")
+            if moves is None or cost is None or not cost.constant or opt.requires is not None:
+                continue
+            plain.append((opt, moves, cost({})))
+        for (a, ma, ca), (b, mb, cb) in itertools.permutations(plain, 2):
+            targets = set(ma) | set(mb)
+            if ca >= cb and all(ma.get(t, 0) <= mb.get(t, 0) for t in targets) and (
+                ma != mb or ca > cb or a.id > b.id
+            ):
+                problems.append(Problem(
+                    a.where("id"), f"card '{card.id}': option '{a.id}' is no better than "
+                                   f"option '{b.id}' in any respect (same or higher cost, every "
+                                   "change the same or worse); give it a reason to be chosen",
+                    "warning"))
+                break
+    return problems
+
+
+def _earliest_months(items: dict[str, dict[str, Model]]) -> dict[str, int]:
+    """The earliest calendar month each card can appear in (follow-ups included)."""
+    earliest: dict[str, int] = {}
+    for card in items["cards"].values():
+        assert isinstance(card, Card)
+        w = card.when
+        if w is not None and w.month is not None:
+            earliest[card.id] = min(w.months)
+        elif w is not None and w.window is not None:
+            earliest[card.id] = w.window[0]
+    changed = True
+    while changed:
+        changed = False
+        for card in items["cards"].values():
+            assert isinstance(card, Card)
+            if card.id not in earliest:
+                continue
+            for opt in card.options:
+                for e in _option_effects(opt):
+                    if e.schedule is not None and e.schedule.card:
+                        due = earliest[card.id] + e.schedule.in_
+                        if due < earliest.get(e.schedule.card, 10**6):
+                            earliest[e.schedule.card] = due
+                            changed = True
+    return earliest
+
+
+def _option_effects(opt: Option) -> Iterator[Effect]:
+    yield from walk_effects(opt.effects)
+    for o in opt.outcomes:
+        yield from walk_effects(o.effects)
+
+
+def _late_follow_up_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
+    scenarios = [s for s in items["scenarios"].values() if isinstance(s, Scenario)]
+    if not scenarios:
+        return []
+    # The last month any scenario reaches (as a running month number from its start).
+    last = max(s.start_month + s.turns - 1 for s in scenarios)
+    first = min(s.start_month for s in scenarios)
+    months = set().union(*(scenario_months(s) for s in scenarios))
+    earliest = _earliest_months(items)
+    problems = []
+    for card in items["cards"].values():
+        assert isinstance(card, Card)
+        start = earliest.get(card.id)
+        if start is None or start not in months:
+            continue
+        start = start if start >= first else start + 12
+        for opt in card.options:
+            for e in _option_effects(opt):
+                if e.schedule is None:
+                    continue
+                due = start + e.schedule.in_
+                if due > last:
+                    what = f"card '{e.schedule.card}'" if e.schedule.card else "its effects"
+                    problems.append(Problem(
+                        e.schedule.where("in"), f"card '{card.id}' option '{opt.id}': {what} "
+                                                f"would fall due in month {due}, after every "
+                                                f"scenario has ended (month {last}); it never "
+                                                "happens", "warning"))
+    return problems
+
+
+def lint(items: dict[str, dict[str, Model]], names: frozenset[str]) -> list[Problem]:
+    """Every lint warning for valid, compiled items."""
+    set_flags = {e.set_flag for _, effs in effect_lists(items) for e in walk_effects(effs)
+                 if e.set_flag is not None}
+    never_set = set(items["flags"]) - set_flags
+    return (_flag_lints(items) + _card_lints(items, names, never_set) + _dominated_lints(items)
+            + _late_follow_up_lints(items))
