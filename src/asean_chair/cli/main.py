@@ -21,13 +21,13 @@ class UserError(Exception):
     """A mistake of the user's, reported in one message with exit code 1."""
 
 
-def load_rules(packs: Sequence[str] | None) -> Ruleset:
+def load_rules(packs: Sequence[str] | None, language: str | None = None) -> Ruleset:
     """Load packs (the default pack when none are given) or raise ``RulesError``."""
     from ..paths import default_pack
     from ..rules import load_packs
 
     folders = [Path(p) for p in packs] if packs else [default_pack()]
-    ruleset: Ruleset = load_packs(folders)
+    ruleset: Ruleset = load_packs(folders, language=language)
     return ruleset
 
 
@@ -39,6 +39,11 @@ def print_problems(problems: list[Problem], out: TextIO | None = None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if getattr(args, "watch", False):
+        from .modding import cmd_watch
+
+        args.watch = False
+        return cmd_watch(args, cmd_validate)
     from ..paths import default_pack
     from ..rules import load_packs
 
@@ -46,7 +51,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = False
     for folder in folders:
         try:
-            ruleset = load_packs([folder])
+            ruleset = load_packs([folder], language=getattr(args, "lang", None))
         except RulesError as exc:
             print_problems(exc.problems, sys.stdout)
             errors = sum(p.severity == "error" for p in exc.problems)
@@ -141,11 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--transcript", metavar="FILE",
                    help="write one JSON line per decision with the state after it")
     p.add_argument("--quiet", action="store_true", help="with --auto: print only the result")
+    p.add_argument("--lang", metavar="CODE", help="the language of the texts, e.g. km")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("validate", help="check rule packs and list every problem")
     p.add_argument("packs", nargs="*", metavar="PACK_DIR")
+    p.add_argument("--watch", action="store_true", help="check again whenever a file is saved")
+    p.add_argument("--lang", metavar="CODE", help="also check the translation, e.g. km")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("new-pack", help="start a new rule pack with an example of everything")
+    p.add_argument("name", metavar="NAME", help="the folder to create")
+    p.add_argument("--extends", metavar="PACK", help="make a mod of this pack (e.g. asean2022)")
+    p.set_defaults(func=lambda a: __import__("asean_chair.cli.modding", fromlist=["x"])
+                   .cmd_new_pack(a))
+
+    p = sub.add_parser("explain", help="what each pack adds, replaces, patches and removes")
+    p.add_argument("packs", nargs="+", metavar="PACK_DIR")
+    p.set_defaults(func=lambda a: __import__("asean_chair.cli.modding", fromlist=["x"])
+                   .cmd_explain(a))
 
     p = sub.add_parser("schema", help="print the JSON Schema of the rules format")
     p.add_argument("-o", "--output", metavar="FILE")

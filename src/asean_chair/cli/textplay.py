@@ -476,7 +476,7 @@ def run_text(args: argparse.Namespace) -> int:
             ui.say(loaded.note)
         ui.say(f"Loaded {args.load}: turn {state.turn}.")
     else:
-        ruleset = load_rules(args.pack)
+        ruleset = load_rules(args.pack, getattr(args, "lang", None))
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
         try:
             game = Game(ruleset, args.scenario, seed)

@@ -540,11 +540,14 @@ def validate_items(
     return out
 
 
-def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Path] | None = None) -> Ruleset:
+def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Path] | None = None,
+               language: str | None = None) -> Ruleset:
     """Load pack folders (and the packs they extend) into a compiled ``Ruleset``.
 
     Raises :class:`RulesError` listing every problem when any is an error;
-    warnings are kept on the ruleset (``ruleset.warnings``).
+    warnings are kept on the ruleset (``ruleset.warnings``). With
+    ``language`` (e.g. ``"km"``), texts come from the packs' locale files
+    where they have them, and from the packs themselves otherwise.
 
     >>> ruleset = load_packs(["rules/tutorial"])  # doctest: +SKIP
     """
@@ -553,13 +556,14 @@ def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Pat
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(folders, search)
+        return _load(folders, search, language)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | None) -> Ruleset:
+def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | None,
+          language: str | None) -> Ruleset:
     from .compile import compile_ruleset
 
     items_in: list[Path] | list[str] = (
@@ -567,6 +571,8 @@ def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | Non
     paths = [Path(f) for f in items_in]
     packs, problems = resolve_packs(paths, search)
     items = merge_packs(packs, problems) if packs else {s: {} for s in SECTIONS}
+    if language and language != "en":
+        _translate(packs, items, language, problems)
     valid = validate_items(items, problems)
     ruleset, more = compile_ruleset(packs, valid, items)
     problems.extend(more)
@@ -574,6 +580,33 @@ def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | Non
         raise RulesError(_sorted(problems))
     object.__setattr__(ruleset, "warnings", tuple(_sorted([p for p in problems if p.severity == "warning"])))
     return ruleset
+
+
+def _translate(packs: list[PackSource], items: dict[str, dict[str, ItemSource]], language: str,
+               problems: list[Problem]) -> None:
+    from .locale import apply_locale, missing_texts, read_locale
+
+    given: set[str] = set()
+    found = False
+    for pack in packs:
+        shown = _display(pack.folder / "locale" / f"{language}.yaml", pack.folder)
+        tr, trouble = read_locale(pack.folder, language, shown)
+        problems.extend(trouble)
+        if tr is None:
+            continue
+        found = True
+        more, done = apply_locale(items, tr)
+        problems.extend(more)
+        given |= done
+    main = packs[-1] if packs else None
+    if main is None:
+        return
+    where = Mark(_display(main.folder / "locale" / f"{language}.yaml", main.folder), 1, 1)
+    if not found:
+        problems.append(Problem(where, f"no pack has a '{language}' translation; "
+                                       "the texts stay in English", "warning"))
+        return
+    problems.extend(missing_texts(items, given))
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -1,0 +1,168 @@
+"""Translations of a pack's text: ``locale/<lang>.yaml`` in the pack folder.
+
+A locale file mirrors the pack's sections, by item id, holding only text::
+
+    language: km
+    name: ខ្មែរ
+    cards:
+      port_question:
+        title: ...
+        options:
+          open: {label: ..., hint: ...}      # options by id
+          refuse:
+            outcomes: [{text: ...}, {text: ...}]   # lists without ids by position
+
+Only text fields may be translated, and only ones the item has; anything
+missing falls back to the pack's own (English) text, and the loader warns
+about every missing text so translators know what is left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .models import SECTIONS
+from .source import Mark, MDict, MList, Problem, mark_at
+from .yamlread import YamlProblem, read_yaml_file
+
+#: Fields that hold text players read.
+TEXT_FIELDS = frozenset({"name", "title", "text", "description", "short", "label", "hint",
+                         "requires_text", "history", "discuss", "briefing", "term", "log"})
+
+
+def available_languages(folder: Path) -> list[str]:
+    """The languages a pack folder has locale files for."""
+    loc = folder / "locale"
+    return sorted(p.stem for p in loc.glob("*.yaml")) if loc.is_dir() else []
+
+
+def read_locale(folder: Path, language: str, shown: str) -> tuple[MDict | None, list[Problem]]:
+    """Read ``locale/<language>.yaml`` of a pack, if it has one."""
+    path = folder / "locale" / f"{language}.yaml"
+    if not path.is_file():
+        return None, []
+    try:
+        raw = read_yaml_file(path, shown)
+    except YamlProblem as exc:
+        return None, [exc.problem]
+    if not isinstance(raw, MDict):
+        return None, [Problem(Mark(shown, 1, 1), "a locale file must be a mapping of sections")]
+    return raw, []
+
+
+def _has_id(items: Any) -> bool:
+    return isinstance(items, list) and bool(items) and all(
+        isinstance(x, dict) and isinstance(x.get("id"), str) for x in items)
+
+
+def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: Any) -> Any:
+    """``raw`` with the texts of ``tr`` put in; problems for anything that does not fit."""
+    if isinstance(raw, dict) and isinstance(tr, dict):
+        out = MDict(getattr(raw, "mark", None))
+        for key, value in raw.items():
+            out[key] = value
+            if isinstance(raw, MDict):
+                if key in raw.key_marks:
+                    out.key_marks[key] = raw.key_marks[key]
+                if key in raw.value_marks:
+                    out.value_marks[key] = raw.value_marks[key]
+        for key, value in tr.items():
+            here = mark_at(tr, (key,), key=True) if isinstance(tr, MDict) else trmark
+            if key not in raw:
+                problems.append(Problem(here, f"{where}: '{key}' is not a field of this item"))
+                continue
+            original = raw[key]
+            if isinstance(original, str):
+                if key not in TEXT_FIELDS:
+                    problems.append(Problem(here, f"{where}.{key}: only text can be translated"))
+                elif not isinstance(value, str):
+                    problems.append(Problem(here, f"{where}.{key}: a translation must be text"))
+                else:
+                    out[key] = value
+            else:
+                out[key] = translate(original, value, f"{where}.{key}", problems, here)
+        return out
+    if isinstance(raw, list) and _has_id(raw) and isinstance(tr, dict):
+        by_id = {item["id"]: i for i, item in enumerate(raw)}
+        out_list = MList(getattr(raw, "mark", None))
+        out_list.extend(raw)
+        out_list.item_marks = list(getattr(raw, "item_marks", []))
+        for key, value in tr.items():
+            here = mark_at(tr, (key,), key=True) if isinstance(tr, MDict) else trmark
+            if key not in by_id:
+                problems.append(Problem(here, f"{where}: no item '{key}' to translate"))
+                continue
+            i = by_id[key]
+            out_list[i] = translate(raw[i], value, f"{where}.{key}", problems, here)
+        return out_list
+    if isinstance(raw, list) and isinstance(tr, list):
+        if len(tr) > len(raw):
+            problems.append(Problem(trmark, f"{where}: {len(tr)} entries, but the item has "
+                                            f"{len(raw)}"))
+        out_list = MList(getattr(raw, "mark", None))
+        out_list.extend(raw)
+        out_list.item_marks = list(getattr(raw, "item_marks", []))
+        for i, value in enumerate(tr[: len(raw)]):
+            if value:
+                out_list[i] = translate(raw[i], value, f"{where}[{i + 1}]", problems, trmark)
+        return out_list
+    problems.append(Problem(trmark, f"{where}: the translation does not have the item's shape"))
+    return raw
+
+
+def text_paths(raw: Any, prefix: str = "",
+               steps: tuple[Any, ...] = ()) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Every translatable text in a raw item: its dotted path (ids for lists
+    of items, positions from 1 otherwise) and the steps to reach it."""
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if isinstance(value, str):
+                if key in TEXT_FIELDS and value.strip():
+                    yield f"{prefix}{key}", (*steps, key)
+            else:
+                yield from text_paths(value, f"{prefix}{key}.", (*steps, key))
+    elif isinstance(raw, list):
+        ids = _has_id(raw)
+        for i, item in enumerate(raw):
+            label = item["id"] if ids else str(i + 1)
+            yield from text_paths(item, f"{prefix}{label}.", (*steps, i))
+
+
+def apply_locale(items: dict[str, dict[str, Any]], tr: MDict) -> tuple[list[Problem], set[str]]:
+    """Translate merged items in place (their ``raw``).
+
+    Returns the problems and the texts translated, as ``section.id.path``.
+    """
+    problems: list[Problem] = []
+    given: set[str] = set()
+    for section, entries in tr.items():
+        if section in ("language", "name"):
+            continue
+        here = tr.key_marks.get(section)
+        if section not in SECTIONS:
+            problems.append(Problem(here, f"unknown section '{section}' in a locale file"))
+            continue
+        if not isinstance(entries, dict):
+            problems.append(Problem(here, f"'{section}' must map item ids to their texts"))
+            continue
+        for item_id, texts in entries.items():
+            where = mark_at(entries, (item_id,), key=True)
+            src = items[section].get(item_id)
+            if src is None:
+                problems.append(Problem(where, f"{section}: no item '{item_id}' to translate"))
+                continue
+            src.raw = translate(src.raw, texts, f"{section}.{item_id}", problems, where)
+            given.update(f"{section}.{item_id}.{p}" for p, _ in text_paths(texts))
+    return problems, given
+
+
+def missing_texts(items: dict[str, dict[str, Any]], given: set[str]) -> list[Problem]:
+    """A warning, at the English text, for every text no locale file translated."""
+    return [Problem(mark_at(src.raw, steps), f"not translated: {section}.{item_id}.{path} "
+                                             "(players see the English)", "warning")
+            for section, entries in items.items()
+            for item_id, src in entries.items()
+            for path, steps in text_paths(src.raw)
+            if f"{section}.{item_id}.{path}" not in given]
