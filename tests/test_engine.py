@@ -358,3 +358,19 @@ def test_a_pack_without_actions_ends_turns_by_itself(make_pack: MakePack, mini: 
     st = game_with(make_pack, mini)
     choose_a(st)
     assert st.is_over and st.result is not None and st.result.ending == "done"
+
+
+def test_presets_shorten_a_scenario(tutorial: Any, tmp_path: Path) -> None:
+    from asean_chair.bots import RandomBot, play_out
+    from asean_chair.engine.saves import load_game, save_game
+
+    full = Game(tutorial, seed=4).new_state()
+    short = Game(tutorial, seed=4, preset="short").new_state()
+    assert full.game.scenario.turns == 4 and short.game.scenario.turns == 2
+    assert short.upcoming == ["port_question"]  # no drawn cards in the short lesson
+    play_out(short, RandomBot(1))
+    assert short.turn <= 2 and short.result is not None
+    path = save_game(short, tmp_path / "short.json")
+    assert load_game(path, tutorial).state.snapshot() == short.snapshot()
+    with pytest.raises(KeyError):
+        Game(tutorial, preset="nope")

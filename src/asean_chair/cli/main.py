@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", action="store_true", help="play in the terminal")
     p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
     p.add_argument("--scenario", metavar="ID", help="scenario id (default: the pack's)")
+    p.add_argument("--preset", metavar="ID", help="a lighter way to play, e.g. short")
     p.add_argument("--seed", type=int, metavar="N", help="random seed (default: random)")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
     p.add_argument("--auto", metavar="BOT",

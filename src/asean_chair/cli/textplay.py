@@ -222,6 +222,7 @@ class Transcript:
                       for p in game.ruleset.packs],
             "content_hash": game.ruleset.content_hash,
             "scenario": game.scenario.id,
+            "preset": game.preset,
             "seed": game.seed,
         }
         self.write(header)
@@ -479,7 +480,7 @@ def run_text(args: argparse.Namespace) -> int:
         ruleset = load_rules(args.pack, getattr(args, "lang", None))
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
         try:
-            game = Game(ruleset, args.scenario, seed)
+            game = Game(ruleset, args.scenario, seed, preset=getattr(args, "preset", None))
         except KeyError as exc:
             raise UserError(str(exc.args[0])) from None
         state = game.new_state()

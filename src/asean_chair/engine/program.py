@@ -136,13 +136,14 @@ class Program:
         return (self.scenario.start_month - 1 + turn - 1) % 12 + 1
 
 
-def build_program(ruleset: Ruleset, scenario: Scenario) -> Program:
-    """Compile ``scenario`` of ``ruleset`` (cached on the ruleset)."""
-    cached = ruleset.cache.get(("program", scenario.id))
+def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = None) -> Program:
+    """Compile ``scenario`` of ``ruleset`` (cached on the ruleset, by preset)."""
+    key = ("program", scenario.id, preset)
+    cached = ruleset.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     program = _build(ruleset, scenario)
-    ruleset.cache[("program", scenario.id)] = program
+    ruleset.cache[key] = program
     return program
 
 

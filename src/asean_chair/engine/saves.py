@@ -61,6 +61,7 @@ def save_record(state: GameState, label: str = "", extra: dict[str, Any] | None 
         "packs": pack_records(game.ruleset),
         "content_hash": game.ruleset.content_hash,
         "scenario": game.scenario.id,
+        "preset": game.preset,
         "seed": game.seed,
         "actions": [str(a) for a in state.history],
         "snapshot": state.snapshot(),
@@ -170,11 +171,17 @@ def restore(record: dict[str, Any], ruleset: Ruleset, name: str = "save",
     ]
     if record["scenario"] not in ruleset.scenarios:
         raise SaveError(f"{name}: the scenario '{record['scenario']}' is not in the loaded packs")
+    preset = record.get("preset")
+    if preset is not None and not isinstance(preset, str):
+        raise SaveError(f"{name}: the save is damaged (field 'preset' is wrong)")
     try:
         actions = [Action.parse(a) for a in record["actions"]]
     except ValueError as exc:
         raise SaveError(f"{name}: the save is damaged ({exc})") from None
-    game = Game(ruleset, record["scenario"], record["seed"], explain=explain)
+    try:
+        game = Game(ruleset, record["scenario"], record["seed"], preset=preset, explain=explain)
+    except KeyError as exc:
+        raise SaveError(f"{name}: {exc.args[0]}") from None
     try:
         state = game.replay(actions)
     except IllegalAction as exc:

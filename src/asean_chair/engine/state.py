@@ -46,12 +46,13 @@ class Game:
     """
 
     def __init__(self, ruleset: Ruleset, scenario: str | None = None, seed: int = 0,
-                 *, explain: bool = True) -> None:
+                 *, preset: str | None = None, explain: bool = True) -> None:
         self.ruleset = ruleset
-        self.scenario = ruleset.scenario(scenario)
+        self.preset = preset
+        self.scenario = ruleset.scenario_with(scenario, preset)
         self.seed = int(seed)
         self.explain = explain
-        self.program: Program = build_program(ruleset, self.scenario)
+        self.program: Program = build_program(ruleset, self.scenario, preset)
 
     def new_state(self) -> GameState:
         """The state at the start of turn 1, waiting for the first decision."""

@@ -279,6 +279,13 @@ class _Checker:
                                             f"'{e.tier}'{_suggest(e.tier, tiers)}")
         for v in s.verdicts:
             self.expr(v, "if", v.if_, v.where("if"), f"{context}verdict: ")
+        preset_ids: set[str] = set()
+        for pr in s.presets:
+            if pr.id in preset_ids:
+                self.error(pr.where("id"), f"{context}two presets have the id '{pr.id}'")
+            preset_ids.add(pr.id)
+            if pr.draws is not None:
+                self.expr(pr, "draws", pr.draws, pr.where("draws"), f"{context}preset '{pr.id}': ")
         for m in s.milestones:
             if m.month not in scenario_months(s):
                 self.error(m.where("month"), f"{context}milestone month {m.month} is outside "

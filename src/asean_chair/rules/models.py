@@ -473,6 +473,20 @@ class Verdict(Model):
         "note", description="Whether it names a strength, a mistake or a plain note.")
 
 
+class Preset(Model):
+    """A shorter or lighter way to play a scenario, e.g. for a lesson."""
+
+    id: Id = Field(description="The preset's id, e.g. `short`.")
+    name: str = Field(description="Its name, e.g. `Short lesson (25 minutes)`.")
+    description: str = Field("", description="What it changes, for teachers.")
+    minutes: int | None = Field(None, ge=1, description="About how long a class takes to play it.")
+    start_month: int | None = Field(None, ge=1, le=12, description="Start in this month instead.")
+    turns: int | None = Field(None, ge=1, le=60, description="Play this many turns instead.")
+    draws: Amount | None = Field(None, description="Cards drawn each turn instead.")
+    actions_per_turn: int | None = Field(None, ge=0, description="Diplomacy actions allowed each "
+                                                                 "turn instead.")
+
+
 class Scenario(Model):
     """A playable game: its calendar, capital, draws, endings, score and tiers."""
 
@@ -494,6 +508,11 @@ class Scenario(Model):
     tiers: list[Tier] = Field(min_length=1, description="Score bands, best first.")
     verdicts: list[Verdict] = Field(default_factory=list,
                                     description="Sentences of the final verdict.")
+    presets: list[Preset] = Field(default_factory=list,
+                                  description="Lighter ways to play it, e.g. for a short lesson.")
+    debrief: list[str] = Field(default_factory=list,
+                               description="Questions for the class after playing, in the order "
+                                           "of a debrief (what happened, why, what it means).")
 
 
 class GlossaryEntry(Model):

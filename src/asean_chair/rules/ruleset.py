@@ -90,6 +90,30 @@ class Ruleset:
             known = ", ".join(self.scenarios) or "none"
             raise KeyError(f"no scenario '{scenario_id}' (scenarios: {known})") from None
 
+    def scenario_with(self, scenario_id: str | None, preset: str | None) -> Scenario:
+        """A scenario with a preset's changes applied (``preset=None``: as written)."""
+        sc = self.scenario(scenario_id)
+        if preset is None:
+            return sc
+        chosen = next((p for p in sc.presets if p.id == preset), None)
+        if chosen is None:
+            known = ", ".join(p.id for p in sc.presets) or "none"
+            raise KeyError(f"scenario '{sc.id}' has no preset '{preset}' (presets: {known})")
+        key = ("preset", sc.id, preset)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        changes = {name: getattr(chosen, name) for name in
+                   ("start_month", "turns", "actions_per_turn", "draws")
+                   if getattr(chosen, name) is not None}
+        copy = sc.model_copy(update=changes)
+        exprs = dict(sc._exprs)
+        if chosen.draws is not None:
+            exprs["draws"] = chosen._exprs["draws"]
+        object.__setattr__(copy, "__pydantic_private__", {"_src": sc._src, "_exprs": exprs})
+        self.cache[key] = copy
+        return copy
+
     def targets(self) -> list[str]:
         """Every value an effect can change: tracks, relations, counters, capital."""
         return (list(self.tracks) + [f"rel.{a}" for a in self.actors]
