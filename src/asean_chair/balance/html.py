@@ -7,7 +7,6 @@ so the file opens offline, in any browser, with nothing to fetch.
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -26,26 +25,9 @@ border-bottom:1px solid #e5eaf0;text-align:left}td.n{text-align:right;font-varia
 
 
 def _svg(draw: Callable[[Any], None], width: float = 6.0, height: float = 3.2) -> str:
-    import matplotlib
+    from ..charts import svg_chart
 
-    matplotlib.use("svg")
-    import matplotlib.pyplot as plt
-
-    matplotlib.rcParams["svg.hashsalt"] = "asean-chair"  # the same file for the same data
-    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: small and searchable
-    fig, ax = plt.subplots(figsize=(width, height))
-    try:
-        draw(ax)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        fig.tight_layout()
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None,
-                                                 "Format": None, "Type": None})
-    finally:
-        plt.close(fig)
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
+    return svg_chart(draw, width, height)
 
 
 def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:

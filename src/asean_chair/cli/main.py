@@ -121,6 +121,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _classroom(what: str, args: argparse.Namespace) -> int:
+    if what == "new":
+        from ..classroom.session import run_new
+
+        return run_new(args)
+    from ..classroom.compare import run_compare
+
+    return run_compare(args)
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from ..ui.screenshots import run_screenshots
 
@@ -148,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write one JSON line per decision with the state after it")
     p.add_argument("--quiet", action="store_true", help="with --auto: print only the result")
     p.add_argument("--lang", metavar="CODE", help="the language of the texts, e.g. km")
+    p.add_argument("--code", metavar="CODE", help="a classroom session code from the teacher")
+    p.add_argument("--team", metavar="NAME", help="with --code: your team's name")
+    p.add_argument("--result", metavar="FILE", help="with --code: where to save the result file")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("validate", help="check rule packs and list every problem")
@@ -189,6 +202,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
     p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("classroom", help="sessions for teams on many machines, and comparison")
+    csub = p.add_subparsers(dest="classroom_command", metavar="COMMAND", required=True)
+    q = csub.add_parser("new", help="make a session code that fixes the pack, preset and seed")
+    q.add_argument("--teams", type=int, default=4, metavar="N")
+    q.add_argument("--preset", metavar="ID", help="e.g. short")
+    q.add_argument("--seed", type=int, metavar="S", help="default: random")
+    q.add_argument("--scenario", metavar="ID")
+    q.add_argument("--pack", action="append", metavar="DIR")
+    q.set_defaults(func=lambda a: _classroom("new", a))
+    q = csub.add_parser("compare", help="line up the teams' result files in a debrief page")
+    q.add_argument("results", nargs="+", metavar="RESULT")
+    q.add_argument("-o", "--output", default="class-debrief.html", metavar="FILE")
+    q.add_argument("--pack", action="append", metavar="DIR")
+    q.set_defaults(func=lambda a: _classroom("compare", a))
+
+    p = sub.add_parser("report", help="the printable debrief of a saved game or result")
+    p.add_argument("save", metavar="SAVE")
+    p.add_argument("-o", "--output", default="debrief.html", metavar="FILE")
+    p.add_argument("--pack", action="append", metavar="DIR")
+    p.set_defaults(func=lambda a: __import__("asean_chair.reports.debrief", fromlist=["x"])
+                   .run_report(a))
 
     p = sub.add_parser("bench", help="measure the engine's speed")
     p.add_argument("--pack", metavar="DIR")

@@ -277,6 +277,8 @@ class TextGame:
         self.shown_turn = 0
         self.event_no = 0
         self.events_total = 0
+        #: Called once the game is over (a classroom team saves its result here).
+        self.after_end: Callable[[GameState], None] | None = None
 
     def briefing(self) -> None:
         sc = self.st.game.scenario
@@ -359,6 +361,8 @@ class TextGame:
         ui.result(self.st, history_baseline(self.st))
         if self.autosave:
             self._autosave()
+        if self.after_end is not None:
+            self.after_end(self.st)
         return 0
 
     def _autosave(self) -> None:
@@ -476,6 +480,15 @@ def run_text(args: argparse.Namespace) -> int:
         if loaded.note:
             ui.say(loaded.note)
         ui.say(f"Loaded {args.load}: turn {state.turn}.")
+    elif getattr(args, "code", None):
+        from ..classroom.codes import CodeError
+        from ..classroom.session import start_session
+
+        ruleset = load_rules(args.pack, getattr(args, "lang", None))
+        try:
+            state = start_session(ruleset, args.code).new_state()
+        except CodeError as exc:
+            raise UserError(str(exc)) from None
     else:
         ruleset = load_rules(args.pack, getattr(args, "lang", None))
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
@@ -489,6 +502,8 @@ def run_text(args: argparse.Namespace) -> int:
         if args.auto:
             return _run_auto(state, args, ui, transcript)
         tg = TextGame(state, ui, input, transcript)
+        if getattr(args, "code", None):
+            tg.after_end = _classroom_result(args, ui)
         if not args.load:
             tg.briefing()
             ui.say(f"Seed {state.game.seed} (to play this same year again: --seed "
@@ -497,6 +512,25 @@ def run_text(args: argparse.Namespace) -> int:
     finally:
         if transcript:
             transcript.close()
+
+
+def _classroom_result(args: argparse.Namespace, ui: TextUI) -> Callable[[GameState], None]:
+    from ..classroom.session import save_result
+
+    team = args.team
+    if not team:
+        try:
+            team = input("Your team's name (for the result file): ").strip()
+        except EOFError:
+            team = ""
+        team = team or "Team"
+    ui.say(f"Classroom session {args.code}, team {team}.")
+
+    def save(state: GameState) -> None:
+        path = save_result(state, args.code, team, Path(args.result) if args.result else None)
+        ui.say(f"Your result is saved in {path}. Give this file to your teacher.")
+
+    return save
 
 
 def _run_auto(state: GameState, args: argparse.Namespace, ui: TextUI,

@@ -1,0 +1,1 @@
+"""Classroom tools: session codes for teams, result files and their comparison."""

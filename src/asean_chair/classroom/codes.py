@@ -1,0 +1,109 @@
+"""Session codes: one short code fixes the pack, the preset and the seed.
+
+A teacher runs ``asean-chair classroom new`` and writes the code on the
+board; every team starts the same game from it, on its own machine, with
+no server. The code carries a check, so a mistyped or tampered code is
+refused, and a piece of the packs' content hash, so a machine with other
+packs (or another version) says so instead of playing a different game.
+
+Layout (80 bits, as 16 Crockford base-32 characters in groups of four)::
+
+    version 2 | scenario 4 | preset 4 | seed 24 | pack hash 32 | check 14
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..rules.ruleset import Ruleset
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_READ = {c: i for i, c in enumerate(ALPHABET)}
+_READ.update({"O": 0, "I": 1, "L": 1, "U": _READ["V"]})  # common misreadings
+VERSION = 1
+MAX_SEED = (1 << 24) - 1
+
+
+class CodeError(ValueError):
+    """A session code that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a session code stands for."""
+
+    scenario: str
+    preset: str | None
+    seed: int
+    code: str
+
+
+def _check(payload: int) -> int:
+    digest = hashlib.sha256(payload.to_bytes(9, "big")).digest()
+    return int.from_bytes(digest[:2], "big") >> 2  # 14 bits
+
+
+def _pack_bits(ruleset: Ruleset) -> int:
+    return int(ruleset.content_hash[:8], 16)
+
+
+def make_code(ruleset: Ruleset, scenario: str | None = None, preset: str | None = None,
+              seed: int = 0) -> str:
+    """The session code for a game of ``ruleset``."""
+    sc = ruleset.scenario(scenario)
+    scenarios = list(ruleset.scenarios)
+    s_index = scenarios.index(sc.id)
+    if s_index > 15:
+        raise CodeError("session codes support the first 16 scenarios of the packs")
+    p_index = 0
+    if preset is not None:
+        ids = [p.id for p in sc.presets]
+        if preset not in ids:
+            raise CodeError(f"scenario '{sc.id}' has no preset '{preset}' "
+                            f"(presets: {', '.join(ids) or 'none'})")
+        p_index = ids.index(preset) + 1
+        if p_index > 15:
+            raise CodeError("session codes support the first 15 presets of a scenario")
+    if not 0 <= seed <= MAX_SEED:
+        raise CodeError(f"the seed of a session must be from 0 to {MAX_SEED:,}")
+    payload = (VERSION << 64) | (s_index << 60) | (p_index << 56) | (seed << 32) | _pack_bits(ruleset)
+    value = (payload << 14) | _check(payload)
+    chars = "".join(ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(16)))
+    return "-".join(chars[i:i + 4] for i in range(0, 16, 4))
+
+
+def read_code(code: str, ruleset: Ruleset) -> Session:
+    """What ``code`` stands for, checked against the packs on this machine."""
+    cleaned = "".join(c for c in code.upper() if c not in "- \t")
+    if len(cleaned) != 16 or any(c not in _READ for c in cleaned):
+        raise CodeError(f"'{code}' is not a session code (16 letters and digits, like "
+                        "ABCD-EFGH-JKMN-PQRS)")
+    value = 0
+    for c in cleaned:
+        value = (value << 5) | _READ[c]
+    payload, check = value >> 14, value & ((1 << 14) - 1)
+    if _check(payload) != check:
+        raise CodeError(f"the code '{code}' has a typo (its check does not match); "
+                        "copy it again from the board")
+    version = payload >> 64
+    if version != VERSION:
+        raise CodeError(f"the code '{code}' was made by another version of the game")
+    s_index = (payload >> 60) & 15
+    p_index = (payload >> 56) & 15
+    seed = (payload >> 32) & MAX_SEED
+    if payload & 0xFFFFFFFF != _pack_bits(ruleset):
+        packs = ", ".join(f"{p.id} {p.version}" for p in ruleset.packs)
+        raise CodeError(f"the code '{code}' is for different rule packs than this computer has "
+                        f"({packs}); use the same version of the game as the teacher")
+    scenarios = list(ruleset.scenarios)
+    if s_index >= len(scenarios):
+        raise CodeError(f"the code '{code}' names a scenario these packs do not have")
+    sc = ruleset.scenarios[scenarios[s_index]]
+    preset = None
+    if p_index:
+        if p_index > len(sc.presets):
+            raise CodeError(f"the code '{code}' names a preset these packs do not have")
+        preset = sc.presets[p_index - 1].id
+    return Session(scenario=sc.id, preset=preset, seed=seed, code=make_code(ruleset, sc.id,
+                                                                             preset, seed))
