@@ -1,0 +1,19 @@
+"""The game window: pygame-ce with pygame_gui widgets.
+
+- :mod:`.app`: the window, its event loop (redraw only when something
+  changed) and the stack of scenes.
+- :mod:`.session`: the game being played, apart from any drawing: pack
+  loading, decisions, undo, autosave, F5 reload.
+- :mod:`.scenes`: one module per screen (title, board, debrief...).
+- :mod:`.theme`, :mod:`.draw`: colours, type sizes, fonts, meters, icons
+  and charts.
+- :mod:`.screenshots`: every screen rendered to PNG files.
+
+Nothing here changes a game except through :class:`.session.Session`,
+which calls the engine's public API.
+"""
+
+import os as _os
+
+# pygame prints a greeting on import; a game's terminal should stay quiet.
+_os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

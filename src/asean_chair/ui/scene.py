@@ -1,0 +1,419 @@
+"""Scenes on a stack, and the keyboard focus ring.
+
+Modelled on Tuxemon's state stack: the window shows the top scene (and
+those under it while the top one is an overlay); only the top scene gets
+input. Each scene builds its pygame_gui widgets in :meth:`Scene.build`
+from the current window size, and builds them again on resize, so text is
+always laid out at its final size.
+
+pygame_gui has no keyboard focus order, so every scene keeps a small
+:class:`FocusRing`: Tab and Shift-Tab (or the arrow keys) move through its
+widgets, Enter or Space activates the focused one, and the window draws a
+thick outline around it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import (
+    UIButton,
+    UICheckBox,
+    UILabel,
+    UIScrollingContainer,
+    UISelectionList,
+    UITextBox,
+    UITextEntryLine,
+)
+
+from .theme import Metrics, Theme
+
+if TYPE_CHECKING:
+    from .app import App
+
+Element = Any  # a pygame_gui element
+
+
+class ClickThroughLabel(UILabel):
+    """A line of text on a button that lets the mouse through to the button.
+
+    pygame_gui buttons draw a single line of text; an option's label often
+    needs two, so the extra lines sit on the button as these labels.
+    """
+
+    def hover_point(self, hover_x: float, hover_y: float) -> bool:
+        return False
+
+
+@dataclass
+class Focusable:
+    """One stop of the focus ring."""
+
+    key: str
+    element: Element
+    activate: Callable[[], None] | None = None
+    scroll: UIScrollingContainer | None = None
+
+
+class FocusRing:
+    """The keyboard focus order of a scene's widgets."""
+
+    def __init__(self) -> None:
+        self.items: list[Focusable] = []
+        self.index: int = -1
+
+    def clear(self) -> None:
+        """Forget every stop (the widgets are being built again)."""
+        self.items = []
+        self.index = -1
+
+    def add(self, item: Focusable) -> None:
+        """Add a stop at the end of the order."""
+        self.items.append(item)
+
+    @property
+    def current(self) -> Focusable | None:
+        """The focused stop, if any."""
+        if 0 <= self.index < len(self.items):
+            return self.items[self.index]
+        return None
+
+    @property
+    def key(self) -> str | None:
+        """The key of the focused stop, to find it again after a rebuild."""
+        cur = self.current
+        return cur.key if cur else None
+
+    def usable(self, item: Focusable) -> bool:
+        """Whether a stop can take focus now (enabled and visible)."""
+        el = item.element
+        return bool(getattr(el, "is_enabled", True)) and bool(getattr(el, "visible", True))
+
+    def focus_key(self, key: str | None) -> bool:
+        """Focus the stop with ``key``; returns whether it exists."""
+        for i, item in enumerate(self.items):
+            if item.key == key and self.usable(item):
+                self.index = i
+                return True
+        return False
+
+    def move(self, step: int) -> Focusable | None:
+        """Move focus forward (``1``) or back (``-1``), skipping disabled widgets."""
+        n = len(self.items)
+        if n == 0:
+            return None
+        i = self.index
+        if i < 0:
+            i = -1 if step > 0 else n
+        for _ in range(n):
+            i = (i + step) % n
+            if self.usable(self.items[i]):
+                self.index = i
+                return self.items[i]
+        return None
+
+
+class Scene:
+    """A screen of the game. Subclasses build widgets and handle input.
+
+    ``opaque = False`` makes an overlay: the scenes below stay visible,
+    dimmed, and get no input.
+    """
+
+    opaque = True
+    #: A short name, used by screenshots and tests.
+    name = "scene"
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.manager: pygame_gui.UIManager | None = None
+        self.focus = FocusRing()
+        self._actions: dict[Element, Callable[[], None]] = {}
+        self._checks: dict[Element, Callable[[bool], None]] = {}
+        self.default_key: str | None = None
+        #: Rounded panels drawn behind widgets (cheaper than pygame_gui's rounded shapes).
+        self.backdrops: list[tuple[pygame.Rect, bool]] = []
+
+    # ------------------------------------------------------- conveniences
+
+    @property
+    def m(self) -> Metrics:
+        """The current sizes."""
+        return self.app.metrics
+
+    @property
+    def theme(self) -> Theme:
+        """The current colours and fonts."""
+        return self.app.theme
+
+    @property
+    def ui(self) -> pygame_gui.UIManager:
+        """This scene's pygame_gui manager."""
+        assert self.manager is not None
+        return self.manager
+
+    # ---------------------------------------------------------- lifecycle
+
+    def attach(self, manager: pygame_gui.UIManager) -> None:
+        """Take a fresh manager and build the widgets in it."""
+        self.manager = manager
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build every widget again (after a resize or a change of state)."""
+        if self.manager is None:
+            return
+        keep = self.focus.key
+        self.manager.clear_and_reset()  # type: ignore[no-untyped-call]
+        self._actions.clear()
+        self._checks.clear()
+        self.backdrops = []
+        self.focus.clear()
+        self.build()
+        if not self.focus.focus_key(keep):
+            self.focus.focus_key(self.default_key)
+        self.manager.update(0.0)
+        self.app.dirty = True
+        self.app.trim_pending = True
+
+    def build(self) -> None:
+        """Create this scene's widgets for the current window size."""
+
+    def resume(self) -> None:
+        """The scene above was closed: the game may have changed, so build again."""
+        self.rebuild()
+
+    def leave(self) -> None:
+        """The scene is being removed from the stack."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what is not a widget (background, meters, charts). Never changes the game."""
+        surface.fill(self.theme.color("background"))
+        self.draw_backdrops(surface)
+
+    def draw_backdrops(self, surface: pygame.Surface) -> None:
+        """The rounded panels behind text boxes."""
+        th = self.theme
+        r = self.m.px(10)
+        for rect, alt in self.backdrops:
+            pygame.draw.rect(surface, th.color("panel_alt" if alt else "panel"), rect,
+                             border_radius=r)
+            pygame.draw.rect(surface, th.color("border"), rect, width=max(1, self.m.px(2) - 1),
+                             border_radius=r)
+
+    def animating(self) -> bool:
+        """Whether the scene needs frames without input (e.g. an animation)."""
+        return False
+
+    # -------------------------------------------------------------- input
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """A key the widgets did not use (number keys, Esc...). Returns whether handled."""
+        return False
+
+    def on_escape(self) -> None:
+        """Esc: by default go back to the scene below."""
+        if len(self.app.stack) > 1:
+            self.app.pop()
+
+    def on_ui(self, event: pygame.event.Event) -> bool:
+        """A pygame_gui event: runs the action bound to the widget."""
+        el = getattr(event, "ui_element", None)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and el in self._actions:
+            self._focus_element(el)
+            self._actions[el]()
+            return True
+        if event.type in (pygame_gui.UI_CHECK_BOX_CHECKED, pygame_gui.UI_CHECK_BOX_UNCHECKED) \
+                and el in self._checks:
+            self._focus_element(el)
+            self._checks[el](event.type == pygame_gui.UI_CHECK_BOX_CHECKED)
+            return True
+        return False
+
+    def _focus_element(self, el: Element) -> None:
+        for i, item in enumerate(self.focus.items):
+            if item.element is el:
+                self.focus.index = i
+                return
+
+    def activate_focused(self) -> bool:
+        """Enter on the focused widget; returns whether something happened."""
+        cur = self.focus.current
+        if cur is None or not self.focus.usable(cur):
+            return False
+        if isinstance(cur.element, UICheckBox):
+            new = not bool(cur.element.get_state())
+            cur.element.set_state(new)
+            cb = self._checks.get(cur.element)
+            if cb:
+                cb(new)
+            return True
+        if cur.activate is not None:
+            cur.activate()
+            return True
+        return False
+
+    def focus_moved(self) -> None:
+        """Focus moved by keyboard: scroll it into view and give text fields the keys."""
+        cur = self.focus.current
+        if cur is None:
+            return
+        if isinstance(cur.element, UITextEntryLine):
+            self.ui.set_focus_set(cur.element)
+        else:
+            self.ui.set_focus_set(None)
+        if cur.scroll is not None:
+            scroll_into_view(cur.scroll, cur.element)
+
+    # ----------------------------------------------------------- widgets
+
+    def button(self, rect: pygame.Rect, text: str, action: Callable[[], None] | None, *,
+               key: str | None = None, tooltip: str | None = None, cls: str | None = None,
+               enabled: bool = True, container: Any = None, focus: bool = True,
+               scroll: UIScrollingContainer | None = None, selected: bool = False) -> UIButton:
+        """A button bound to ``action``, added to the focus ring under ``key``."""
+        b = UIButton(rect, text, self.ui, container=container, tool_tip_text=tooltip,
+                     object_id=ObjectID(class_id=cls))
+        if not enabled:
+            b.disable()  # type: ignore[no-untyped-call]
+        if selected:
+            b.select()  # type: ignore[no-untyped-call]
+        if action is not None:
+            self._actions[b] = action
+            if focus:
+                self.focus.add(Focusable(key or text, b, action, scroll))
+        return b
+
+    def option_button(self, x: int, y: int, width: int, number: int, text: str,
+                      action: Callable[[], None], *, key: str, enabled: bool = True,
+                      container: Any = None, scroll: UIScrollingContainer | None = None,
+                      tooltip: str | None = None, max_lines: int = 3) -> UIButton:
+        """A big button for an option: its number key at the left and its
+        label wrapped on up to ``max_lines`` lines."""
+        from . import draw
+
+        m = self.m
+        font = self.theme.font(m.body)
+        indent = font.size("00")[0] + m.px(22)
+        text_w = width - indent - m.px(12)
+        rows = draw.wrap(font, text, text_w)
+        if len(rows) > max_lines:
+            rows = rows[:max_lines]
+            rows[-1] = draw.fit(font, rows[-1] + " \u2026", text_w)
+        lh = m.line(m.body)
+        step = lh - m.px(4)
+        height = max(m.button_h, len(rows) * step + m.px(16))
+        b = self.button(pygame.Rect(x, y, width, height), str(number), action, key=key,
+                        cls="@option", enabled=enabled, container=container, scroll=scroll,
+                        tooltip=tooltip)
+        top = y + (height - (len(rows) - 1) * step - lh) // 2
+        for i, row_text in enumerate(rows):
+            ClickThroughLabel(pygame.Rect(x + indent, top + i * step, text_w, lh), row_text,
+                              self.ui, container=container,
+                              object_id=ObjectID(class_id="@option_line" if enabled
+                                                 else "@option_line_off"))
+        return b
+
+    def label(self, rect: pygame.Rect, text: str, *, cls: str | None = None,
+              container: Any = None, obj: str | None = None) -> UILabel:
+        """One line of text (pygame_gui's label)."""
+        return UILabel(rect, text, self.ui, container=container,
+                       object_id=ObjectID(object_id=obj, class_id=cls))
+
+    def textbox(self, rect: pygame.Rect, html_text: str, *, cls: str | None = None,
+                container: Any = None) -> UITextBox:
+        """Wrapped text with pygame_gui's HTML subset; height -1 fits the text.
+
+        ``@panel_text`` and ``@status`` boxes get a rounded panel behind them.
+        """
+        box = UITextBox(html_text, rect, self.ui, container=container,
+                        object_id=ObjectID(class_id=cls))
+        if cls in ("@panel_text", "@status") and container is None:
+            self.backdrops.append((pygame.Rect(box.rect), cls == "@status"))
+        return box
+
+    def checkbox(self, rect: pygame.Rect, text: str, state: bool,
+                 on_change: Callable[[bool], None], *, key: str,
+                 tooltip: str | None = None) -> UICheckBox:
+        """A check box bound to ``on_change``, in the focus ring."""
+        size = rect.height
+        box = UICheckBox(pygame.Rect(rect.x, rect.y, size, size), text, self.ui,
+                         initial_state=state, tool_tip_text=tooltip)
+        self._checks[box] = on_change
+        self.focus.add(Focusable(key, box, None))
+        return box
+
+    def entry(self, rect: pygame.Rect, text: str, *, key: str,
+              placeholder: str = "") -> UITextEntryLine:
+        """A one-line text field, in the focus ring."""
+        e = UITextEntryLine(rect, self.ui, initial_text=text or None,
+                            placeholder_text=placeholder or None)
+        self.focus.add(Focusable(key, e, lambda: self.ui.set_focus_set(e)))
+        return e
+
+    def selection(self, rect: pygame.Rect, items: list[str], *, key: str,
+                  selected: str | None = None,
+                  on_enter: Callable[[], None] | None = None) -> UISelectionList:
+        """pygame_gui's selection list, in the focus ring (Up/Down select)."""
+        sl = UISelectionList(rect, list[str | tuple[str, str]](items), self.ui,
+                             default_selection=selected)
+        self.focus.add(Focusable(key, sl, on_enter))
+        return sl
+
+
+def esc(s: str) -> str:
+    """Text made safe for pygame_gui's HTML."""
+    return html.escape(s, quote=False)
+
+
+def scroll_into_view(sc: UIScrollingContainer, el: Element) -> None:
+    """Scroll a scrolling container so that ``el`` is visible."""
+    bar = getattr(sc, "vert_scroll_bar", None)
+    inner: Any = sc.get_container()
+    if bar is None or inner is None:
+        return
+    total = max(inner.rect.height, 1)
+    view = sc.rect
+    top = el.relative_rect.y
+    bottom = top + el.rect.height
+    shown_top = -inner.relative_rect.y
+    if top < shown_top:
+        bar.set_scroll_from_start_percentage(max(0.0, top / total))
+    elif bottom > shown_top + view.height:
+        start = (bottom - view.height + 8) / total
+        bar.set_scroll_from_start_percentage(min(start, 1.0))
+
+
+def move_selection(sl: UISelectionList, step: int) -> str | None:
+    """Select the next (``1``) or previous (``-1``) item of a selection list;
+    returns its text. pygame_gui lists have no keyboard support of their own."""
+    items = sl.item_list
+    if not items:
+        return None
+    cur = next((i for i, it in enumerate(items) if it["selected"]), -1)
+    new = min(max(cur + step, 0), len(items) - 1) if cur >= 0 else 0
+    for it in items:
+        if it["selected"]:
+            it["selected"] = False
+            if it["button_element"] is not None:
+                it["button_element"].unselect()
+    items[new]["selected"] = True
+    if items[new]["button_element"] is not None:
+        items[new]["button_element"].select()
+    bar = getattr(sl, "scroll_bar", None)
+    if bar is not None and sl.item_list_container is not None and len(items) > 1:
+        visible = max(1, sl.item_list_container.rect.height // max(sl.list_item_height, 1))
+        start = max(0, new - visible + 1) if new >= visible else 0
+        bar.set_scroll_from_start_percentage(start / len(items))
+    return str(items[new]["text"])
+
+
+def selected_text(sl: UISelectionList) -> str | None:
+    """The selected item of a single-selection list."""
+    return next((str(it["text"]) for it in sl.item_list if it["selected"]), None)

@@ -1,0 +1,195 @@
+"""Benchmark of the game window (a script, not a timed test).
+
+    python tools/bench_ui.py [--pack DIR] [--display]
+
+Prints:
+- launch to first interactive frame: from before the interpreter starts to
+  the first frame shown with the event loop ready (a fresh process);
+- frame render time at 1280x720 on the board (the usual frame, with the
+  board's drawing cached, and the frame after a decision, which builds the
+  widgets and paints the board again);
+- idle CPU over 10 s: the real event loop with no input, in a fresh process;
+- peak memory (max RSS) after visiting every screen.
+
+Targets: first frame <= 1.0 s, frame <= 8 ms, idle CPU <= 2 % of a core,
+peak memory <= 150 MB. Without ``--display`` it runs off screen (SDL's
+dummy driver); with ``--display`` it uses the real display ($DISPLAY).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def child_env(display: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+    if not display:
+        env["SDL_VIDEODRIVER"] = "dummy"
+        env["SDL_AUDIODRIVER"] = "dummy"
+    return env
+
+
+def make_args(pack: str | None) -> argparse.Namespace:
+    return argparse.Namespace(pack=[pack] if pack else None, scenario=None, seed=None, load=None)
+
+
+# --------------------------------------------------------------- children
+
+
+def child_first_frame(t0: float, pack: str | None) -> None:
+    from asean_chair.ui.app import App
+    from asean_chair.ui.settings import Settings
+
+    app = App(make_args(pack), size=(1280, 720), settings=Settings(), persist_settings=False)
+    app.start()
+    app.render()
+    print(f"{time.time() - t0:.4f}")
+
+
+def child_idle(seconds: float, pack: str | None) -> None:
+    import pygame
+
+    from asean_chair.ui.app import App
+    from asean_chair.ui.settings import Settings
+
+    app = App(make_args(pack), size=(1280, 720), settings=Settings(), persist_settings=False)
+    app.start()
+    app.new_game(app.pack_folders, None, 7)
+    app.show_game()
+    app.render()
+    pygame.event.clear()
+    pygame.time.set_timer(pygame.QUIT, int(seconds * 1000), loops=1)
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    frames0 = app.frames
+    while app.running:
+        app.step()
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    print(f"{cpu / wall * 100:.3f} {wall:.2f} {app.frames - frames0}")
+
+
+def child_frames(pack: str | None) -> None:
+    import resource
+
+    from asean_chair.bots import make_bot
+    from asean_chair.engine import Action
+    from asean_chair.ui.app import App
+    from asean_chair.ui.scenes.debrief import DebriefScene
+    from asean_chair.ui.scenes.summary import MonthSummaryScene
+    from asean_chair.ui.settings import Settings
+
+    app = App(make_args(pack), size=(1280, 720), settings=Settings(), persist_settings=False)
+    app.start()
+    app.new_game(app.pack_folders, None, 7)
+    app.show_game()
+    board = app.top
+
+    def frame() -> None:
+        app.top.ui.update(1 / 30)
+        app.render()
+
+    for _ in range(20):
+        frame()
+    usual = []
+    for _ in range(300):
+        t = time.perf_counter()
+        frame()
+        usual.append((time.perf_counter() - t) * 1000)
+    rebuilt = []
+    for _ in range(40):
+        t = time.perf_counter()
+        board.rebuild()
+        frame()
+        rebuilt.append((time.perf_counter() - t) * 1000)
+    # Visit every screen for the memory figure.
+    session = app.session
+    bot = make_bot("random", 1)
+    st = session.state
+    while not st.is_over and st.pending.kind != "diplomacy":
+        session.apply(bot.choose(st))
+    app.show_game()
+    frame()
+    if not st.is_over:
+        turn = st.turn
+        session.apply(Action.end_turn())
+        app.show_game()
+        app.push(MonthSummaryScene(app, turn))
+        frame()
+    while not st.is_over:
+        session.apply(bot.choose(st))
+    app.show_game()
+    if not isinstance(app.top, DebriefScene):
+        app.push(DebriefScene(app))
+    frame()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def q(xs: list[float], p: float) -> float:
+        return sorted(xs)[min(len(xs) - 1, int(len(xs) * p))]
+
+    print(f"{statistics.median(usual):.3f} {q(usual, 0.95):.3f} "
+          f"{statistics.median(rebuilt):.3f} {q(rebuilt, 0.95):.3f} {rss_mb:.1f}")
+
+
+# ----------------------------------------------------------------- parent
+
+
+def run_child(args: list[str], display: bool) -> str:
+    run = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                         env=child_env(display), timeout=300, check=False)
+    if run.returncode != 0:
+        raise SystemExit(f"benchmark step {args[0]} failed:\n{run.stderr}")
+    return run.stdout.strip().splitlines()[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pack", help="rule pack folder (default: the default pack)")
+    parser.add_argument("--display", action="store_true", help="use the real display")
+    parser.add_argument("--idle-seconds", type=float, default=10.0)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
+    a = parser.parse_args()
+    if a.child == "first":
+        child_first_frame(a.t0, a.pack)
+        return 0
+    if a.child == "idle":
+        child_idle(a.idle_seconds, a.pack)
+        return 0
+    if a.child == "frames":
+        child_frames(a.pack)
+        return 0
+    extra = ["--pack", a.pack] if a.pack else []
+    driver = "real display" if a.display else "off screen (SDL dummy driver)"
+    print(f"ASEAN Chair window benchmark, {driver}, 1280x720")
+    firsts = []
+    for _ in range(3):
+        t0 = time.time()
+        firsts.append(float(run_child(["--child", "first", "--t0", repr(t0), *extra], a.display)))
+    first = statistics.median(firsts)
+    print(f"  launch to first interactive frame: {first:.2f} s "
+          f"(median of 3: {', '.join(f'{x:.2f}' for x in firsts)})    target <= 1.0 s")
+    med, p95, rmed, rp95, rss = map(float, run_child(["--child", "frames", *extra],
+                                                      a.display).split())
+    print(f"  frame render time:                 {med:.2f} ms median, {p95:.2f} ms p95"
+          f"    target <= 8 ms")
+    print(f"  frame after a decision (rebuild):  {rmed:.1f} ms median, {rp95:.1f} ms p95")
+    cpu, wall, frames = run_child(["--child", "idle", "--idle-seconds", str(a.idle_seconds),
+                                   *extra], a.display).split()
+    print(f"  idle CPU over {float(wall):.0f} s:                {float(cpu):.2f} % of a core "
+          f"({frames} frames drawn)    target <= 2 %")
+    print(f"  peak memory (max RSS):             {rss:.0f} MB    target <= 150 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
