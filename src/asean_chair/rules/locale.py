@@ -30,6 +30,8 @@ from .yamlread import YamlProblem, read_yaml_file
 #: Fields that hold text players read.
 TEXT_FIELDS = frozenset({"name", "title", "text", "description", "short", "label", "hint",
                          "requires_text", "history", "discuss", "briefing", "term", "log"})
+#: Fields that hold lists of texts (translated by position).
+TEXT_LISTS = frozenset({"debrief"})
 
 
 def available_languages(folder: Path) -> list[str]:
@@ -74,6 +76,9 @@ def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: An
                 problems.append(Problem(here, f"{where}: '{key}' is not a field of this item"))
                 continue
             original = raw[key]
+            if key in TEXT_LISTS and isinstance(original, list) and not isinstance(value, list):
+                problems.append(Problem(here, f"{where}.{key}: give a list of texts"))
+                continue
             if isinstance(original, str):
                 if key not in TEXT_FIELDS:
                     problems.append(Problem(here, f"{where}.{key}: only text can be translated"))
@@ -105,7 +110,15 @@ def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: An
         out_list.extend(raw)
         out_list.item_marks = list(getattr(raw, "item_marks", []))
         for i, value in enumerate(tr[: len(raw)]):
-            if value:
+            if not value:
+                continue
+            if isinstance(raw[i], str):
+                if isinstance(value, str):
+                    out_list[i] = value
+                else:
+                    problems.append(Problem(trmark, f"{where}[{i + 1}]: a translation must be "
+                                                    "text"))
+            else:
                 out_list[i] = translate(raw[i], value, f"{where}[{i + 1}]", problems, trmark)
         return out_list
     problems.append(Problem(trmark, f"{where}: the translation does not have the item's shape"))
@@ -121,6 +134,10 @@ def text_paths(raw: Any, prefix: str = "",
             if isinstance(value, str):
                 if key in TEXT_FIELDS and value.strip():
                     yield f"{prefix}{key}", (*steps, key)
+            elif key in TEXT_LISTS and isinstance(value, list):
+                for i, text in enumerate(value):
+                    if isinstance(text, str) and text.strip():
+                        yield f"{prefix}{key}.{i + 1}", (*steps, key, i)
             else:
                 yield from text_paths(value, f"{prefix}{key}.", (*steps, key))
     elif isinstance(raw, list):
