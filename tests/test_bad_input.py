@@ -179,3 +179,23 @@ def test_safe_dump_of_fixture_is_valid(make_pack: Callable[..., Path], mini: dic
 
     assert load_packs([make_pack(mini)]).scenarios["main"].turns == 3
     assert yaml.safe_load((make_pack(mini) / "pack.yaml").read_text())["id"] == "mini"
+
+
+def test_colon_and_comma_in_plain_text_get_a_hint(cli: Cli, make_pack: Callable[..., Path],
+                                                  mini: dict[str, Any]) -> None:
+    mini["cards.yaml"] = card_file("        text: It pays off: a cheaper road.\n"
+                                   "        effects: [{add: {autonomy: 5}}]\n")
+    m = one_error(cli, make_pack(mini), "cards.yaml", 9, "put the text in quotes")
+    assert "colon" in m["msg"]
+    mini["cards.yaml"] = card_file(
+        "        outcomes: [{chance: 1, text: Handshakes, few contracts., effects: []}]\n"
+        "        effects: [{add: {autonomy: 5}}]\n")
+    m = one_error(cli, make_pack(mini), "cards.yaml", 9, "cut at a comma", "quotes")
+
+
+def test_a_broken_file_is_reported_without_echoes(cli: Cli, make_pack: Callable[..., Path],
+                                                  mini: dict[str, Any]) -> None:
+    """A file that does not parse is one error, not a cascade of unknown ids elsewhere."""
+    mini["world.yaml"] = "tracks: [\n"
+    found = validate_fails(cli, make_pack(mini))
+    assert len(found) == 1 and found[0]["file"].endswith("world.yaml")

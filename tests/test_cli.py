@@ -19,7 +19,7 @@ Cli = Callable[..., tuple[int, str, str]]
 def test_validate_a_clean_pack(cli: Cli) -> None:
     code, out, err = cli("validate", str(TUTORIAL))
     assert code == 0, out + err
-    assert out.strip().endswith("0 errors, 0 warnings (tutorial 1.0.0: 6 cards, 4 actions, "
+    assert out.strip().endswith("0 errors, 0 warnings (tutorial 1.0.0: 7 cards, 4 actions, "
                                 "4 rules, 4 tracks, 3 actors, 1 scenarios)")
 
 

@@ -374,3 +374,27 @@ def test_presets_shorten_a_scenario(tutorial: Any, tmp_path: Path) -> None:
     assert load_game(path, tutorial).state.snapshot() == short.snapshot()
     with pytest.raises(KeyError):
         Game(tutorial, preset="nope")
+
+
+def test_difficulties_change_the_start(tutorial: Any, tmp_path: Path) -> None:
+    from asean_chair.engine.saves import load_game, save_game
+
+    normal = Game(tutorial, seed=4).new_state()
+    easy = Game(tutorial, seed=4, difficulty="easy").new_state()
+    hard = Game(tutorial, seed=4, difficulty="hard").new_state()
+    assert easy.value("rel.usa") == normal.value("rel.usa") + 10
+    assert easy.capital == min(normal.capital + 2 + 1, 5)  # more at the start and more income, capped
+    assert hard.value("autonomy") == normal.value("autonomy") - 10
+    assert hard.capital == normal.capital - 1
+    easy.apply(easy.legal_actions()[0])
+    path = save_game(easy, tmp_path / "easy.json")
+    loaded = load_game(path, tutorial).state
+    assert loaded.game.difficulty == "easy" and loaded.snapshot() == easy.snapshot()
+    with pytest.raises(KeyError, match="no difficulty 'brutal'"):
+        Game(tutorial, difficulty="brutal")
+
+
+def test_the_chosen_option_text_is_logged(tutorial: Any) -> None:
+    st = Game(tutorial, seed=1).new_state()
+    entries = st.apply(Action.choose("port_question", "refuse"))
+    assert any(e.text == "The US ambassador cancels a planned aid event." for e in entries)

@@ -124,3 +124,50 @@ def test_unknown_section_suggests(make_pack: Callable[..., Path], mini: dict[str
 def test_wrong_format_version(make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
     mini["pack.yaml"]["format"] = 2
     assert any("format" in e and "2" in e for e in errors_of(make_pack(mini)))
+
+
+def test_the_tutorial_uses_every_field_of_the_format(tutorial: Any) -> None:
+    """The tutorial is where modders learn the format: every field appears in it."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from asean_chair.rules.models import SECTIONS, Model, PackMeta
+
+    used: set[tuple[str, str]] = set()
+    stack: list[Any] = [m for section in SECTIONS for m in getattr(tutorial, section).values()]
+    from asean_chair.rules.loader import _read_meta
+
+    from .conftest import TUTORIAL
+
+    meta = _read_meta(TUTORIAL, [])
+    assert meta is not None
+    stack.append(meta.meta)
+    while stack:
+        m = stack.pop()
+        if isinstance(m, Model):
+            used.update((type(m).__name__, f) for f in m.model_fields_set)
+            stack.extend(getattr(m, f) for f in type(m).model_fields)
+        elif isinstance(m, (list, tuple)):
+            stack.extend(m)
+        elif isinstance(m, dict):
+            stack.extend(m.values())
+
+    def models(cls: type[BaseModel], seen: set[type[BaseModel]]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for f in cls.model_fields.values():
+            todo = [f.annotation]
+            while todo:
+                a = todo.pop()
+                if isinstance(a, type) and issubclass(a, BaseModel):
+                    models(a, seen)
+                todo.extend(typing.get_args(a))
+
+    every: set[type[BaseModel]] = set()
+    for cls in [PackMeta, *SECTIONS.values()]:
+        models(cls, every)
+    missing = sorted(f"{cls.__name__}.{name}" for cls in every for name in cls.model_fields
+                     if (cls.__name__, name) not in used)
+    assert missing == [], f"fields the tutorial never uses: {missing}"

@@ -8,7 +8,7 @@ packs (or another version) says so instead of playing a different game.
 
 Layout (80 bits, as 16 Crockford base-32 characters in groups of four)::
 
-    version 2 | scenario 4 | preset 4 | seed 24 | pack hash 32 | check 14
+    version 2 | scenario 4 | preset 4 | difficulty 2 | seed 24 | pack hash 32 | check 12
 """
 
 from __future__ import annotations
@@ -37,11 +37,15 @@ class Session:
     preset: str | None
     seed: int
     code: str
+    difficulty: str | None = None
+
+
+CHECK_BITS = 12
 
 
 def _check(payload: int) -> int:
-    digest = hashlib.sha256(payload.to_bytes(9, "big")).digest()
-    return int.from_bytes(digest[:2], "big") >> 2  # 14 bits
+    digest = hashlib.sha256(payload.to_bytes(10, "big")).digest()
+    return int.from_bytes(digest[:2], "big") >> (16 - CHECK_BITS)
 
 
 def _pack_bits(ruleset: Ruleset) -> int:
@@ -49,7 +53,7 @@ def _pack_bits(ruleset: Ruleset) -> int:
 
 
 def make_code(ruleset: Ruleset, scenario: str | None = None, preset: str | None = None,
-              seed: int = 0) -> str:
+              seed: int = 0, difficulty: str | None = None) -> str:
     """The session code for a game of ``ruleset``."""
     sc = ruleset.scenario(scenario)
     scenarios = list(ruleset.scenarios)
@@ -65,10 +69,20 @@ def make_code(ruleset: Ruleset, scenario: str | None = None, preset: str | None 
         p_index = ids.index(preset) + 1
         if p_index > 15:
             raise CodeError("session codes support the first 15 presets of a scenario")
+    d_index = 0
+    if difficulty is not None:
+        levels = [d.id for d in sc.difficulties]
+        if difficulty not in levels:
+            raise CodeError(f"scenario '{sc.id}' has no difficulty '{difficulty}' "
+                            f"(difficulties: {', '.join(levels) or 'none'})")
+        d_index = levels.index(difficulty) + 1
+        if d_index > 3:
+            raise CodeError("session codes support the first 3 difficulties of a scenario")
     if not 0 <= seed <= MAX_SEED:
         raise CodeError(f"the seed of a session must be from 0 to {MAX_SEED:,}")
-    payload = (VERSION << 64) | (s_index << 60) | (p_index << 56) | (seed << 32) | _pack_bits(ruleset)
-    value = (payload << 14) | _check(payload)
+    payload = ((VERSION << 66) | (s_index << 62) | (p_index << 58) | (d_index << 56)
+               | (seed << 32) | _pack_bits(ruleset))
+    value = (payload << CHECK_BITS) | _check(payload)
     chars = "".join(ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(16)))
     return "-".join(chars[i:i + 4] for i in range(0, 16, 4))
 
@@ -82,15 +96,16 @@ def read_code(code: str, ruleset: Ruleset) -> Session:
     value = 0
     for c in cleaned:
         value = (value << 5) | _READ[c]
-    payload, check = value >> 14, value & ((1 << 14) - 1)
+    payload, check = value >> CHECK_BITS, value & ((1 << CHECK_BITS) - 1)
     if _check(payload) != check:
         raise CodeError(f"the code '{code}' has a typo (its check does not match); "
                         "copy it again from the board")
-    version = payload >> 64
+    version = payload >> 66
     if version != VERSION:
         raise CodeError(f"the code '{code}' was made by another version of the game")
-    s_index = (payload >> 60) & 15
-    p_index = (payload >> 56) & 15
+    s_index = (payload >> 62) & 15
+    p_index = (payload >> 58) & 15
+    d_index = (payload >> 56) & 3
     seed = (payload >> 32) & MAX_SEED
     if payload & 0xFFFFFFFF != _pack_bits(ruleset):
         packs = ", ".join(f"{p.id} {p.version}" for p in ruleset.packs)
@@ -105,5 +120,11 @@ def read_code(code: str, ruleset: Ruleset) -> Session:
         if p_index > len(sc.presets):
             raise CodeError(f"the code '{code}' names a preset these packs do not have")
         preset = sc.presets[p_index - 1].id
-    return Session(scenario=sc.id, preset=preset, seed=seed, code=make_code(ruleset, sc.id,
-                                                                             preset, seed))
+    difficulty = None
+    if d_index:
+        if d_index > len(sc.difficulties):
+            raise CodeError(f"the code '{code}' names a difficulty these packs do not have")
+        difficulty = sc.difficulties[d_index - 1].id
+    return Session(scenario=sc.id, preset=preset, seed=seed,
+                   code=make_code(ruleset, sc.id, preset, seed, difficulty),
+                   difficulty=difficulty)

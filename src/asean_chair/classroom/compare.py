@@ -66,8 +66,9 @@ def load_results(paths: list[Path], ruleset: Ruleset,
             elif sess.code != session:
                 raise SaveError(f"{name}: this result is from session {sess.code}, not "
                                 f"{session}; compare only the results of one session")
-            if (record["scenario"], record.get("preset"), record["seed"]) != (
-                    sess.scenario, sess.preset, sess.seed):
+            if (record["scenario"], record.get("preset"), record["seed"],
+                    record.get("difficulty")) != (sess.scenario, sess.preset, sess.seed,
+                                                  sess.difficulty):
                 raise SaveError(f"{name}: the result does not match its session code "
                                 "(edited by hand?)")
             restore(record, ruleset, name, explain=False)

@@ -21,7 +21,7 @@ def run_new(args: argparse.Namespace) -> int:
     ruleset = load_rules(args.pack)
     seed = args.seed if args.seed is not None else secrets.randbelow(MAX_SEED + 1)
     try:
-        code = make_code(ruleset, args.scenario, args.preset, seed)
+        code = make_code(ruleset, args.scenario, args.preset, seed, args.difficulty)
         sc = ruleset.scenario_with(args.scenario, args.preset)
     except (CodeError, KeyError) as exc:
         raise UserError(str(exc.args[0])) from None
@@ -44,7 +44,8 @@ def run_new(args: argparse.Namespace) -> int:
 def start_session(ruleset: Ruleset, code: str) -> Game:
     """The game a session code stands for (raises ``CodeError``)."""
     session = read_code(code, ruleset)
-    return Game(ruleset, session.scenario, session.seed, preset=session.preset)
+    return Game(ruleset, session.scenario, session.seed, preset=session.preset,
+                difficulty=session.difficulty)
 
 
 def team_file_name(team: str) -> str:

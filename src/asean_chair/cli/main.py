@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
     p.add_argument("--scenario", metavar="ID", help="scenario id (default: the pack's)")
     p.add_argument("--preset", metavar="ID", help="a lighter way to play, e.g. short")
+    p.add_argument("--difficulty", metavar="ID", help="an easier or harder start, e.g. easy")
     p.add_argument("--seed", type=int, metavar="N", help="random seed (default: random)")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
     p.add_argument("--auto", metavar="BOT",
@@ -208,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = csub.add_parser("new", help="make a session code that fixes the pack, preset and seed")
     q.add_argument("--teams", type=int, default=4, metavar="N")
     q.add_argument("--preset", metavar="ID", help="e.g. short")
+    q.add_argument("--difficulty", metavar="ID", help="e.g. easy")
     q.add_argument("--seed", type=int, metavar="S", help="default: random")
     q.add_argument("--scenario", metavar="ID")
     q.add_argument("--pack", action="append", metavar="DIR")
@@ -236,6 +238,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", metavar="WxH", action="append",
                    help="window size(s), e.g. 1280x720 (default: 1280x720 and 1024x600)")
     p.set_defaults(func=cmd_screenshots)
+
+    p = sub.add_parser("print-deck",
+                       help="write the cards, board and rules as a printable HTML page")
+    p.add_argument("-o", "--output", metavar="FILE", default="deck.html")
+    p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
+    p.add_argument("--scenario", metavar="ID", help="scenario id (default: the pack's)")
+    p.add_argument("--preset", metavar="ID", help="a lighter way to play, e.g. short")
+    p.add_argument("--lang", metavar="CODE", help="the language of the texts, e.g. km")
+    p.set_defaults(func=lambda a: __import__("asean_chair.reports.deck", fromlist=["x"])
+                   .run_print_deck(a))
     return parser
 
 

@@ -64,7 +64,8 @@ def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[
     if not isinstance(head.get("seed"), int) or not isinstance(head.get("scenario"), str):
         raise UserError(f"{path.name}: the transcript's header is damaged")
     try:
-        game = Game(ruleset, head["scenario"], head["seed"], preset=head.get("preset"))
+        game = Game(ruleset, head["scenario"], head["seed"], preset=head.get("preset"),
+                    difficulty=head.get("difficulty"))
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
     from .textplay import transcript_line

@@ -143,14 +143,16 @@ class TextUI:
                 self.say(f"{i}) (unavailable: {c.why_not}) {c.label}", indent=4)
         self.say("0) End the month", indent=4)
 
-    def changes(self, st: GameState, entries: list[LogEntry], chosen: str | None = None) -> None:
+    def changes(self, st: GameState, entries: list[LogEntry], chosen: str | None = None,
+                chosen_text: str = "") -> None:
         rs = st.ruleset
         shown = False
         for e in entries:
             if e.cause.kind == "turn":
                 continue
             if e.target is None:
-                if e.text.startswith(("You chose:", "Action:")):
+                if e.text.startswith(("You chose:", "Action:")) or (
+                        e.cause.kind == "option" and e.cause.id == chosen and e.text == chosen_text):
                     continue
                 self.say(f"* {e.text}", indent=4)
                 shown = True
@@ -223,6 +225,7 @@ class Transcript:
             "content_hash": game.ruleset.content_hash,
             "scenario": game.scenario.id,
             "preset": game.preset,
+            "difficulty": game.difficulty,
             "seed": game.seed,
         }
         self.write(header)
@@ -356,7 +359,7 @@ class TextGame:
             ui.say("What changed:")
             if action.kind == "end_turn" and self.st.turn != before_turn:
                 entries = [e for e in entries if e.turn == before_turn]
-            ui.changes(self.st, entries, chosen)
+            ui.changes(self.st, entries, chosen, opt.text.strip() if action.kind == "choose" else "")
             print(file=ui.out)
         ui.result(self.st, history_baseline(self.st))
         if self.autosave:
@@ -493,7 +496,8 @@ def run_text(args: argparse.Namespace) -> int:
         ruleset = load_rules(args.pack, getattr(args, "lang", None))
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
         try:
-            game = Game(ruleset, args.scenario, seed, preset=getattr(args, "preset", None))
+            game = Game(ruleset, args.scenario, seed, preset=getattr(args, "preset", None),
+                        difficulty=getattr(args, "difficulty", None))
         except KeyError as exc:
             raise UserError(str(exc.args[0])) from None
         state = game.new_state()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..expr import Expr
 from ..expr import Fn as ExprFn
-from ..rules.models import Card, Scenario
+from ..rules.models import Card, Difficulty, Scenario
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
 from .core import Action, Cause
@@ -35,6 +35,7 @@ def _fixed_cost(e: Expr) -> int | None:
 class CompiledOption:
     id: str
     label: str
+    text: str
     cost: ExprFn
     fixed_cost: int | None
     requires: ExprFn | None
@@ -136,13 +137,21 @@ class Program:
         return (self.scenario.start_month - 1 + turn - 1) % 12 + 1
 
 
-def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = None) -> Program:
-    """Compile ``scenario`` of ``ruleset`` (cached on the ruleset, by preset)."""
-    key = ("program", scenario.id, preset)
+def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = None,
+                  difficulty: str | None = None) -> Program:
+    """Compile ``scenario`` of ``ruleset`` (cached on the ruleset, by preset and difficulty)."""
+    key = ("program", scenario.id, preset, difficulty)
     cached = ruleset.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    program = _build(ruleset, scenario)
+    level = None
+    if difficulty is not None:
+        level = next((d for d in scenario.difficulties if d.id == difficulty), None)
+        if level is None:
+            known = ", ".join(d.id for d in scenario.difficulties) or "none"
+            raise KeyError(f"scenario '{scenario.id}' has no difficulty '{difficulty}' "
+                           f"(difficulties: {known})")
+    program = _build(ruleset, scenario, level)
     ruleset.cache[key] = program
     return program
 
@@ -156,7 +165,8 @@ def _card(card: Card, comp: EffectCompiler) -> CompiledCard:
         cost: Expr = opt.compiled("cost")
         requires: Expr | None = opt.compiled("requires") if opt.requires is not None else None
         options.append(CompiledOption(
-            id=opt.id, label=opt.label, cost=cost.fn, fixed_cost=_fixed_cost(cost),
+            id=opt.id, label=opt.label, text=opt.text.strip(), cost=cost.fn,
+            fixed_cost=_fixed_cost(cost),
             requires=requires.fn if requires else None,
             requires_text=opt.requires_text or (f"requires {requires.source}" if requires else ""),
             effects=effects,
@@ -167,7 +177,7 @@ def _card(card: Card, comp: EffectCompiler) -> CompiledCard:
                         Cause("card", card.id, card.title, _where(card.where())))
 
 
-def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
+def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None) -> Program:
     comp = EffectCompiler()
     initial: dict[str, float] = {}
     bounds: dict[str, tuple[int, int]] = {}
@@ -197,6 +207,15 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
         initial[f"mod.{m}"] = 0
     cap = scenario.capital
     initial["capital"] = cap.start
+    income = cap.compiled("income").fn
+    if level is not None:
+        for target, change in level.start.items():
+            low, high = bounds[target]
+            initial[target] = max(low, min(high, initial[target] + change))
+        initial["capital"] = max(0, min(cap.max, cap.start + level.capital))
+        if level.income:
+            base_income, bonus = income, level.income
+            income = lambda v: base_income(v) + bonus
     bounds["capital"] = (0, cap.max)
     baselines["capital"] = cap.start
     initial.update(month=scenario.start_month, turn=1, turns_left=scenario.turns - 1)
@@ -250,7 +269,7 @@ def _build(ruleset: Ruleset, scenario: Scenario) -> Program:
         actions=actions, start_rules=tuple(start_rules), upkeep_rules=tuple(upkeep_rules),
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},
-        income=cap.compiled("income").fn,
+        income=income,
         income_cause=Cause("income", "capital", f"{cap.name} income",
                            _where(cap.where("income"))),
         draws=scenario.compiled("draws").fn, score=scenario.compiled("score").fn,

@@ -62,6 +62,7 @@ def save_record(state: GameState, label: str = "", extra: dict[str, Any] | None 
         "content_hash": game.ruleset.content_hash,
         "scenario": game.scenario.id,
         "preset": game.preset,
+        "difficulty": game.difficulty,
         "seed": game.seed,
         "actions": [str(a) for a in state.history],
         "snapshot": state.snapshot(),
@@ -172,14 +173,17 @@ def restore(record: dict[str, Any], ruleset: Ruleset, name: str = "save",
     if record["scenario"] not in ruleset.scenarios:
         raise SaveError(f"{name}: the scenario '{record['scenario']}' is not in the loaded packs")
     preset = record.get("preset")
-    if preset is not None and not isinstance(preset, str):
-        raise SaveError(f"{name}: the save is damaged (field 'preset' is wrong)")
+    difficulty = record.get("difficulty")
+    for key, value in (("preset", preset), ("difficulty", difficulty)):
+        if value is not None and not isinstance(value, str):
+            raise SaveError(f"{name}: the save is damaged (field '{key}' is wrong)")
     try:
         actions = [Action.parse(a) for a in record["actions"]]
     except ValueError as exc:
         raise SaveError(f"{name}: the save is damaged ({exc})") from None
     try:
-        game = Game(ruleset, record["scenario"], record["seed"], preset=preset, explain=explain)
+        game = Game(ruleset, record["scenario"], record["seed"], preset=preset,
+                    difficulty=difficulty, explain=explain)
     except KeyError as exc:
         raise SaveError(f"{name}: {exc.args[0]}") from None
     try:

@@ -46,13 +46,15 @@ class Game:
     """
 
     def __init__(self, ruleset: Ruleset, scenario: str | None = None, seed: int = 0,
-                 *, preset: str | None = None, explain: bool = True) -> None:
+                 *, preset: str | None = None, difficulty: str | None = None,
+                 explain: bool = True) -> None:
         self.ruleset = ruleset
         self.preset = preset
+        self.difficulty = difficulty
         self.scenario = ruleset.scenario_with(scenario, preset)
         self.seed = int(seed)
         self.explain = explain
-        self.program: Program = build_program(ruleset, self.scenario, preset)
+        self.program: Program = build_program(ruleset, self.scenario, preset, difficulty)
 
     def new_state(self) -> GameState:
         """The state at the start of turn 1, waiting for the first decision."""
@@ -389,6 +391,8 @@ class GameState:
         self._pay(_round(opt.cost(self.v)), cause)
         if self.log is not None:
             self.log.append(LogEntry(self.turn, self.month, cause, text=f"You chose: {opt.label}"))
+            if opt.text:
+                self.log.append(LogEntry(self.turn, self.month, cause, text=opt.text))
         if opt.effects is not None:
             opt.effects(self, cause)
         if opt.outcomes and not self.over:

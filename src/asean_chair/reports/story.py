@@ -71,7 +71,8 @@ def _values(st: GameState, names: list[str]) -> dict[str, int]:
 
 def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
     """Replay a save record (already checked) and tell its story."""
-    game = Game(ruleset, record["scenario"], record["seed"], preset=record.get("preset"))
+    game = Game(ruleset, record["scenario"], record["seed"], preset=record.get("preset"),
+                difficulty=record.get("difficulty"))
     st = game.new_state()
     names = [t for t, m in ruleset.tracks.items() if m.visible] + [f"rel.{a}" for a in ruleset.actors]
     story = Story(state=st)

@@ -279,6 +279,12 @@ class _Checker:
                                             f"'{e.tier}'{_suggest(e.tier, tiers)}")
         for v in s.verdicts:
             self.expr(v, "if", v.if_, v.where("if"), f"{context}verdict: ")
+        levels: set[str] = set()
+        for d in s.difficulties:
+            if d.id in levels:
+                self.error(d.where("id"), f"{context}two difficulties have the id '{d.id}'")
+            levels.add(d.id)
+            self.target_map(d, "start", d.start, f"{context}difficulty '{d.id}': ")
         preset_ids: set[str] = set()
         for pr in s.presets:
             if pr.id in preset_ids:

@@ -164,6 +164,11 @@ def validation_problems(
                 typos.setdefault(parent, set()).add(hint.split("'")[1])
             where = mark_at(raw, loc, key=True)
             allowed = "" if hint else f" (allowed: {', '.join(sorted(names))})" if names else ""
+            if " " in str(loc[-1]) and errs[0].get("input") is None:
+                problems.append(Problem(where, f"{context}'{loc[-1]}' looks like the end of a "
+                                               "text cut at a comma: inside { }, put text that "
+                                               "holds commas in quotes"))
+                continue
             problems.append(Problem(where, f"{context}unknown field '{loc[-1]}'{hint}{allowed}"))
     for loc, errs in grouped.items():
         kinds = {e["type"] for e in errs}
@@ -571,6 +576,11 @@ def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | Non
     paths = [Path(f) for f in items_in]
     packs, problems = resolve_packs(paths, search)
     items = merge_packs(packs, problems) if packs else {s: {} for s in SECTIONS}
+    if any(p.severity == "error" for p in problems):
+        # Unreadable files or broken overlays: checks across items would only
+        # echo them as unknown ids, so report these first.
+        validate_items(items, problems)
+        raise RulesError(_sorted(problems))
     if language and language != "en":
         _translate(packs, items, language, problems)
     valid = validate_items(items, problems)

@@ -487,6 +487,19 @@ class Preset(Model):
                                                                  "turn instead.")
 
 
+class Difficulty(Model):
+    """An easier or harder start to a scenario."""
+
+    id: Id = Field(description="The difficulty's id, e.g. `easy`.")
+    name: str = Field(description="Its name, e.g. `Easy: a friendlier start`.")
+    description: str = Field("", description="What it changes, in players' words.")
+    capital: int = Field(0, description="Political capital added to (or taken from) the start.")
+    income: int = Field(0, description="Change to capital income every turn.")
+    start: dict[Target, int] = Field(default_factory=dict,
+                                     description="Changes to starting values, e.g. "
+                                                 "`{autonomy: -5}`.")
+
+
 class Scenario(Model):
     """A playable game: its calendar, capital, draws, endings, score and tiers."""
 
@@ -510,6 +523,9 @@ class Scenario(Model):
                                     description="Sentences of the final verdict.")
     presets: list[Preset] = Field(default_factory=list,
                                   description="Lighter ways to play it, e.g. for a short lesson.")
+    difficulties: list[Difficulty] = Field(default_factory=list,
+                                           description="Easier or harder starts; without one "
+                                                       "the scenario plays as written.")
     debrief: list[str] = Field(default_factory=list,
                                description="Questions for the class after playing, in the order "
                                            "of a debrief (what happened, why, what it means).")

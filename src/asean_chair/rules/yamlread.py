@@ -141,6 +141,11 @@ def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
     text = f"YAML syntax error: {problem}"
     if context:
         text += f" ({context})"
+    if "mapping values are not allowed" in problem:
+        text += ("; a ': ' (colon and space) inside plain text starts a new field: put the "
+                 "text in quotes")
+    elif "flow mapping" in (context or "") or "flow sequence" in (context or ""):
+        text += "; inside { } or [ ], put text that holds commas, colons or brackets in quotes"
     return Problem(where, text)
 
 
