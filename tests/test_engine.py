@@ -398,3 +398,19 @@ def test_the_chosen_option_text_is_logged(tutorial: Any) -> None:
     st = Game(tutorial, seed=1).new_state()
     entries = st.apply(Action.choose("port_question", "refuse"))
     assert any(e.text == "The US ambassador cancels a planned aid event." for e in entries)
+
+
+def test_a_teacher_can_skip_and_inject_cards(tutorial: Any) -> None:
+    st = Game(tutorial, seed=2).new_state()
+    first = st.pending.card
+    assert Action.skip() not in st.legal_actions()  # not a player's move
+    st.apply(Action.skip())
+    assert st.pending.card != first and first not in st.upcoming
+    st.apply(Action.inject("summit"))
+    assert st.pending.card == "summit"
+    with pytest.raises(IllegalAction):
+        st.apply(Action.inject("no_such_card"))
+    replayed = st.game.replay(st.history)
+    assert replayed.snapshot() == st.snapshot()
+    assert [str(a) for a in st.history] == ["skip", "inject:summit"]
+    assert Action.parse("inject:summit") == Action.inject("summit")

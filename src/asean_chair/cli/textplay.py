@@ -200,6 +200,10 @@ def describe_action(st: GameState, action: Action) -> str:
         return f"'{label}' on '{card.title}'"
     if action.kind == "act" and action.action is not None and action.action in rs.actions:
         return f"the action '{rs.actions[action.action].name}'"
+    if action.kind == "skip":
+        return "setting a card aside"
+    if action.kind == "inject" and action.card in rs.cards:
+        return f"bringing in '{rs.cards[str(action.card)].title}'"
     return "ending the month"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ActionKind = Literal["choose", "act", "end_turn"]
+ActionKind = Literal["choose", "act", "end_turn", "skip", "inject"]
 
 
 class IllegalAction(ValueError):
@@ -22,7 +22,8 @@ class IllegalAction(ValueError):
 @dataclass(frozen=True, slots=True, order=True)
 class Action:
     """Something a player does: choose a card's option, take a diplomacy
-    action, or end the turn. Compares by value; ``str()`` is its save form.
+    action, or end the turn; or, for a teacher running a class, skip the
+    current card or inject one. Compares by value; ``str()`` is its save form.
 
     >>> Action.parse("choose:flood/evacuate")
     Action(kind='choose', card='flood', option='evacuate', action=None)
@@ -51,11 +52,25 @@ class Action:
         return cls("end_turn")
 
     @classmethod
+    def skip(cls) -> Action:
+        """A teacher's action: set the current card aside without deciding it."""
+        return cls("skip")
+
+    @classmethod
+    def inject(cls, card: str) -> Action:
+        """A teacher's action: put ``card`` in front of the queue now."""
+        return cls("inject", card=card)
+
+    @classmethod
     def parse(cls, text: str) -> Action:
         """Read an action from its save form; raises ``ValueError`` if malformed."""
         kind, _, rest = text.partition(":")
         if kind == "end_turn" and not rest:
             return cls.end_turn()
+        if kind == "skip" and not rest:
+            return cls.skip()
+        if kind == "inject" and rest:
+            return cls.inject(rest)
         if kind == "act" and rest:
             return cls.act(rest)
         if kind == "choose":
@@ -69,7 +84,9 @@ class Action:
             return f"choose:{self.card}/{self.option}"
         if self.kind == "act":
             return f"act:{self.action}"
-        return "end_turn"
+        if self.kind == "inject":
+            return f"inject:{self.card}"
+        return str(self.kind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,6 +238,12 @@ class GameState:
         """Why ``action`` is not allowed now, or ``None`` if it is."""
         if self.over:
             return "the game is over"
+        if action.kind == "inject":
+            if action.card not in self.p.cards:
+                return f"there is no card '{action.card}'"
+            return None
+        if action.kind == "skip":
+            return None if self.phase == "event" else "no card is waiting to be skipped"
         if action.kind == "choose":
             if self.phase != "event":
                 return "no card is waiting for a decision"
@@ -274,6 +280,10 @@ class GameState:
             self._choose(action)
         elif action.kind == "act":
             self._act(action)
+        elif action.kind == "skip":
+            self._skip()
+        elif action.kind == "inject":
+            self._inject(str(action.card))
         else:
             self._end_turn()
         return self.log[start:] if self.log is not None else []
@@ -399,6 +409,21 @@ class GameState:
             self._roll(opt.outcomes, cause)
         self._check_endings()
         self._advance()
+
+    def _skip(self) -> None:
+        card = self.p.cards[self.queue.pop(0)]
+        self.seen.add(card.id)
+        self._message(f"The teacher set '{card.title}' aside.", Cause("teacher", card.id,
+                                                                     "Teacher"))
+        self._advance()
+
+    def _inject(self, card_id: str) -> None:
+        if card_id in self.queue:
+            self.queue.remove(card_id)
+        self.queue.insert(0, card_id)
+        self.phase = "event"
+        title = self.p.cards[card_id].title
+        self._message(f"The teacher brought in '{title}'.", Cause("teacher", card_id, "Teacher"))
 
     def _act(self, action: Action) -> None:
         a = self.p.actions[action.action]  # type: ignore[index]
