@@ -157,3 +157,12 @@ def test_translation_may_not_change_rules(make_pack: MakePack, mini: dict[str, A
 def test_missing_language_is_a_warning(cli: Cli) -> None:
     code, out, _ = cli("validate", str(TUTORIAL), "--lang", "xx")
     assert code == 0 and "no pack has a 'xx' translation" in out
+
+
+def test_the_tutorial_has_a_complete_khmer_translation() -> None:
+    khmer = load_packs([TUTORIAL], language="km")
+    assert khmer.warnings == ()  # every text is translated
+    assert khmer.cards["port_question"].title == "សំណួរអំពីកំពង់ផែយោធាជើងទឹក"
+    assert khmer.scenario().debrief[0].startswith("តើមានអ្វីកើតឡើង")
+    english = load_packs([TUTORIAL])
+    assert english.cards["port_question"].title == "Questions about the naval port"
