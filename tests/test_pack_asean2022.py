@@ -1,0 +1,167 @@
+"""The 2022 pack: content the issue asks for, and balance measured with bots."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from asean_chair.balance.simulate import run_games
+from asean_chair.bots import make_bot, play_out
+from asean_chair.engine import Game
+from asean_chair.rules import load_packs
+from asean_chair.rules.compile import walk_effects
+from asean_chair.rules.models import Card, Effect, Option
+
+from .conftest import ROOT
+
+PACK = ROOT / "rules" / "asean2022"
+
+COVERAGE = [
+    "ukraine_invasion", "un_vote_march", "un_vote_october", "tac_ukraine", "demining",
+    "ukraine_talks", "naypyidaw_visit", "myanmar_envoy", "myanmar_executions",
+    "myanmar_exclusion", "five_point_review", "pelosi_taiwan", "covid_reopening",
+    "covid_variant", "leader_covid", "ream", "washington_summit", "code_of_conduct", "rcep",
+    "china_fta", "japan_partnership", "india", "australia", "eu_eba", "economic_diplomacy",
+    "peacekeeping", "scam_compounds", "timor_leste",
+]
+
+
+@pytest.fixture(scope="module")
+def rs() -> Any:
+    return load_packs([PACK])
+
+
+def option_effects(o: Option) -> Iterator[Effect]:
+    yield from walk_effects(o.effects)
+    for out in o.outcomes:
+        yield from walk_effects(out.effects)
+
+
+def test_it_is_the_default_pack_and_loads_clean(rs: Any) -> None:
+    from asean_chair.paths import default_pack
+
+    assert default_pack().name == "asean2022"
+    assert rs.warnings == ()
+    sc = rs.scenario()
+    assert (sc.start_month, sc.turns, sc.year) == (1, 12, 2022)
+    assert {8, 11} <= {m.month for m in sc.milestones}
+
+
+def test_card_counts(rs: Any) -> None:
+    cards = list(rs.cards.values())
+    assert len(cards) >= 48
+    assert sum("fictional" in c.tags for c in cards) >= 15
+    for c in cards:
+        if "fictional" in c.tags:
+            assert c.when is None or c.when.window is not None or c.when.month is not None
+    drawn = [c for c in cards if c.when is not None and c.when.window is not None]
+    assert len(drawn) >= 15
+
+
+def test_coverage_tags(rs: Any) -> None:
+    tags = {t for c in rs.cards.values() for t in c.tags}
+    assert [t for t in COVERAGE if t not in tags] == []
+
+
+def test_historic_cards_carry_history_source_and_a_question(rs: Any) -> None:
+    historic = [c for c in rs.cards.values() if "historic" in c.tags]
+    assert len(historic) >= 20
+    for c in historic:
+        assert c.history and c.source.startswith("http") and c.discuss.endswith("?"), c.id
+        assert c.historical_option in {o.id for o in c.options}, c.id
+        assert c.when is not None and c.when.month is not None, f"{c.id} is not at its month"
+
+
+def test_every_card_has_two_to_four_options_and_none_is_free(rs: Any) -> None:
+    for c in rs.cards.values():
+        assert 2 <= len(c.options) <= 4, c.id
+        for o in c.options:
+            cost = o.compiled("cost")
+            paid = not cost.constant or cost({}) > 0
+            losses = False
+            for e in option_effects(o):
+                for amount in (e.add or {}).values():
+                    if not isinstance(amount, (int, float)) or amount < 0:
+                        losses = True
+                for target, amount in (e.add or {}).items():
+                    if target.startswith("rel.") and isinstance(amount, (int, float)) and \
+                            amount > 0 and rs.actors[target[4:]].rivals:
+                        losses = True  # a gain here is a loss with a rival
+                if e.set is not None or e.modifier is not None or e.schedule is not None:
+                    losses = True
+            assert paid or losses, f"{c.id}/{o.id} costs nothing on any axis"
+
+
+def test_chains_and_their_follow_ups_are_reachable(rs: Any) -> None:
+    chains = 0
+    scheduled: set[str] = set()
+    for c in rs.cards.values():
+        for o in c.options:
+            found = [e.schedule for e in option_effects(o) if e.schedule is not None]
+            chains += bool(found)
+            scheduled.update(s.card for s in found if s.card)
+    assert chains >= 10
+    follow_ups = [c.id for c in rs.cards.values() if c.when is None]
+    assert follow_ups and set(follow_ups) <= scheduled | _drawn_by_effects(rs)
+    # and they do turn up in play
+    seen: set[str] = set()
+    for bot in ("random", "greedy", "history"):
+        for r in run_games([PACK], bot, 150, seed=2, jobs=2):
+            seen.update(r.offered)
+    assert [f for f in follow_ups if f not in seen] == []
+
+
+def _drawn_by_effects(rs: Any) -> set[str]:
+    found: set[str] = set()
+    for c in rs.cards.values():
+        for o in c.options:
+            for e in option_effects(o):
+                if e.draw is not None and e.draw.card:
+                    found.add(e.draw.card)
+    return found
+
+
+def test_actions_rules_and_glossary(rs: Any) -> None:
+    assert len(rs.actions) >= 8
+    assert all(a.cooldown or a.per_turn or a.max_uses for a in rs.actions.values())
+    assert any(a.cost for a in rs.actions.values())
+    assert len(rs.rules) >= 8
+    assert any(any(e.drift for e in r.effects) for r in rs.rules.values())
+    terms = {g.term.split(" (")[0].lower() for g in rs.glossary.values()}
+    for term in ("asean", "tac", "rcep", "eba"):
+        assert any(term in t for t in terms), term
+
+
+def test_the_historical_script_finishes_the_year(rs: Any) -> None:
+    for seed in range(12):
+        st = play_out(Game(rs, seed=seed, explain=False).new_state(), make_bot("history", seed))
+        assert st.result is not None and not st.result.defeat
+        chose = {(c, o) for _, c, o in st.choices_made}
+        historic = [c for c in rs.cards.values() if "historic" in c.tags and c.id in
+                    {card for _, card, _ in st.choices_made}]
+        followed = [c for c in historic if (c.id, c.historical_option) in chose]
+        assert len(followed) >= 0.9 * len(historic)
+
+
+def _wins_and_mean(bot: str, games: int) -> tuple[float, float, float]:
+    records = list(run_games([PACK], bot, games, seed=1000, jobs=2))
+    sc = load_packs([PACK]).scenario()
+    top = {t.id for t in sc.tiers[:2]}
+    wins = sum(r.tier in top for r in records) / len(records)
+    decisions = statistics.fmean(r.decisions for r in records)
+    return wins, statistics.fmean(r.score for r in records), decisions
+
+
+def test_balance(rs: Any) -> None:
+    random_wins, random_mean, _ = _wins_and_mean("random", 400)
+    greedy_wins, greedy_mean, greedy_decisions = _wins_and_mean("greedy", 200)
+    assert random_wins <= 0.35
+    assert greedy_wins >= 0.50
+    assert 25 <= greedy_decisions <= 40
+    for stance in ("stance:china", "stance:usa", "cautious"):
+        _, mean, _ = _wins_and_mean(stance, 120)
+        assert mean < greedy_mean, stance
+    assert random_mean < greedy_mean
