@@ -49,6 +49,8 @@ class TextUI:
         self.rule_heavy, self.rule_light = ("═", "─") if fancy else ("=", "-")
         self.dot = "·" if fancy else "|"
         self.up, self.down = ("↑", "↓") if fancy else ("+", "-")
+        # Actions whose description was shown once already (then only names).
+        self.described: set[str] = set()
 
     def say(self, text: str = "", indent: int = 2, hang: int = 0) -> None:
         """Print wrapped text; ``hang`` indents the lines after the first."""
@@ -128,51 +130,73 @@ class TextUI:
 
     def diplomacy(self, st: GameState) -> None:
         sc = st.game.scenario
+        word = sc.turn_word
         left = max(sc.actions_per_turn - _actions_this_turn(st), 0)
         self.say(f"DIPLOMACY {self.dot} {st.capital} capital {self.dot} {left} action"
-                 f"{'s' * (left != 1)} left this month")
-        choices = st.choices()
-        for i, c in enumerate(choices[:-1], 1):
+                 f"{'s' * (left != 1)} left this {word}")
+        if left == 0:
+            self.say(f"You have taken every action allowed this {word}.", indent=4)
+            self.say(f"0) End the {word}", indent=4)
+            return
+        not_now: dict[str, list[str]] = {}
+        for i, c in enumerate(st.choices()[:-1], 1):
             cost = f"  [costs {c.cost}]" if c.cost else ""
             if c.legal:
-                self.say(f"{i}) {c.label}{cost}", indent=4)
+                self.say(f"{i}) {c.label}{cost}", indent=4, hang=3)
                 action = st.ruleset.actions[c.action.action or ""]
-                if action.text:
+                if action.text and action.id not in self.described:
                     self.say(action.text.strip(), indent=8)
+                    self.described.add(action.id)
+            elif c.why_not and c.why_not.startswith("costs "):
+                not_now.setdefault(f"Not enough capital (you have {st.capital})", []).append(
+                    f"{i}) {c.label} ({c.cost})")
             else:
-                self.say(f"{i}) (unavailable: {c.why_not}) {c.label}", indent=4)
-        self.say("0) End the month", indent=4)
+                not_now.setdefault(str(c.why_not).capitalize(), []).append(f"{i}) {c.label}")
+        for reason, items in not_now.items():
+            self.say(f"{reason}: " + "; ".join(items), indent=4, hang=4)
+        self.say(f"0) End the {word}", indent=4)
 
     def changes(self, st: GameState, entries: list[LogEntry], chosen: str | None = None,
                 chosen_text: str = "") -> None:
+        """What changed and why: one line per value (its total change, with the
+        causes other than the player's own choice), then the messages."""
         rs = st.ruleset
-        shown = False
+        lines: dict[str, list[LogEntry]] = {}
+        messages: list[str] = []
         for e in entries:
             if e.cause.kind == "turn":
                 continue
             if e.target is None:
-                if e.text.startswith(("You chose:", "Action:")) or (
-                        e.cause.kind == "option" and e.cause.id == chosen and e.text == chosen_text):
-                    continue
-                self.say(f"* {e.text}", indent=4)
-                shown = True
+                if not (e.text.startswith(("You chose:", "Action:")) or (
+                        e.cause.kind == "option" and e.cause.id == chosen
+                        and e.text == chosen_text)):
+                    messages.append(e.text)
                 continue
-            if e.target.startswith(("flag.", "mod.")) and e.target not in rs.names:
+            if e.target.startswith("mod.") or (
+                    e.target in rs.tracks and not rs.tracks[e.target].visible):
                 continue
-            label = st.game.scenario.capital.name if e.target == "capital" else rs.label(e.target)
-            if e.target.startswith("flag."):
-                text = f"{label}: {'yes' if e.after else 'no'}"
-            elif e.target.startswith("counter."):
-                text = f"{label}: {e.before} -> {e.after}"
-            else:
-                if e.target in rs.tracks and not rs.tracks[e.target].visible:
-                    continue
-                text = f"{label} {e.before} -> {e.after} ({e.delta:+d})"
-            if e.cause.id != chosen:
-                text += f"   because: {e.cause.label}"
-            self.say(text, indent=4)
-            shown = True
-        if not shown:
+            lines.setdefault(e.target, []).append(e)
+        for target, changes in lines.items():
+            label = st.game.scenario.capital.name if target == "capital" else rs.label(target)
+            first, last = changes[0], changes[-1]
+            if target.startswith("flag."):
+                self.say(f"{label}: {'yes' if last.after else 'no'}", indent=4)
+                continue
+            text = f"{label} {first.before} -> {last.after} ({last.after - first.before:+d})"
+            if target.startswith("counter."):
+                text = f"{label}: {first.before} -> {last.after}"
+            causes: dict[str, int] = {}
+            for e in changes:
+                name = "your choice" if e.cause.id == chosen else e.cause.label
+                causes[name] = causes.get(name, 0) + e.delta
+            others = [(n, d) for n, d in causes.items() if n != "your choice"]
+            if others:
+                parts = [f"{n} {d:+d}" if len(causes) > 1 else n for n, d in causes.items()]
+                text += "   because: " + ", ".join(parts)
+            self.say(text, indent=4, hang=4)
+        for m in messages:
+            self.say(f"* {m}", indent=4, hang=2)
+        if not lines and not messages:
             self.say("Nothing changed.", indent=4)
 
     def result(self, st: GameState, baseline: float | None = None) -> None:
@@ -359,7 +383,7 @@ class TextGame:
                 chosen = action.action
                 ui.say(f"Action: {self.st.ruleset.actions[action.action or ''].name}")
             else:
-                ui.say("The month ends.")
+                ui.say(f"The {self.st.game.scenario.turn_word} ends.")
             ui.say("What changed:")
             if action.kind == "end_turn" and self.st.turn != before_turn:
                 entries = [e for e in entries if e.turn == before_turn]

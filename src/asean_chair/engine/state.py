@@ -365,19 +365,22 @@ class GameState:
         v = self.v
         limit = self.p.actions_per_turn
         if self.actions_taken >= limit:
-            return f"no actions left this turn ({limit} per turn)"
+            word = self.p.scenario.turn_word
+            return f"no actions left this {word} ({limit} per {word})"
         if a.window is not None and not a.window[0] <= v["month"] <= a.window[1]:
             return f"only available in months {a.window[0]}-{a.window[1]}"
         if self.turn_uses.get(a.id, 0) >= a.per_turn:
-            return "already taken this turn" if a.per_turn == 1 else \
-                f"taken {a.per_turn} times this turn already"
+            word = self.p.scenario.turn_word
+            return f"already taken this {word}" if a.per_turn == 1 else \
+                f"taken {a.per_turn} times this {word} already"
         if a.max_uses is not None and self.used.get(a.id, 0) >= a.max_uses:
             return f"used up ({a.max_uses} times a game)"
         last = self.last_used.get(a.id)
         if last is not None and a.cooldown and v["turn"] - last <= a.cooldown \
                 and v["turn"] != last:
             wait = last + a.cooldown + 1 - int(v["turn"])
-            return f"cooling down: available again in {wait} turn{'s' if wait != 1 else ''}"
+            word = self.p.scenario.turn_word
+            return f"cooling down: available again in {wait} {word}{'s' if wait != 1 else ''}"
         cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(v))
         if cost > v["capital"]:
             return f"costs {cost} capital; you have {int(v['capital'])}"

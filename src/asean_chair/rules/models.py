@@ -510,6 +510,9 @@ class Scenario(Model):
     year: int | None = Field(None, description="The calendar year, for display.")
     start_month: int = Field(1, ge=1, le=12, description="The calendar month of turn 1.")
     turns: int = Field(ge=1, le=60, description="How many turns (months) the game lasts.")
+    turn_word: str = Field("turn", description="What players call a turn, e.g. `month`; used "
+                                               "in messages such as 'already taken this "
+                                               "month'.")
     capital: Capital = Field(default_factory=lambda: Capital.model_validate({}), description="Political capital.")
     draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
                                          "cards (an expression may depend on `month`).")
