@@ -20,7 +20,7 @@ def test_validate_a_clean_pack(cli: Cli) -> None:
     code, out, err = cli("validate", str(TUTORIAL))
     assert code == 0, out + err
     assert out.strip().endswith("0 errors, 0 warnings (tutorial 1.0.0: 7 cards, 4 actions, "
-                                "4 rules, 4 tracks, 3 actors, 1 scenarios)")
+                                "5 rules, 4 tracks, 3 actors, 1 scenarios)")
 
 
 def test_auto_play_reaches_the_end(cli: Cli) -> None:

@@ -414,3 +414,12 @@ def test_a_teacher_can_skip_and_inject_cards(tutorial: Any) -> None:
     assert replayed.snapshot() == st.snapshot()
     assert [str(a) for a in st.history] == ["skip", "inject:summit"]
     assert Action.parse("inject:summit") == Action.inject("summit")
+
+
+def test_one_sided_drift(make_pack: MakePack, mini: dict[str, Any]) -> None:
+    effects = [{"add": {"economy": 20, "autonomy": -20}},
+               {"drift": {"economy": 3, "autonomy": 3}, "direction": "down"}]
+    st = game_with(make_pack, mini, effects)
+    choose_a(st)
+    assert st.value("economy") == 67  # 70 pulled down toward 40
+    assert st.value("autonomy") == 30  # below its baseline 50: not lifted

@@ -86,7 +86,7 @@ class GreedyBot:
         return self.best(state, outcome_value)
 
     def best(self, state: GameState, measure: Callable[[GameState], float]) -> Action:
-        """The legal action with the highest ``measure`` after it (ties: first listed)."""
+        """The legal action with the highest ``measure`` after it (ties: at random)."""
         choices = [c for c in state.choices() if c.legal]
         if state.pending.kind == "diplomacy":
             baseline = measure(state)
@@ -98,9 +98,11 @@ class GreedyBot:
                 if value > best_value + 1e-9:
                     best_action, best_value = c.action, value
             return best_action
-        scored = [(self.evaluate(state, c.action, bool(c.odds), measure), i, c.action)
-                  for i, c in enumerate(choices)]
-        return max(scored, key=lambda t: (t[0], -t[1]))[2]
+        scored = [(self.evaluate(state, c.action, bool(c.odds), measure), c.action)
+                  for c in choices]
+        top = max(v for v, _ in scored)
+        # Ties are broken at random (seeded), so no option wins for being listed first.
+        return self.rng.choice([a for v, a in scored if v >= top - 1e-9])
 
 
 class HistoryBot:

@@ -175,10 +175,11 @@ class EffectCompiler:
 
     def _drift(self, e: Effect, cause: Cause) -> Apply:
         amounts = [(t, x.fn) for t, x in e.compiled("drift").items()]
+        up, down = e.direction in ("both", "up"), e.direction in ("both", "down")
 
         def drift(st: GameState, c: Cause) -> None:
             for target, amount in amounts:
-                st._drift(target, amount(st.v), c)
+                st._drift(target, amount(st.v), c, up, down)
 
         return drift
 

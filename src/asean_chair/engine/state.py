@@ -620,13 +620,14 @@ class GameState:
             return
         self._change(target, _round(value), cause)
 
-    def _drift(self, target: str, amount: float, cause: Cause) -> None:
+    def _drift(self, target: str, amount: float, cause: Cause, up: bool = True,
+               down: bool = True) -> None:
         base = self.p.baselines[target]
         current = self.v[target]
         step = abs(_round(amount))
-        if current > base:
+        if current > base and down:
             self._change(target, int(max(base, current - step)), cause)
-        elif current < base:
+        elif current < base and up:
             self._change(target, int(min(base, current + step)), cause)
 
     def _pay(self, cost: int, cause: Cause) -> None:

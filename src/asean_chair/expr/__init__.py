@@ -39,7 +39,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., float], int, int]] = {
 }
 
 #: Longest expression accepted; a rule pack has no use for more.
-MAX_LENGTH = 500
+MAX_LENGTH = 2000
 #: Deepest nesting accepted (keeps hostile input from exhausting the stack).
 MAX_DEPTH = 40
 

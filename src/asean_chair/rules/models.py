@@ -280,6 +280,9 @@ class Effect(Model):
     drift: dict[Target, Amount] | None = Field(
         None, description="Move targets toward their baseline by at most the amount. "
                           "`{drift: {rel.north: 2}}`. Drift never spills over.")
+    direction: Literal["both", "up", "down"] = Field(
+        "both", description="With `drift`: `down` only pulls values above the baseline down, "
+                            "`up` only lifts values below it, `both` does both.")
     log: str | None = Field(None, description="A message for the log.")
     end_game: Id | None = Field(None, description="End the game now with this ending.")
 
@@ -294,6 +297,8 @@ class Effect(Model):
             raise ValueError("`then`/`else` belong with `if`")
         if kinds[0] != "add" and not self.spill:
             raise ValueError("`spill` belongs with `add`")
+        if kinds[0] != "drift" and self.direction != "both":
+            raise ValueError("`direction` belongs with `drift`")
         return self
 
     @property
