@@ -166,3 +166,28 @@ def test_the_tutorial_has_a_complete_khmer_translation() -> None:
     assert khmer.scenario().debrief[0].startswith("តើមានអ្វីកើតឡើង")
     english = load_packs([TUTORIAL])
     assert english.cards["port_question"].title == "Questions about the naval port"
+
+
+EXAMPLE = ROOT / "rules" / "examples" / "strait_crisis"
+
+
+def test_the_example_mod_validates_and_changes_the_game(cli: Cli) -> None:
+    code, out, _ = cli("validate", str(EXAMPLE))
+    assert code == 0 and "asean2022 1.0.0 + strait_crisis 1.0.0" in out and "0 warnings" in out
+    code, out, _ = cli("explain", str(EXAMPLE))
+    assert "cards: patch foreign_ministers_meeting, remove mekong_dam" in out
+    rs = load_packs([EXAMPLE])
+    assert rs.cards["foreign_ministers_meeting"].title == "Ministers meet as the Strait boils"
+    assert rs.cards["foreign_ministers_meeting"].options[0].id == "careful_text"  # kept
+    assert "mekong_dam" not in rs.cards
+    assert rs.scenario().name.endswith("the Strait crisis")
+
+
+def test_the_example_mod_plays_to_the_end() -> None:
+    from asean_chair.balance.simulate import run_games
+
+    records = list(run_games([EXAMPLE], "random", 200, seed=3, jobs=2, checked=True))
+    records += list(run_games([EXAMPLE], "greedy", 30, seed=3, jobs=2))
+    assert all(r.tier for r in records)
+    assert sum("strait_quarantine" in r.offered for r in records) >= 150
+    assert any("strait_talks" in r.offered for r in records)
