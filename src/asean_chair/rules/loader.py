@@ -597,26 +597,37 @@ def _translate(packs: list[PackSource], items: dict[str, dict[str, ItemSource]],
     from .locale import apply_locale, missing_texts, read_locale
 
     given: set[str] = set()
-    found = False
+    translated: set[str] = set()  # ids of packs with a locale file for the language
     for pack in packs:
         shown = _display(pack.folder / "locale" / f"{language}.yaml", pack.folder)
         tr, trouble = read_locale(pack.folder, language, shown)
         problems.extend(trouble)
         if tr is None:
             continue
-        found = True
+        translated.add(pack.meta.id)
         more, done = apply_locale(items, tr)
         problems.extend(more)
         given |= done
     main = packs[-1] if packs else None
     if main is None:
         return
-    where = Mark(_display(main.folder / "locale" / f"{language}.yaml", main.folder), 1, 1)
-    if not found:
+    if not translated:
+        where = Mark(_display(main.folder / "locale" / f"{language}.yaml", main.folder), 1, 1)
         problems.append(Problem(where, f"no pack has a '{language}' translation; "
                                        "the texts stay in English", "warning"))
         return
-    problems.extend(missing_texts(items, given))
+    # Every missing text of a translated pack, one by one; a pack without a
+    # translation at all gets one line, not hundreds.
+    for pack in packs:
+        if pack.meta.id in translated:
+            continue
+        where = Mark(_display(pack.folder / "pack.yaml", pack.folder), 1, 1)
+        problems.append(Problem(where, f"pack '{pack.meta.id}' has no '{language}' translation "
+                                       f"(no locale/{language}.yaml); its texts stay in English",
+                                "warning"))
+    mine = {s: {i: src for i, src in entries.items() if src.pack in translated}
+            for s, entries in items.items()}
+    problems.extend(missing_texts(mine, given))
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
