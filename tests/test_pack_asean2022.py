@@ -165,3 +165,17 @@ def test_balance(rs: Any) -> None:
         _, mean, _ = _wins_and_mean(stance, 120)
         assert mean < greedy_mean, stance
     assert random_mean < greedy_mean
+
+
+def test_lesson_presets(rs: Any) -> None:
+    sc = rs.scenario()
+    presets = {p.id: p for p in sc.presets}
+    assert presets["full"].minutes == 40 and presets["short"].minutes == 25
+    short = rs.scenario_with(None, "short")
+    top = {t.id for t in short.tiers[:2]}
+    random = list(run_games([PACK], "random", 300, seed=5, jobs=2, preset="short"))
+    greedy = list(run_games([PACK], "greedy", 100, seed=5, jobs=2, preset="short"))
+    assert sum(r.tier in top for r in random) / len(random) <= 0.35
+    assert sum(r.tier in top for r in greedy) / len(greedy) >= 0.50
+    assert 18 <= statistics.fmean(r.decisions for r in greedy) <= 28
+    assert all(r.turns <= 8 for r in greedy)

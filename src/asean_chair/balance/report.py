@@ -68,9 +68,9 @@ def _clearly_above(a: OptionStats, b: OptionStats, min_diff: float) -> bool:
 
 
 def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
-                 records: Sequence[GameRecord]) -> dict[str, Any]:
+                 records: Sequence[GameRecord], preset: str | None = None) -> dict[str, Any]:
     """The whole report as plain data (the JSON output)."""
-    sc = ruleset.scenario(scenario_id)
+    sc = ruleset.scenario_with(scenario_id, preset)
     n = len(records)
     tiers = Counter(r.tier for r in records)
     top_two = {t.id for t in sc.tiers[:2]}
@@ -140,6 +140,7 @@ def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
     return {
         "packs": [{"id": p.id, "version": p.version} for p in ruleset.packs],
         "scenario": sc.id,
+        "preset": preset,
         "bot": bot,
         "games": n,
         "seed": seed,

@@ -52,10 +52,11 @@ def check_bounds(st: GameState) -> None:
 
 
 def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, base_seed: int,
-             checked: bool = False) -> GameRecord:
+             checked: bool = False, preset: str | None = None,
+             difficulty: str | None = None) -> GameRecord:
     """Play game ``index`` of a run to its end."""
     seed = base_seed + index
-    game = Game(ruleset, scenario, seed, explain=False)
+    game = Game(ruleset, scenario, seed, preset=preset, difficulty=difficulty, explain=False)
     st = game.new_state()
     bot = make_bot(bot_name, base_seed * 7919 + index, tuple(ruleset.actors))
     steps = 0
@@ -84,14 +85,15 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(packs: Sequence[str], scenario: str | None, bot: str, seed: int,
-                 checked: bool) -> None:
+                 checked: bool, preset: str | None = None, difficulty: str | None = None) -> None:
     _WORKER.update(ruleset=load_packs([Path(p) for p in packs]), scenario=scenario, bot=bot,
-                   seed=seed, checked=checked)
+                   seed=seed, checked=checked, preset=preset, difficulty=difficulty)
 
 
 def _run_chunk(indices: range) -> list[GameRecord]:
     w = _WORKER
-    return [play_one(w["ruleset"], w["scenario"], w["bot"], i, w["seed"], w["checked"])
+    return [play_one(w["ruleset"], w["scenario"], w["bot"], i, w["seed"], w["checked"],
+                     w["preset"], w["difficulty"])
             for i in indices]
 
 
@@ -115,7 +117,8 @@ def _chunks(games: int, size: int) -> list[range]:
 
 def run_games(packs: Sequence[str | Path], bot: str, games: int, *, scenario: str | None = None,
               seed: int = 0, jobs: int | None = None, checked: bool = False,
-              progress: Callable[[int], None] | None = None) -> Iterator[GameRecord]:
+              progress: Callable[[int], None] | None = None, preset: str | None = None,
+              difficulty: str | None = None) -> Iterator[GameRecord]:
     """Play ``games`` games; yields records in game order.
 
     ``jobs`` processes play at once (default: every core). ``progress`` is
@@ -126,7 +129,7 @@ def run_games(packs: Sequence[str | Path], bot: str, games: int, *, scenario: st
     size = max(1, min(200, games // (jobs * 8) or 1))
     chunks = _chunks(games, size)
     if jobs == 1 or len(chunks) == 1:
-        _init_worker(pack_names, scenario, bot, seed, checked)
+        _init_worker(pack_names, scenario, bot, seed, checked, preset, difficulty)
         for chunk in chunks:
             done = _run_chunk(chunk)
             if progress:
@@ -135,7 +138,8 @@ def run_games(packs: Sequence[str | Path], bot: str, games: int, *, scenario: st
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                           else "spawn")
-    with context.Pool(jobs, _init_worker, (pack_names, scenario, bot, seed, checked)) as pool:
+    with context.Pool(jobs, _init_worker,
+                      (pack_names, scenario, bot, seed, checked, preset, difficulty)) as pool:
         for done in pool.imap(_run_chunk, chunks):
             if progress:
                 progress(len(done))

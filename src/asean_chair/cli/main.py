@@ -198,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="random, greedy, history, cautious, mcts[:N] or stance:<actor>")
     p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
     p.add_argument("--scenario", metavar="ID")
+    p.add_argument("--preset", metavar="ID", help="play the scenario's preset, e.g. short")
     p.add_argument("--jobs", type=int, metavar="J", help="processes (default: every core)")
     p.add_argument("--seed", type=int, default=0, metavar="S")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -19,7 +19,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     packs = [Path(p) for p in args.pack] if args.pack else [default_pack()]
     ruleset = load_rules([str(p) for p in packs])
     try:
-        ruleset.scenario(args.scenario)
+        ruleset.scenario_with(args.scenario, args.preset)
         make_bot(args.bot, 0, tuple(ruleset.actors))
     except (KeyError, ValueError) as exc:
         raise UserError(str(exc.args[0])) from None
@@ -31,9 +31,10 @@ def run_simulate(args: argparse.Namespace) -> int:
     with tqdm(total=args.games, unit="game", file=sys.stderr, disable=None,
               desc=f"{args.bot}") as bar:
         records = list(run_games(packs, args.bot, args.games, scenario=args.scenario,
-                                 seed=args.seed, jobs=args.jobs, progress=bar.update))
+                                 seed=args.seed, jobs=args.jobs, progress=bar.update,
+                                 preset=args.preset))
     elapsed = time.perf_counter() - started
-    report = build_report(ruleset, args.scenario, args.bot, args.seed, records)
+    report = build_report(ruleset, args.scenario, args.bot, args.seed, records, args.preset)
     if args.html:
         from ..balance.html import html_report
         from ..engine.saves import write_atomic

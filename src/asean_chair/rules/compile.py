@@ -292,6 +292,14 @@ class _Checker:
             preset_ids.add(pr.id)
             if pr.draws is not None:
                 self.expr(pr, "draws", pr.draws, pr.where("draws"), f"{context}preset '{pr.id}': ")
+            if pr.tiers is not None:
+                for i in range(1, len(pr.tiers)):
+                    if pr.tiers[i].min_score > pr.tiers[i - 1].min_score:
+                        self.error(pr.tiers[i].where("min_score"),
+                                   f"{context}preset '{pr.id}': tiers must be listed best first")
+                if {t.id for t in pr.tiers} != set(tiers):
+                    self.error(pr.where("tiers"), f"{context}preset '{pr.id}': give the same tier "
+                                                  f"ids as the scenario ({', '.join(tiers)})")
         for m in s.milestones:
             if m.month not in scenario_months(s):
                 self.error(m.where("month"), f"{context}milestone month {m.month} is outside "

@@ -490,6 +490,8 @@ class Preset(Model):
     draws: Amount | None = Field(None, description="Cards drawn each turn instead.")
     actions_per_turn: int | None = Field(None, ge=0, description="Diplomacy actions allowed each "
                                                                  "turn instead.")
+    tiers: list[Tier] | None = Field(None, description="Score bands for this preset instead, "
+                                                       "best first (a shorter game scores less).")
 
 
 class Difficulty(Model):

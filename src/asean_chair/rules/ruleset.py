@@ -104,7 +104,7 @@ class Ruleset:
         if cached is not None:
             return cached  # type: ignore[no-any-return]
         changes = {name: getattr(chosen, name) for name in
-                   ("start_month", "turns", "actions_per_turn", "draws")
+                   ("start_month", "turns", "actions_per_turn", "draws", "tiers")
                    if getattr(chosen, name) is not None}
         copy = sc.model_copy(update=changes)
         exprs = dict(sc._exprs)
