@@ -13,7 +13,7 @@ from asean_chair.bots import make_bot, play_out
 from asean_chair.engine import Game
 from asean_chair.rules import load_packs
 from asean_chair.rules.compile import walk_effects
-from asean_chair.rules.models import Card, Effect, Option
+from asean_chair.rules.models import Effect, Option
 
 from .conftest import ROOT
 
