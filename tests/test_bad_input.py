@@ -199,3 +199,25 @@ def test_a_broken_file_is_reported_without_echoes(cli: Cli, make_pack: Callable[
     mini["world.yaml"] = "tracks: [\n"
     found = validate_fails(cli, make_pack(mini))
     assert len(found) == 1 and found[0]["file"].endswith("world.yaml")
+
+
+@pytest.mark.parametrize("deep", [
+    "a: " + "[" * 100_000 + "]" * 100_000 + "\n",                    # flow style
+    "".join(" " * i + "- \n" for i in range(0, 3000, 2)),            # block style
+])
+def test_deep_nesting_is_refused_not_crashed(make_pack: Callable[..., Path],
+                                             mini: dict[str, Any], deep: str) -> None:
+    """Very deep nesting could overflow the parser's stack: refused before parsing.
+
+    Run in another process, so that a regression shows as a failure, not a crash.
+    """
+    import subprocess
+    import sys
+
+    mini["deep.yaml"] = deep
+    pack = make_pack(mini)
+    run = subprocess.run([sys.executable, "-m", "asean_chair", "validate", str(pack)],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 1, run.stderr[-500:]
+    assert "deep.yaml:1:1: error: the file nests lists and mappings more than 100 levels deep" \
+        in run.stdout

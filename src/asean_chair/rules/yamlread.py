@@ -32,6 +32,40 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Nodes (after alias expansion) allowed in one file.
 MAX_NODES = 250_000
+#: Deepest nesting of lists and mappings allowed (deeper input could
+#: overflow the parser's stack).
+MAX_DEPTH = 100
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+_OPENERS = frozenset({"BlockMappingStartToken", "BlockSequenceStartToken",
+                      "FlowMappingStartToken", "FlowSequenceStartToken"})
+_CLOSERS = frozenset({"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken"})
+
+
+def _nesting(text: str) -> int:
+    """How deeply the document nests, counted from its tokens (stops past the limit)."""
+    depth = deepest = 0
+    for token in yaml.scan(text, Loader=_PackLoader):
+        name = type(token).__name__
+        if name in _OPENERS:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif name in _CLOSERS:
+            depth -= 1
+    return deepest
+
+
+def _maybe_deep(text: str) -> bool:
+    """A quick upper bound: could the text nest more than ``MAX_DEPTH`` deep?"""
+    flow = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        flow += 1 if m.group() in "[{" else -1
+        deepest = max(deepest, flow)
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    return deepest + indent > MAX_DEPTH
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq",
@@ -181,6 +215,10 @@ def read_yaml_text(text: str, file: str) -> Any:
     ):
         raise YamlProblem(Problem(Mark(file, 1, 1), "the file is empty; add content or delete it"))
     try:
+        if _maybe_deep(text) and _nesting(text) > MAX_DEPTH:
+            raise YamlProblem(Problem(Mark(file, 1, 1), f"the file nests lists and mappings more "
+                                                        f"than {MAX_DEPTH} levels deep; refusing "
+                                                        "to read it"))
         nodes = list(yaml.compose_all(text, Loader=_PackLoader))
     except yaml.YAMLError as exc:
         raise YamlProblem(_syntax_problem(file, text, exc)) from None
