@@ -204,7 +204,7 @@ def test_a_broken_file_is_reported_without_echoes(cli: Cli, make_pack: Callable[
 @pytest.mark.parametrize("deep", [
     "a: " + "[" * 100_000 + "]" * 100_000 + "\n",                    # flow style
     "".join(" " * i + "- \n" for i in range(0, 3000, 2)),            # block style
-])
+], ids=["flow", "block"])
 def test_deep_nesting_is_refused_not_crashed(make_pack: Callable[..., Path],
                                              mini: dict[str, Any], deep: str) -> None:
     """Very deep nesting could overflow the parser's stack: refused before parsing.
