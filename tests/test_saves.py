@@ -120,7 +120,9 @@ def test_hand_edited_save_is_refused(tutorial: Any, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n", b"[1, 2]", b'{"format": "other"}',
-                                     b'{"format": "asean-chair-save", "version": 1}'])
+                                     b'{"format": "asean-chair-save", "version": 1}',
+                                     b"[" * 100_000 + b"]" * 100_000],
+                         ids=["empty", "png", "list", "other", "fields", "deep"])
 def test_files_that_are_not_saves(tutorial: Any, tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "x.json"
     path.write_bytes(content)

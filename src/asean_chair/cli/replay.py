@@ -32,7 +32,7 @@ def run_replay(args: argparse.Namespace) -> int:
     first = text.split("\n", 1)[0]
     try:
         head = json.loads(first)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         head = None
     if isinstance(head, dict) and head.get("transcript") == 1:
         return _replay_transcript(path, text, head, args.pack)
@@ -41,6 +41,8 @@ def run_replay(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         raise UserError(f"{path.name}: the file is damaged or is not a save or transcript "
                         f"(invalid JSON at line {exc.lineno})") from None
+    except RecursionError:
+        raise UserError(f"{path.name}: this is not a save or transcript") from None
     except SaveError as exc:
         raise UserError(str(exc)) from None
     ruleset = _ruleset_for(record, args.pack)
@@ -75,7 +77,7 @@ def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[
         try:
             record = json.loads(line)
             action = Action.parse(record["action"])
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError):
             raise UserError(f"{path.name}:{number}: the line is damaged") from None
         try:
             state.apply(action)

@@ -132,6 +132,8 @@ def read_record(path: Path | str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise SaveError(f"{name}: the save is damaged or cut short (invalid JSON at line "
                         f"{exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise SaveError(f"{name}: this is not a save file (it nests too deeply)") from None
     return check_record(record, name)
 
 
