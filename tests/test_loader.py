@@ -128,11 +128,8 @@ def test_wrong_format_version(make_pack: Callable[..., Path], mini: dict[str, An
 
 def test_the_tutorial_uses_every_field_of_the_format(tutorial: Any) -> None:
     """The tutorial is where modders learn the format: every field appears in it."""
-    import typing
-
-    from pydantic import BaseModel
-
     from asean_chair.rules.models import SECTIONS, Model, PackMeta
+    from asean_chair.rules.reference import models_in
 
     used: set[tuple[str, str]] = set()
     stack: list[Any] = [m for section in SECTIONS for m in getattr(tutorial, section).values()]
@@ -153,21 +150,7 @@ def test_the_tutorial_uses_every_field_of_the_format(tutorial: Any) -> None:
         elif isinstance(m, dict):
             stack.extend(m.values())
 
-    def models(cls: type[BaseModel], seen: set[type[BaseModel]]) -> None:
-        if cls in seen:
-            return
-        seen.add(cls)
-        for f in cls.model_fields.values():
-            todo = [f.annotation]
-            while todo:
-                a = todo.pop()
-                if isinstance(a, type) and issubclass(a, BaseModel):
-                    models(a, seen)
-                todo.extend(typing.get_args(a))
-
-    every: set[type[BaseModel]] = set()
-    for cls in [PackMeta, *SECTIONS.values()]:
-        models(cls, every)
+    every = {m for cls in [PackMeta, *SECTIONS.values()] for m in models_in(cls)}
     missing = sorted(f"{cls.__name__}.{name}" for cls in every for name in cls.model_fields
                      if (cls.__name__, name) not in used)
     assert missing == [], f"fields the tutorial never uses: {missing}"

@@ -122,11 +122,15 @@ class Track(Model):
 
     @model_validator(mode="after")
     def _bounds(self) -> Track:
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
-        if not self.min <= self.start <= self.max:
-            raise ValueError(f"start ({self.start}) is outside min..max ({self.min}..{self.max})")
+        _check_bounds(self.min, self.max, self.start)
         return self
+
+
+def _check_bounds(low: int, high: int, start: int) -> None:
+    if low > high:
+        raise ValueError(f"min ({low}) is greater than max ({high})")
+    if not low <= start <= high:
+        raise ValueError(f"start ({start}) is outside min..max ({low}..{high})")
 
 
 class Relation(Model):
@@ -141,10 +145,7 @@ class Relation(Model):
 
     @model_validator(mode="after")
     def _bounds(self) -> Relation:
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
-        if not self.min <= self.start <= self.max:
-            raise ValueError(f"start ({self.start}) is outside min..max ({self.min}..{self.max})")
+        _check_bounds(self.min, self.max, self.start)
         return self
 
 

@@ -100,6 +100,13 @@ def _example(section: str, tutorial: Path) -> str | None:
     return None
 
 
+def models_in(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """``model`` and every model its fields use, each once."""
+    seen: list[type[BaseModel]] = []
+    _models_in(model, seen)
+    return seen
+
+
 def _models_in(model: type[BaseModel], seen: list[type[BaseModel]]) -> None:
     if model in seen:
         return
