@@ -1,0 +1,594 @@
+"""Effects and expressions in plain words, for play at a table.
+
+The printed deck and its rules summary describe every effect so that a
+15-year-old with a pencil and dice can apply it::
+
+    Autonomy +3
+    Set the marker 'Port opened'
+    In 2 months, add card 'The report' to that month
+    If North > 50: Cohesion −3. Otherwise: nothing changes.
+    Roll a d10: 1–7 On time — Economy +3; 8–10 Costs overrun — Autonomy −5
+
+Chances become die rolls (:func:`die_ranges`): a d6 when every chance is a
+multiple of 1/6, a d10 when every chance is a multiple of 0.1, else a d100
+(two d10, tens and units). Expressions are shown as written, with names
+replaced by what players see (:func:`describe_expr`).
+
+This module reads models only: no YAML, no window, no game content.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Iterable, Iterator, Sequence
+
+from .models import Effect, Modifier, Outcome
+from .ruleset import Ruleset
+
+__all__ = [
+    "MINUS",
+    "describe_effects",
+    "describe_expr",
+    "describe_roll",
+    "die_ranges",
+    "effects_of",
+    "expr_terms",
+    "modifier_names",
+    "signed",
+]
+
+#: The minus sign used in printed numbers (wider and clearer than a hyphen).
+MINUS = "\u2212"
+#: The dash between the two ends of a die range, e.g. ``1–7``.
+DASH = "\u2013"
+
+# ------------------------------------------------------------------ numbers
+
+
+def _number(x: float) -> str:
+    """A number as players write it: ``3``, ``0.5``, ``−2``."""
+    if isinstance(x, bool):
+        return "1" if x else "0"
+    if float(x).is_integer():
+        text = str(int(x))
+    else:
+        text = f"{x:.3f}".rstrip("0").rstrip(".")
+    return text.replace("-", MINUS)
+
+
+def signed(x: float) -> str:
+    """A change with its sign: ``+3``, ``−5``, ``+0.5``."""
+    return _number(x) if x < 0 else f"+{_number(x)}"
+
+
+def _round(x: float) -> int:
+    """Round half away from zero, as the engine does."""
+    return math.floor(x + 0.5) if x >= 0 else -math.floor(-x + 0.5)
+
+
+def _percent(factor: float) -> str:
+    return f"{_number(round(factor * 100, 1))}%"
+
+
+# -------------------------------------------------------------- expressions
+
+# Precedence of rendered nodes; a child with a lower one gets brackets.
+_OR, _AND, _NOT, _CMP, _ADD, _MUL, _NEG, _ATOM = range(1, 9)
+
+_CMP_WORDS: dict[type[ast.cmpop], str] = {
+    ast.Gt: ">", ast.GtE: "\u2265", ast.Lt: "<", ast.LtE: "\u2264",
+    ast.Eq: "=", ast.NotEq: "\u2260",
+}
+_BIN_WORDS: dict[type[ast.operator], tuple[str, int]] = {
+    ast.Add: ("+", _ADD), ast.Sub: (MINUS, _ADD),
+    ast.Mult: ("\u00d7", _MUL), ast.Div: ("/", _MUL), ast.FloorDiv: ("/", _MUL),
+    ast.Mod: ("mod", _MUL),
+}
+_BUILTIN_WORDS = {"month": "month", "turn": "turn", "turns_left": "months left",
+                  "capital": "capital"}
+
+
+class _Words:
+    """Renders a parsed expression in players' words."""
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+
+    # names ---------------------------------------------------------------
+
+    def name(self, name: str) -> str:
+        kind, _, rest = name.partition(".")
+        if kind == "flag":
+            return f"marker '{self.ruleset.label(name)}'"
+        if kind == "mod":
+            return f"months left of '{modifier_names(self.ruleset).get(rest, rest)}'"
+        if name in _BUILTIN_WORDS:
+            return _BUILTIN_WORDS[name]
+        return self.ruleset.label(name)
+
+    @staticmethod
+    def dotted(node: ast.expr) -> str | None:
+        """``rel.north`` for an attribute node, the name for a name node."""
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return f"{node.value.id}.{node.attr}"
+        return None
+
+    def is_flag(self, node: ast.expr) -> bool:
+        name = self.dotted(node)
+        return name is not None and name.startswith("flag.")
+
+    @staticmethod
+    def is_test(node: ast.expr) -> bool:
+        """Whether a node is a yes/no test (it counts 1 or 0 in arithmetic)."""
+        return isinstance(node, (ast.Compare, ast.BoolOp)) or (
+            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not))
+
+    # rendering -----------------------------------------------------------
+
+    def wrap(self, node: ast.expr, least: int) -> str:
+        text, prec = self.render(node)
+        return f"({text})" if prec < least else text
+
+    def render(self, node: ast.expr) -> tuple[str, int]:
+        """The words for a node and their precedence."""
+        name = self.dotted(node)
+        if name is not None:
+            if name.startswith("flag."):
+                return f"{self.name(name)} set", _CMP
+            return self.name(name), _ATOM
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool):
+                return ("always" if node.value else "never"), _ATOM
+            if isinstance(node.value, (int, float)):
+                return _number(node.value), (_NEG if node.value < 0 else _ATOM)
+            return str(node.value), _ATOM
+        if isinstance(node, ast.BoolOp):
+            word, prec = (" and ", _AND) if isinstance(node.op, ast.And) else (" or ", _OR)
+            return word.join(self.wrap(v, prec + 1) for v in node.values), prec
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node)
+        if isinstance(node, ast.Compare):
+            parts = [self.wrap(node.left, _ADD)]
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                parts += [_CMP_WORDS.get(type(op), "?"), self.wrap(right, _ADD)]
+            return " ".join(parts), _CMP
+        if isinstance(node, ast.BinOp):
+            return self.binary(node)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            return self.call(node.func.id, node.args)
+        if isinstance(node, ast.IfExp):
+            return (f"{self.wrap(node.body, _CMP)} if {self.wrap(node.test, _OR)}, "
+                    f"otherwise {self.wrap(node.orelse, _CMP)}"), _OR - 1
+        return ast.unparse(node), _ATOM
+
+    def unary(self, node: ast.UnaryOp) -> tuple[str, int]:
+        if isinstance(node.op, ast.Not):
+            name = self.dotted(node.operand)
+            if name is not None and name.startswith("flag."):
+                return f"{self.name(name)} not set", _CMP
+            return f"not {self.wrap(node.operand, _NOT)}", _NOT
+        if isinstance(node.op, ast.USub):
+            return f"{MINUS}{self.wrap(node.operand, _ATOM)}", _NEG
+        return self.render(node.operand)
+
+    def binary(self, node: ast.BinOp) -> tuple[str, int]:
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            return self.sum(node), _ADD
+        word, prec = _BIN_WORDS.get(type(node.op), ("?", _MUL))
+        left = self.wrap(node.left, prec)
+        right = self.wrap(node.right, prec + 1)
+        return f"{left} {word} {right}", prec
+
+    def sum(self, node: ast.expr) -> str:
+        terms = list(self.terms(node))
+        if not any(self.counted(t) for _, t in terms):
+            text = self.wrap(terms[0][1], _ADD + 1) if terms[0][0] > 0 else \
+                f"{MINUS}{self.wrap(terms[0][1], _NEG)}"
+            for sign, term in terms[1:]:
+                text += f" {'+' if sign > 0 else MINUS} {self.wrap(term, _ADD + 1)}"
+            return text
+        return ", ".join(self.term(sign, term, first=i == 0)
+                         for i, (sign, term) in enumerate(terms))
+
+    def terms(self, node: ast.expr, sign: int = 1) -> Iterator[tuple[int, ast.expr]]:
+        """The terms of a chain of ``+`` and ``-``, each with its sign."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            yield from self.terms(node.left, sign)
+            yield from self.terms(node.right, sign if isinstance(node.op, ast.Add) else -sign)
+        else:
+            yield sign, node
+
+    def counted(self, node: ast.expr) -> tuple[str, str] | None:
+        """For a term that counts a test (``(a > 1)``, ``5 * flag.x``): (amount, test)."""
+        factor: ast.expr | None = None
+        test = node
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+            if isinstance(node.left, ast.Constant):
+                factor, test = node.left, node.right
+            elif isinstance(node.right, ast.Constant):
+                factor, test = node.right, node.left
+        if not (self.is_test(test) or self.is_flag(test)):
+            return None
+        amount = "1" if factor is None else self.wrap(factor, _ATOM)
+        return amount, self.wrap(test, _OR)
+
+    def term(self, sign: int, node: ast.expr, first: bool) -> str:
+        counted = self.counted(node)
+        mark = "+" if sign > 0 else MINUS
+        if counted is not None:
+            amount, test = counted
+            return f"{'' if first and sign > 0 else mark}{amount} if {test}"
+        text = self.wrap(node, _ADD + 1)
+        return text if first and sign > 0 else f"{mark} {text}"
+
+    def call(self, func: str, args: list[ast.expr]) -> tuple[str, int]:
+        words = [self.wrap(a, _ADD) for a in args]
+        numbers = [a for a in args if isinstance(a, ast.Constant)]
+        if func in ("min", "max") and len(args) == 2 and len(numbers) == 1:
+            other = args[0] if args[1] is numbers[0] else args[1]
+            limit = "at most" if func == "min" else "at least"
+            return f"{self.wrap(other, _ADD)} ({limit} {self.wrap(numbers[0], _ATOM)})", _ATOM
+        if func in ("min", "max"):
+            which = "lowest" if func == "min" else "highest"
+            return f"the {which} of {', '.join(words)}", _ADD
+        if func in ("round", "floor", "ceil") and len(words) == 1:
+            how = {"round": "rounded", "floor": "rounded down", "ceil": "rounded up"}[func]
+            return f"{self.wrap(args[0], _ATOM)} {how}", _MUL
+        if func == "abs" and len(words) == 1:
+            return f"{self.wrap(args[0], _ATOM)} without its sign", _MUL
+        return f"{func}({', '.join(words)})", _ATOM
+
+
+def _parse(source: str) -> ast.expr | None:
+    try:
+        return ast.parse(source.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+
+
+def describe_expr(source: str | float | bool, ruleset: Ruleset) -> str:
+    """An expression in players' words: ``rel.north > 50`` -> ``North > 50``.
+
+    Names become what players see (track and actor names, a flag becomes
+    "marker '...' set"), comparisons get their usual signs, and a test
+    counted in a sum reads ``+1 if ...``. Anything unexpected is shown as
+    written.
+    """
+    if isinstance(source, bool):
+        return "always" if source else "never"
+    if isinstance(source, (int, float)):
+        return _number(source)
+    node = _parse(source)
+    if node is None:
+        return source.strip()
+    return _Words(ruleset).render(node)[0]
+
+
+def expr_terms(source: str | float, ruleset: Ruleset) -> list[str]:
+    """The terms of a sum, each in words, signed after the first.
+
+    ``autonomy + 10 * flag.x - rel.north / 2`` gives
+    ``["Autonomy", "+10 if marker 'X' set", "− North / 2"]``: a score
+    formula printed one term a line.
+    """
+    if isinstance(source, (int, float)):
+        return [_number(source)]
+    node = _parse(source)
+    if node is None:
+        return [source.strip()]
+    words = _Words(ruleset)
+    return [words.term(sign, term, first=i == 0)
+            for i, (sign, term) in enumerate(words.terms(node))]
+
+
+# -------------------------------------------------------------------- dice
+
+
+def _exact_faces(chances: Sequence[float], sides: int) -> list[int] | None:
+    counts = [c * sides for c in chances]
+    if all(abs(x - round(x)) < 0.01 and round(x) >= 1 for x in counts):
+        faces = [round(x) for x in counts]
+        if sum(faces) == sides:
+            return faces
+    return None
+
+
+def _spread_faces(chances: Sequence[float], sides: int) -> list[int]:
+    """Faces per chance by largest remainder: every chance at least one face."""
+    total = sum(chances) or 1.0
+    shares = [c / total * sides for c in chances]
+    faces = [max(1, math.floor(s)) for s in shares]
+    order = sorted(range(len(shares)), key=lambda i: shares[i] - math.floor(shares[i]),
+                   reverse=True)
+    i = 0
+    while sum(faces) < sides:
+        faces[order[i % len(order)]] += 1
+        i += 1
+    while sum(faces) > sides:
+        biggest = max(range(len(faces)), key=lambda j: faces[j])
+        faces[biggest] -= 1
+    return faces
+
+
+def die_ranges(chances: Sequence[float]) -> tuple[int, list[tuple[int, int]]]:
+    """The die to roll for these chances and the face range of each.
+
+    >>> die_ranges([0.7, 0.3])
+    (10, [(1, 7), (8, 10)])
+    >>> die_ranges([0.5, 0.5])
+    (6, [(1, 3), (4, 6)])
+    >>> die_ranges([0.25, 0.75])
+    (100, [(1, 25), (26, 100)])
+
+    Ranges are contiguous, start at 1 and end at the die's last face.
+    """
+    if not chances:
+        return 6, []
+    faces: list[int] | None = None
+    sides = 6
+    for sides in (6, 10, 100):
+        faces = _exact_faces(chances, sides)
+        if faces is not None:
+            break
+    if faces is None:
+        sides, faces = 100, _spread_faces(chances, 100)
+    ranges: list[tuple[int, int]] = []
+    low = 1
+    for n in faces:
+        ranges.append((low, low + n - 1))
+        low += n
+    return sides, ranges
+
+
+def _face_range(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}{DASH}{high}"
+
+
+def describe_roll(outcomes: Sequence[Outcome], ruleset: Ruleset) -> tuple[str, list[str]]:
+    """The die to roll (``"Roll a d10:"``) and one line per outcome.
+
+    Each line is ``"1–7 The road opens — Economy +3"``: the faces, the
+    outcome's text and what it does.
+    """
+    sides, ranges = die_ranges([o.chance for o in outcomes])
+    lines = []
+    for (low, high), outcome in zip(ranges, outcomes, strict=True):
+        does = "; ".join(_lines(outcome.effects, ruleset, nested=True))
+        text = outcome.text.strip()
+        if text and does:
+            what = f"{text.removesuffix('.')} \u2014 {does}"
+        else:
+            what = text or does or "nothing changes"
+        lines.append(f"{_face_range(low, high)} {what}")
+    return f"Roll a d{sides}:", lines
+
+
+# ----------------------------------------------------------------- effects
+
+
+def effects_of(ruleset: Ruleset) -> Iterator[Effect]:
+    """Every effect of the packs' cards, actions and rules, nested ones included."""
+
+    def walk(effects: Iterable[Effect]) -> Iterator[Effect]:
+        for e in effects:
+            yield e
+            yield from walk(e.then)
+            yield from walk(e.else_)
+            for o in e.outcomes or ():
+                yield from walk(o.effects)
+            if e.schedule is not None:
+                yield from walk(e.schedule.effects)
+            if e.modifier is not None:
+                yield from walk(e.modifier.each_turn)
+
+    for card in ruleset.cards.values():
+        for opt in card.options:
+            yield from walk(opt.effects)
+            for o in opt.outcomes:
+                yield from walk(o.effects)
+    for action in ruleset.actions.values():
+        yield from walk(action.effects)
+        for o in action.outcomes:
+            yield from walk(o.effects)
+    for rule in ruleset.rules.values():
+        yield from walk(rule.effects)
+
+
+def modifier_names(ruleset: Ruleset) -> dict[str, str]:
+    """The name of every modifier an effect of the packs can start, by id."""
+    key = ("words", "modifier_names")
+    names = ruleset.cache.get(key)
+    if names is None:
+        names = {e.modifier.id: e.modifier.name for e in effects_of(ruleset)
+                 if e.modifier is not None}
+        ruleset.cache[key] = names
+    return dict(names)
+
+
+def _card_title(card_id: str, ruleset: Ruleset) -> str:
+    card = ruleset.cards.get(card_id)
+    return card.title if card is not None else card_id.replace("_", " ")
+
+
+def _ending(ending_id: str, ruleset: Ruleset) -> str:
+    for scenario in ruleset.scenarios.values():
+        for ending in scenario.endings:
+            if ending.id == ending_id:
+                return f"'{ending.title}'" + (" (a defeat)" if ending.defeat else "")
+    return f"'{ending_id}'"
+
+
+def _amount(amount: float | str, ruleset: Ruleset) -> tuple[str, float | None]:
+    """A change in words (``+3``, ``+(North / 10)``) and its value when constant."""
+    if isinstance(amount, (int, float)):
+        return signed(amount), float(amount)
+    node = _parse(amount)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return signed(node.value), float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
+            isinstance(node.operand, ast.Constant) and isinstance(node.operand.value, (int, float)):
+        return signed(-node.operand.value), -float(node.operand.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return f"{MINUS}({_Words(ruleset).render(node.operand)[0]})", None
+    return f"+({describe_expr(amount, ruleset)})", None
+
+
+def _rivalry_note(target: str, ruleset: Ruleset) -> str:
+    """For a gain that is an expression: who loses what share of it."""
+    kind, _, actor_id = target.partition(".")
+    actor = ruleset.actors.get(actor_id) if kind == "rel" else None
+    if actor is None or not actor.rivals:
+        return ""
+    parts = [f"{ruleset.label(f'rel.{rival}')} loses {_percent(factor)} of any gain"
+             for rival, factor in actor.rivals.items()]
+    return f" (rivalry: {', '.join(parts)})"
+
+
+def _spills(values: dict[str, float | None], ruleset: Ruleset) -> dict[str, int]:
+    """What the constant gains of one ``add`` cost their rivals, by target."""
+    losses: dict[str, int] = {}
+    for target, value in values.items():
+        kind, _, actor_id = target.partition(".")
+        actor = ruleset.actors.get(actor_id) if kind == "rel" else None
+        if actor is None or value is None or value <= 0:
+            continue
+        for rival, factor in actor.rivals.items():
+            loss = _round(value * factor)
+            if loss:
+                losses[f"rel.{rival}"] = losses.get(f"rel.{rival}", 0) + loss
+    return losses
+
+
+def _add(e: Effect, ruleset: Ruleset) -> str:
+    """An ``add`` with its rivalry counted in: ``North +5, South −7 (rivalry −2)``."""
+    amounts = {t: _amount(a, ruleset) for t, a in (e.add or {}).items()}
+    losses = _spills({t: v for t, (_, v) in amounts.items()}, ruleset) if e.spill else {}
+    parts = []
+    for target, (text, value) in amounts.items():
+        loss = losses.pop(target, 0)
+        if loss and value is not None:
+            parts.append(f"{ruleset.label(target)} {signed(value - loss)} "
+                         f"(rivalry {signed(-loss)})")
+        elif loss:
+            parts.append(f"{ruleset.label(target)} {text} {signed(-loss)} (rivalry)")
+        else:
+            note = _rivalry_note(target, ruleset) if e.spill and value is None \
+                and not text.startswith(MINUS) else ""
+            parts.append(f"{ruleset.label(target)} {text}{note}")
+    parts += [f"{ruleset.label(t)} {signed(-loss)} (rivalry)" for t, loss in losses.items()]
+    return ", ".join(parts)
+
+
+def _set(e: Effect, ruleset: Ruleset) -> str:
+    return ", ".join(f"Set {ruleset.label(t)} to {describe_expr(v, ruleset)}"
+                     for t, v in (e.set or {}).items())
+
+
+def _drift(e: Effect, ruleset: Ruleset) -> str:
+    amounts = {t: describe_expr(v, ruleset) for t, v in (e.drift or {}).items()}
+    if len(set(amounts.values())) == 1:
+        step = next(iter(amounts.values()))
+        names = ", ".join(ruleset.label(t) for t in amounts)
+        return f"Move {step} toward the usual level: {names}"
+    return "Move toward the usual level: " + ", ".join(
+        f"{ruleset.label(t)} {step}" for t, step in amounts.items())
+
+
+def _in_months(n: int) -> str:
+    return "Next month" if n == 1 else f"In {n} months"
+
+
+def _schedule(e: Effect, ruleset: Ruleset) -> str:
+    s = e.schedule
+    assert s is not None
+    when = _in_months(s.in_)
+    does = "; ".join(_lines(s.effects, ruleset, nested=True)) if s.effects else ""
+    if s.card is not None:
+        card = f"{when}, add card '{_card_title(s.card, ruleset)}' to that month"
+        return f"{card}, and: {does}" if does else card
+    return f"{when}: {does or 'nothing changes'}"
+
+
+def _draw(e: Effect, ruleset: Ruleset) -> str:
+    d = e.draw
+    assert d is not None
+    if d.card is not None:
+        return f"Play card '{_card_title(d.card, ruleset)}' next"
+    cards = "a card" if d.count == 1 else f"{d.count} cards"
+    tags = " and ".join(f"'{t}'" for t in d.tags)
+    return f"Draw {cards} tagged {tags} from the draw pile now"
+
+
+def _modifier(m: Modifier, ruleset: Ruleset) -> str:
+    parts = []
+    if m.income:
+        parts.append(f"capital income {signed(m.income)} a month")
+    if m.each_turn:
+        parts.append("at each upkeep " + "; ".join(_lines(m.each_turn, ruleset, nested=True)))
+    for target, factor in m.scale.items():
+        parts.append(f"every change to {ruleset.label(target)} counts \u00d7{_number(factor)}")
+    months = "1 month" if m.turns == 1 else f"{m.turns} months"
+    return f"For {months}, '{m.name}': " + ("; ".join(parts) or (m.text or "in effect"))
+
+
+def _if(e: Effect, ruleset: Ruleset) -> str:
+    test = describe_expr(e.if_ if e.if_ is not None else True, ruleset)
+    then = "; ".join(_lines(e.then, ruleset, nested=True)) or "nothing changes"
+    text = f"If {test}: {then}."
+    if e.else_:
+        other = "; ".join(_lines(e.else_, ruleset, nested=True)) or "nothing changes"
+        text += f" Otherwise: {other}."
+    return text
+
+
+def _line(e: Effect, ruleset: Ruleset) -> str:
+    """One effect in words."""
+    kind = e.kind
+    if kind == "add":
+        return _add(e, ruleset)
+    if kind == "set":
+        return _set(e, ruleset)
+    if kind == "set_flag":
+        return f"Set the marker '{ruleset.label(f'flag.{e.set_flag}')}'"
+    if kind == "clear_flag":
+        return f"Clear the marker '{ruleset.label(f'flag.{e.clear_flag}')}'"
+    if kind == "schedule":
+        return _schedule(e, ruleset)
+    if kind == "draw":
+        return _draw(e, ruleset)
+    if kind == "modifier":
+        assert e.modifier is not None
+        return _modifier(e.modifier, ruleset)
+    if kind == "remove_modifier":
+        name = modifier_names(ruleset).get(str(e.remove_modifier), str(e.remove_modifier))
+        return f"End '{name}' now"
+    if kind == "if":
+        return _if(e, ruleset)
+    if kind == "outcomes":
+        head, lines = describe_roll(e.outcomes or [], ruleset)
+        return f"{head} " + "; ".join(lines)
+    if kind == "drift":
+        return _drift(e, ruleset)
+    if kind == "log":
+        return f"Read out: \u201c{str(e.log).strip()}\u201d"
+    if kind == "end_game":
+        return f"The game ends: {_ending(str(e.end_game), ruleset)}"
+    return kind
+
+
+def _lines(effects: Iterable[Effect], ruleset: Ruleset, nested: bool) -> list[str]:
+    # Inside a condition, a roll or a delay, messages to read out add
+    # length, not play: they are left out there.
+    return [_line(e, ruleset) for e in effects if not (nested and e.log is not None)]
+
+
+def describe_effects(effects: Sequence[Effect], ruleset: Ruleset) -> list[str]:
+    """One short line in plain words for each effect, in order.
+
+    >>> describe_effects(option.effects, ruleset)  # doctest: +SKIP
+    ['Autonomy +3, North +12 (rivalry: South −6)', "Set the marker 'Port opened'"]
+    """
+    return _lines(effects, ruleset, nested=False)
