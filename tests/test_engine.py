@@ -423,3 +423,10 @@ def test_one_sided_drift(make_pack: MakePack, mini: dict[str, Any]) -> None:
     choose_a(st)
     assert st.value("economy") == 67  # 70 pulled down toward 40
     assert st.value("autonomy") == 30  # below its baseline 50: not lifted
+
+
+def test_draw_by_tags_can_pick_a_follow_up(tutorial: Any) -> None:
+    st = Game(tutorial, seed=3).new_state()
+    st.apply(Action.inject("storm"))
+    st.apply(Action.choose("storm", "both"))  # draws a card tagged 'relief': a follow-up
+    assert st.pending.card == "relief_thanks"

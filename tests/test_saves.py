@@ -166,3 +166,15 @@ def test_save_with_other_packs_is_refused(tutorial: Any, tmp_path: Path,
     with pytest.raises(SaveError) as err:
         load_game(path, load_packs([make_pack(mini)]))
     assert "made with the packs tutorial" in str(err.value)
+
+
+def test_saved_files_are_readable_by_others(tutorial: Any, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = save_game(played(tutorial, 1, 2), tmp_path / "shared.json")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -116,6 +116,7 @@ class Program:
     cards: dict[str, CompiledCard]
     fixed: dict[int, tuple[tuple[str, ExprFn | None], ...]]  # month -> cards
     drawable: tuple[DrawableCard, ...]
+    taggable: tuple[DrawableCard, ...]  # every card, for draws by tag
     actions: dict[str, CompiledAction]
     start_rules: tuple[CompiledRule, ...]
     upkeep_rules: tuple[CompiledRule, ...]
@@ -223,17 +224,26 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
     cards = {c.id: _card(c, comp) for c in ruleset.cards.values()}
     fixed: dict[int, list[tuple[str, ExprFn | None]]] = {}
     drawable: list[DrawableCard] = []
+    taggable: list[DrawableCard] = []
+    one: ExprFn = lambda v: 1  # noqa: E731
     for c in ruleset.cards.values():
         w = c.when
+        tags = frozenset(c.tags)
         if w is None:
+            # A follow-up card: a `draw: {tags: ...}` may still pick it, at any month.
+            taggable.append(DrawableCard(c.id, 1, 12, None, one, False, tags))
             continue
         cond = w.compiled("if").fn if w.if_ is not None else None
         if w.month is not None:
             for month in w.months:
                 fixed.setdefault(month, []).append((c.id, cond))
+            taggable.append(DrawableCard(c.id, min(w.months), max(w.months), cond,
+                                         w.compiled("weight").fn, False, tags))
         elif w.window is not None:
-            drawable.append(DrawableCard(c.id, w.window[0], w.window[1], cond,
-                                         w.compiled("weight").fn, w.repeat, frozenset(c.tags)))
+            card = DrawableCard(c.id, w.window[0], w.window[1], cond,
+                                w.compiled("weight").fn, w.repeat, tags)
+            drawable.append(card)
+            taggable.append(card)
     actions: dict[str, CompiledAction] = {}
     for a in ruleset.actions.values():
         cause = Cause("action", a.id, a.name, _where(a.where()))
@@ -266,6 +276,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
         ruleset=ruleset, scenario=scenario, initial=initial, bounds=bounds,
         baselines=baselines, rivals=rivals, cards=cards,
         fixed={m: tuple(v) for m, v in fixed.items()}, drawable=tuple(drawable),
+        taggable=tuple(taggable),
         actions=actions, start_rules=tuple(start_rules), upkeep_rules=tuple(upkeep_rules),
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},

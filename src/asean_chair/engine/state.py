@@ -672,7 +672,7 @@ class GameState:
         v = self.v
         month = v["month"]
         pool: list[tuple[str, float]] = []
-        for d in self.p.drawable:
+        for d in (self.p.drawable if tags is None else self.p.taggable):
             if not d.first <= month <= d.last or d.id in self.queue:
                 continue
             if not d.repeat and d.id in self.seen:

@@ -212,8 +212,9 @@ class Draw(Model):
 
     card: Id | None = Field(None, description="The card to draw.")
     tags: list[str] = Field(default_factory=list,
-                            description="Draw at random among eligible cards having all these "
-                                        "tags (by weight).")
+                            description="Draw at random among the cards having all these tags "
+                                        "that are not played yet and whose months and condition "
+                                        "fit (by weight; follow-up cards count too).")
     count: int = Field(1, ge=1, le=5, description="How many cards to draw with `tags`.")
 
     @model_validator(mode="after")
