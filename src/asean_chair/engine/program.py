@@ -225,7 +225,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
     fixed: dict[int, list[tuple[str, ExprFn | None]]] = {}
     drawable: list[DrawableCard] = []
     taggable: list[DrawableCard] = []
-    one: ExprFn = lambda v: 1  # noqa: E731
+    one: ExprFn = lambda v: 1
     for c in ruleset.cards.values():
         w = c.when
         tags = frozenset(c.tags)
