@@ -539,7 +539,9 @@ class GameState:
     def _finish(self, ending_id: str) -> None:
         p = self.p
         e = p.endings_by_id[ending_id]
-        score = float(p.score(self.v))
+        # The final score is a whole number, as players see it, and the tier
+        # is read from that same number.
+        score = float(_round(p.score(self.v)))
         tiers = p.scenario.tiers
         if e.tier is not None:
             tier = next(t for t in tiers if t.id == e.tier)
