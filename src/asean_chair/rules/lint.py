@@ -98,8 +98,7 @@ def _sample_states(items: dict[str, dict[str, Model]], names: frozenset[str], n:
 def _card_lints(items: dict[str, dict[str, Model]], names: frozenset[str],
                 never_set: set[str]) -> list[Problem]:
     problems = []
-    rng = random.Random(1)
-    samples = _sample_states(items, names, 300, rng)
+    samples: list[dict[str, float]] = []  # made only when a card needs them
     for card in items["cards"].values():
         assert isinstance(card, Card)
         w = card.when
@@ -116,6 +115,8 @@ def _card_lints(items: dict[str, dict[str, Model]], names: frozenset[str],
         blocking = sorted(n[5:] for n in cond.names if n.startswith("flag.") and n[5:] in never_set)
         if not blocking:
             continue
+        if not samples:
+            samples = _sample_states(items, names, 300, random.Random(1))
         ever = any(cond({**s, **{f"flag.{f}": 0 for f in blocking}}) for s in samples)
         if not ever:
             problems.append(Problem(w.where("if"), f"card '{card.id}' can never appear: its "
