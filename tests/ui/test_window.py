@@ -170,6 +170,8 @@ def test_screenshots_render_every_screen(tmp_path: Path) -> None:
     files = render_all((1024, 600), [TUTORIAL], tmp_path)
     names = {f.name.rsplit("-", 1)[0] for f in files}
     for screen in ("title", "new-game", "briefing", "board", "diplomacy", "month-summary",
-                   "debrief", "settings", "error", "load", "menu"):
+                   "debrief", "settings", "error", "load", "menu", "vote-board", "vote-teacher",
+                   "vote-tie", "vote-ended-early", "new-game-class-code", "km-board", "km-card",
+                   "km-settings"):
         assert screen in names
     assert all(f.stat().st_size > 1000 for f in files)

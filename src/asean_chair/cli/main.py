@@ -162,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", metavar="CODE", help="a classroom session code from the teacher")
     p.add_argument("--team", metavar="NAME", help="with --code: your team's name")
     p.add_argument("--result", metavar="FILE", help="with --code: where to save the result file")
+    p.add_argument("--classroom", choices=["vote"], help="run a class vote on one projector")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("validate", help="check rule packs and list every problem")

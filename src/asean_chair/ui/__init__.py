@@ -5,8 +5,12 @@
 - :mod:`.session`: the game being played, apart from any drawing: pack
   loading, decisions, undo, autosave, F5 reload.
 - :mod:`.scenes`: one module per screen (title, board, debrief...).
+- :mod:`.vote`: a class vote's tallies, majority and countdown (no drawing).
 - :mod:`.theme`, :mod:`.draw`: colours, type sizes, fonts, meters, icons
   and charts.
+- :mod:`.i18n`: the window's words in the player's language
+  (``assets/locale``); :mod:`.scripts`: line breaks for Khmer;
+  :mod:`.gui_fixes`: two small corrections to pygame_gui.
 - :mod:`.screenshots`: every screen rendered to PNG files.
 
 Nothing here changes a game except through :class:`.session.Session`,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import os
 import sys
 import time
@@ -27,10 +28,12 @@ from ..engine.saves import SaveError
 from ..paths import default_pack
 from ..rules import RulesError
 from ..userdata import autosave_path
+from . import gui_fixes, i18n
+from .i18n import t
 from .scene import Scene, move_selection
 from .session import Session, load_rules
 from .settings import MIN_SIZE, Settings, load_settings, save_settings
-from .theme import FONT_NAME, Metrics, Theme
+from .theme import LINE_FACTORS, TYPE_FACTORS, Metrics, Theme
 
 # pygame_gui warns when it loads a font size on first use; that is expected here.
 warnings.filterwarnings("ignore", category=UserWarning, module=r"pygame_gui\..*")
@@ -52,6 +55,8 @@ _UI_EVENTS = {pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_CHECK_BOX_CHECKED,
               pygame_gui.UI_TEXT_ENTRY_FINISHED, pygame_gui.UI_TEXT_ENTRY_CHANGED,
               pygame_gui.UI_TEXT_BOX_LINK_CLICKED}
 _ENTER = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
+#: The smallest text scale in a class vote: type readable from the back of a room.
+VOTE_TEXT_SCALE = 1.25
 
 
 _LIBC: Any = None
@@ -122,6 +127,7 @@ class App:
                  size: tuple[int, int] | None = None, settings: Settings | None = None,
                  persist_settings: bool = True) -> None:
         _return_big_blocks_to_the_system()
+        gui_fixes.apply()
         if sys.platform.startswith("linux"):
             # The game draws in software: SDL's plain X11/Wayland framebuffer copies it to
             # the screen in about a millisecond, where a GL "accelerated" one on a laptop
@@ -130,20 +136,26 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
-        pygame.display.set_caption("ASEAN Chair")
         self.args = args
         self.settings = settings if settings is not None else load_settings()
         if size is not None:
             self.settings.window_width, self.settings.window_height = size
             self.settings.fullscreen = False
         self.persist_settings = persist_settings
+        lang = getattr(args, "lang", None) if args is not None else None
+        if lang and i18n.known(lang):
+            self.settings.language = lang
+        i18n.set_language(self.settings.language)
+        pygame.display.set_caption(t("app.caption"))
+        #: ``asean-chair play --classroom vote``: a class votes on each card.
+        self.vote_args = getattr(args, "classroom", None) == "vote" if args is not None else False
+        self.session: Session | None = None
         self.screen = self._open_window()
-        self.theme = Theme(self.settings.high_contrast)
-        self.metrics = Metrics(*self.screen.get_size(), self.settings.text_scale)
+        self.theme = Theme(self.settings.high_contrast, i18n.script())
+        self.metrics = self._metrics()
         self._gui_theme = self.theme.gui_theme(self.metrics)
         self._managers: list[pygame_gui.UIManager] = []  # one per level of the stack
         self.stack: list[Scene] = []
-        self.session: Session | None = None
         folders = getattr(args, "pack", None) if args is not None else None
         self.pack_folders: list[Path] = [Path(p) for p in folders] if folders else [default_pack()]
         self.dirty = True
@@ -158,8 +170,26 @@ class App:
         self.trim_pending = False
         #: How long one idle wait for events lasts, in milliseconds.
         self.idle_timeout_ms = 1000
+        #: The class vote on the card on screen (see :class:`.scenes.board.Ballot`).
+        self.ballot: Any = None
 
     # ------------------------------------------------------------ window
+
+    @property
+    def vote_mode(self) -> bool:
+        """Whether a class votes on each card (from the command line or the save)."""
+        return self.vote_args or (self.session is not None and self.session.vote_mode)
+
+    @property
+    def language(self) -> str:
+        """The window's language code (``en``, ``km``)."""
+        return i18n.language()
+
+    @property
+    def text_scale(self) -> float:
+        """The player's text size, at least large in a class vote."""
+        scale = self.settings.text_scale
+        return max(scale, VOTE_TEXT_SCALE) if self.vote_mode else scale
 
     def _open_window(self) -> pygame.Surface:
         s = self.settings
@@ -192,7 +222,9 @@ class App:
         """Use changed settings now, and save them."""
         if reopen:
             self.screen = self._open_window()
-        self.theme = Theme(self.settings.high_contrast)
+        if self.settings.language != i18n.language():
+            self._change_language(self.settings.language)
+        self.theme = Theme(self.settings.high_contrast, i18n.script())
         if self.session is not None:
             self.session.exact = self.settings.exact_numbers
         if self.persist_settings:
@@ -201,14 +233,36 @@ class App:
                 self.session.status = err
         self.relayout()
 
+    def _metrics(self) -> Metrics:
+        script = self.theme.script or ""
+        return Metrics(*self.screen.get_size(), self.text_scale * TYPE_FACTORS.get(script, 1.0),
+                       LINE_FACTORS.get(script, 1.45))
+
+    def _change_language(self, language: str) -> None:
+        """Show the window, and the game's texts, in another language."""
+        i18n.set_language(language)
+        pygame.display.set_caption(t("app.caption"))
+        if self.session is None:
+            return
+        try:
+            self.session = self.session.relabel(self.language)
+        except (RulesError, IllegalAction, OSError):
+            # The packs changed on disk in a way that no longer fits: keep the texts as they were.
+            self.session.status = t("status.language_packs_failed")
+
     def relayout(self) -> None:
         """New sizes or theme: give every scene a fresh manager and build it again."""
-        self.metrics = Metrics(*self.screen.get_size(), self.settings.text_scale)
+        self.metrics = self._metrics()
         self._gui_theme = self.theme.gui_theme(self.metrics)
         self._managers = []
         self._dim = None
+        shown = {id(s) for s in self.visible_scenes()}
         for depth, scene in enumerate(self.stack):
-            scene.attach(self._manager(depth))
+            if id(scene) in shown:
+                scene.attach(self._manager(depth))
+            else:  # built when it shows again
+                scene.manager = self._manager(depth)
+                scene.dormant = True
         self.dirty = True
 
     def _manager(self, depth: int) -> pygame_gui.UIManager:
@@ -216,13 +270,11 @@ class App:
             # Every level of the stack shares one theme: one set of fonts, one shape cache.
             theme = self._managers[0].get_theme() if self._managers else self._gui_theme
             manager = SharedThemeManager(self.screen.get_size(), theme)
-            # The HTML text uses bold and italic at these sizes: load them now, not mid-frame.
-            m = self.metrics
+            # The HTML text uses bold and italic at these sizes: load them now, not mid-frame
+            # (and with the language's script, which pygame_gui would not give them itself).
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # some are loaded already by the theme
-                manager.preload_fonts([{"name": FONT_NAME, "point_size": size, "style": style}
-                                       for size in {m.body, m.small}
-                                       for style in ("bold", "italic", "bold_italic")])
+                manager.preload_fonts(self.theme.preload(self.metrics))
             self._managers.append(manager)
         found: pygame_gui.UIManager = self._managers[depth]
         found.set_focus_set(None)
@@ -240,8 +292,21 @@ class App:
         depth = len(self.stack)
         self.stack.append(scene)
         scene.attach(self._manager(depth))
+        self._sleep_covered()
         self.dirty = True
         return scene
+
+    def _sleep_covered(self) -> None:
+        """Scenes nobody can see give up their widgets (built again when uncovered)."""
+        shown = {id(s) for s in self.visible_scenes()}
+        for scene in self.stack:
+            if id(scene) not in shown:
+                scene.sleep()
+
+    def _wake_visible(self) -> None:
+        for scene in self.visible_scenes():
+            if scene.dormant:
+                scene.rebuild()
 
     def pop(self) -> None:
         """Close the top scene and return to the one below."""
@@ -253,6 +318,7 @@ class App:
         trim_memory(collect=True)
         if self.stack:
             self.stack[-1].resume()
+            self._wake_visible()
         self.dirty = True
 
     def replace(self, scene: Scene) -> Scene:
@@ -287,32 +353,54 @@ class App:
         args = self.args
         self.reset(TitleScene(self))
         try:
-            load_rules(self.pack_folders)
+            load_rules(self.pack_folders, self.language)
         except RulesError as exc:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return
         except OSError as exc:
-            self.push(ErrorScene(self, message=f"Cannot read the rule pack: {exc}"))
+            self.push(ErrorScene(self, message=t("error.cannot_read_pack", why=exc)))
             return
         load = getattr(args, "load", None)
         if load:
             given = getattr(args, "pack", None)
             self.open_save(Path(load), [Path(p) for p in given] if given else None)
             return
+        code = getattr(args, "code", None)
+        if code:
+            from ..classroom.codes import CodeError
+
+            result = getattr(args, "result", None)
+            team = (getattr(args, "team", None) or "").strip() or t("new_game.default_team")
+            try:
+                self.join_class(code, team, Path(result) if result else None)
+            except CodeError as exc:
+                self.push(ErrorScene(self, message=str(exc), title=t("error.bad_code")))
+                return
+            except RulesError as exc:
+                self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
+                return
+            self.push(BriefingScene(self, then_board=True))
+            return
         seed = getattr(args, "seed", None)
         scenario = getattr(args, "scenario", None)
-        if (seed is not None or scenario is not None) and \
-                self.new_game(self.pack_folders, scenario, seed):
+        preset = getattr(args, "preset", None)
+        difficulty = getattr(args, "difficulty", None)
+        if (seed is not None or scenario is not None or preset or difficulty) and \
+                self.new_game(self.pack_folders, scenario, seed, preset=preset,
+                              difficulty=difficulty):
             self.push(BriefingScene(self, then_board=True))
 
     def new_game(self, folders: list[Path], scenario: str | None, seed: int | None,
-                 exact: bool | None = None) -> bool:
+                 exact: bool | None = None, *, preset: str | None = None,
+                 difficulty: str | None = None) -> bool:
         """Start a new game; shows the error screen and returns False if it cannot."""
         from .scenes.error import ErrorScene
 
         try:
             self.session = Session.new(folders, scenario, seed,
-                                       self.settings.exact_numbers if exact is None else exact)
+                                       self.settings.exact_numbers if exact is None else exact,
+                                       preset=preset, difficulty=difficulty,
+                                       language=self.language, vote_mode=self.vote_args)
         except RulesError as exc:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return False
@@ -320,21 +408,47 @@ class App:
             self.push(ErrorScene(self, message=str(exc.args[0])))
             return False
         self.pack_folders = list(folders)
+        self.ballot = None
+        self._vote_layout()
         return True
+
+    def join_class(self, code: str, team: str, result: Path | None = None) -> None:
+        """Start a team's game from a session code.
+
+        Raises ``CodeError`` (the message says what is wrong with the code)
+        or ``RulesError``.
+        """
+        from .session import pack_folders
+
+        self.session = Session.from_code(pack_folders(self.pack_folders), code, team, result,
+                                         self.settings.exact_numbers, language=self.language)
+        self.pack_folders = list(self.session.folders)
+        self.ballot = None
+        self._vote_layout()
+
+    def _vote_layout(self) -> None:
+        """A game in (or out of) vote mode changes the type size: lay out again."""
+        if self._metrics() != self.metrics:
+            self.relayout()
 
     def open_save(self, path: Path, folders: list[Path] | None = None) -> bool:
         """Load a save and show the board (or the debrief); errors get the error screen."""
         from .scenes.error import ErrorScene
 
         try:
-            self.session = Session.load(path, folders, self.settings.exact_numbers)
+            session = Session.load(path, folders, self.settings.exact_numbers,
+                                   language=self.language)
         except SaveError as exc:
-            self.push(ErrorScene(self, message=str(exc), title="This save cannot be loaded"))
+            self.push(ErrorScene(self, message=str(exc), title=t("error.bad_save")))
             return False
         except RulesError as exc:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return False
-        self.pack_folders = list(self.session.folders)
+        session.vote_mode = session.vote_mode or self.vote_args
+        self.session = session
+        self.ballot = None
+        self.pack_folders = list(session.folders)
+        self._vote_layout()
         self.show_game()
         return True
 
@@ -368,12 +482,24 @@ class App:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems], in_game=True))
             return
         except IllegalAction as exc:
-            self.push(ErrorScene(self, message=(
-                "The changed packs no longer fit the game so far: " + exc.reason +
-                ". Keep playing with the rules as they were, or start a new game."),
-                title="The game cannot be replayed", in_game=True))
+            self.push(ErrorScene(self, message=t("error.replay_failed", why=exc.reason),
+                                 title=t("error.replay_failed_title"), in_game=True))
             return
         self.show_game()
+
+    def teacher_panel(self) -> bool:
+        """F2 in a class vote: open (or close) the teacher's panel over the game."""
+        from .scenes.teacher import TeacherScene
+
+        if self.top.name == "teacher":
+            self.pop()
+            return True
+        if not self.vote_mode or self.session is None or self.find("board") is None:
+            return False
+        while self.top.name != "board":
+            self.pop()
+        self.push(TeacherScene(self))
+        return True
 
     # -------------------------------------------------------------- loop
 
@@ -403,7 +529,7 @@ class App:
         awake = time.perf_counter() < self.awake_until or (
             bool(self.stack) and self.top.animating())
         if block and not awake and not self.dirty:
-            first = self._wait(self.idle_timeout_ms)
+            first = self._wait(self._timeout_ms())
             events = [] if first.type == pygame.NOEVENT else [first]
             events += pygame.event.get()
             self._last_update = time.perf_counter() - 1 / AWAKE_FPS
@@ -415,6 +541,8 @@ class App:
             self.handle(event)
         if not self.running or not self.stack:
             return
+        if any(scene.tick() for scene in self.visible_scenes()):
+            self.dirty = True
         now = time.perf_counter()
         dt = min(max(now - self._last_update, 0.0), 0.1)
         self._last_update = now
@@ -425,6 +553,18 @@ class App:
             self.render()
         if block and awake:
             self.clock.tick(AWAKE_FPS)
+
+    def visible_scenes(self) -> list[Scene]:
+        """The scenes drawn now: the topmost opaque one and the overlays above it."""
+        base = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
+        return self.stack[base:]
+
+    def _timeout_ms(self) -> int:
+        """How long to sleep: until the next event, or a clock on screen changes."""
+        waits = [w for w in (s.wake_in() for s in self.visible_scenes()) if w is not None]
+        if not waits:
+            return self.idle_timeout_ms
+        return max(1, min(self.idle_timeout_ms, math.ceil(min(waits) * 1000)))
 
     def _wait(self, timeout_ms: int) -> pygame.event.Event:
         """Sleep until an event arrives (or the timeout passes).
@@ -481,6 +621,8 @@ class App:
             self._key(event)
 
     def _global_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_F2:
+            return self.teacher_panel()
         if event.key == pygame.K_F5:
             self.reload_packs()
             return True
@@ -547,10 +689,8 @@ class App:
         if not self.stack:
             return
         surface = self.screen
-        base = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
-        for i in range(base, len(self.stack)):
-            scene = self.stack[i]
-            if i > base:
+        for i, scene in enumerate(self.visible_scenes()):
+            if i:
                 surface.blit(self._dim_surface(), (0, 0))
             scene.draw(surface)
             scene.ui.draw_ui(surface)

@@ -8,6 +8,7 @@ draws a finished surface scaled.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 
 import pygame
@@ -20,29 +21,83 @@ Color = pygame.Color
 # --------------------------------------------------------------- text
 
 
+COENG = "\u17d2"  # Khmer: the next consonant is written below (a subscript)
+_JOINERS = {"\u200c", "\u200d", COENG}
+#: Signs that belong to the end of what comes before them: never start a line.
+_CLOSING = set("\u17d4\u17d5\u17d7.,;:!?)]}\u00bb\u2019\u201d\u2026")
+
+
+def breaks_before(text: str, i: int) -> bool:
+    """Whether a line may break (or text be cut) before ``text[i]``: never
+    inside a cluster, so a Khmer vowel sign or subscript stays with its base,
+    and never before a full stop or the repetition sign."""
+    if i <= 0 or i >= len(text):
+        return True
+    ch, prev = text[i], text[i - 1]
+    if prev in _JOINERS or ch in _JOINERS or ch in _CLOSING:
+        return False
+    return not unicodedata.category(ch).startswith("M")
+
+
+def clusters(text: str) -> list[str]:
+    """``text`` as the smallest pieces that can stand alone (grapheme clusters, roughly)."""
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or breaks_before(text, i):
+            out.append(text[start:i])
+            start = i
+    return out
+
+
 def fit(font: pygame.font.Font, text: str, width: int) -> str:
     """``text`` cut with an ellipsis so that it fits in ``width`` pixels."""
     if font.size(text)[0] <= width:
         return text
-    while text and font.size(text + "\u2026")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+    parts = clusters(text)
+    while parts and font.size("".join(parts) + "\u2026")[0] > width:
+        parts.pop()
+    return "".join(parts).rstrip() + "\u2026"
+
+
+def _split_long(font: pygame.font.Font, word: str, width: int) -> list[str]:
+    """A word wider than ``width`` in pieces that fit, broken between clusters
+    (Khmer writes phrases without spaces; nothing of them may be lost)."""
+    pieces: list[str] = []
+    cur = ""
+    for part in clusters(word):
+        if cur and font.size(cur + part)[0] > width:
+            pieces.append(cur)
+            cur = part
+        else:
+            cur += part
+    if cur:
+        pieces.append(cur)
+    return pieces
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` (long words are cut)."""
+    """``text`` broken into lines no wider than ``width`` (long words broken between
+    letters, at a zero-width space where there is one)."""
     lines: list[str] = []
     for para in text.split("\n"):
-        words = para.split()
+        # (separator before, word): a zero-width space joins without a visible gap.
+        words = [(" " if j == 0 else "\u200b", w) for chunk in para.split()
+                 for j, w in enumerate(chunk.split("\u200b")) if w]
         line = ""
-        for w in words:
-            trial = f"{line} {w}" if line else w
+        for sep, w in words:
+            trial = f"{line}{sep}{w}" if line else w
             if font.size(trial)[0] <= width:
                 line = trial
                 continue
             if line:
                 lines.append(line)
-            line = w if font.size(w)[0] <= width else fit(font, w, width)
+            if font.size(w)[0] <= width:
+                line = w
+            else:
+                pieces = _split_long(font, w, width)
+                lines.extend(pieces[:-1])
+                line = pieces[-1]
         lines.append(line)
     return lines
 
@@ -302,17 +357,20 @@ def line_chart(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
 
 # --------------------------------------------------------------- icons
 
-#: Card tags and names that pick an icon, first match wins.
+#: Generic topic tags that pick an icon for a card without an ``icon`` of its
+#: own, first match wins. Only topic words belong here: a pack names its own
+#: places and events, and gives such cards an explicit ``icon`` (the names are
+#: listed in ``assets/README.md``).
 ICON_FOR_TAG = (
     ("port", "anchor"), ("navy", "anchor"), ("sea", "wave"), ("maritime", "wave"),
-    ("south_china_sea", "wave"), ("economy", "coin"), ("trade", "coin"), ("loan", "coin"),
-    ("investment", "coin"), ("disaster", "storm"), ("storm", "storm"), ("climate", "storm"),
-    ("summit", "people"), ("meeting", "people"), ("asean", "people"), ("diplomacy", "people"),
-    ("ukraine", "shield"), ("war", "shield"), ("security", "shield"), ("military", "shield"),
-    ("myanmar", "warning"), ("crisis", "warning"), ("coup", "warning"), ("covid", "cross"),
-    ("health", "cross"), ("taiwan", "wave"), ("election", "ballot"), ("vote", "ballot"),
-    ("un", "ballot"), ("mines", "warning"), ("demining", "warning"), ("energy", "bolt"),
-    ("food", "bolt"),
+    ("economy", "coin"), ("trade", "coin"), ("loan", "coin"), ("investment", "coin"),
+    ("sanctions", "coin"), ("disaster", "storm"), ("storm", "storm"), ("flood", "storm"),
+    ("climate", "storm"), ("summit", "people"), ("meeting", "people"),
+    ("diplomacy", "people"), ("war", "shield"), ("security", "shield"),
+    ("military", "shield"), ("peacekeeping", "shield"), ("crisis", "warning"),
+    ("coup", "warning"), ("crime", "warning"), ("health", "cross"), ("pandemic", "cross"),
+    ("disease", "cross"), ("election", "ballot"), ("vote", "ballot"), ("mines", "warning"),
+    ("demining", "warning"), ("energy", "bolt"), ("food", "bolt"),
 )
 
 

@@ -139,6 +139,8 @@ class Scene:
         self.default_key: str | None = None
         #: Rounded panels drawn behind widgets (cheaper than pygame_gui's rounded shapes).
         self.backdrops: list[tuple[pygame.Rect, bool]] = []
+        #: Hidden under another screen: the widgets are gone until it shows again.
+        self.dormant = False
 
     # ------------------------------------------------------- conveniences
 
@@ -170,6 +172,7 @@ class Scene:
         if self.manager is None:
             return
         keep = self.focus.key
+        self.dormant = False
         self.manager.clear_and_reset()  # type: ignore[no-untyped-call]
         self._actions.clear()
         self._checks.clear()
@@ -184,6 +187,20 @@ class Scene:
 
     def build(self) -> None:
         """Create this scene's widgets for the current window size."""
+
+    def sleep(self) -> None:
+        """A screen covers this one: give up the widgets (and caches) until it shows again.
+
+        Nothing of the game is lost: a scene builds its widgets from its own
+        state and the session's, as after a resize.
+        """
+        if self.manager is None or self.dormant:
+            return
+        self.dormant = True
+        self.manager.clear_and_reset()  # type: ignore[no-untyped-call]
+        self._actions.clear()
+        self._checks.clear()
+        self.backdrops = []
 
     def resume(self) -> None:
         """The scene above was closed: the game may have changed, so build again."""
@@ -209,6 +226,15 @@ class Scene:
 
     def animating(self) -> bool:
         """Whether the scene needs frames without input (e.g. an animation)."""
+        return False
+
+    def wake_in(self) -> float | None:
+        """Seconds until the scene looks different by itself (a clock), or ``None``."""
+        return None
+
+    def tick(self) -> bool:
+        """Called every turn of the loop; returns whether the scene needs redrawing
+        (a countdown showed a new second). Never changes the game."""
         return False
 
     # -------------------------------------------------------------- input
@@ -290,25 +316,41 @@ class Scene:
                 self.focus.add(Focusable(key or text, b, action, scroll))
         return b
 
-    def option_button(self, x: int, y: int, width: int, number: int, text: str,
-                      action: Callable[[], None], *, key: str, enabled: bool = True,
-                      container: Any = None, scroll: UIScrollingContainer | None = None,
-                      tooltip: str | None = None, max_lines: int = 3) -> UIButton:
-        """A big button for an option: its number key at the left and its
-        label wrapped on up to ``max_lines`` lines."""
+    def _option_layout(self, width: int, number: int | str, text: str, max_lines: int
+                       ) -> tuple[int, int, list[str]]:
+        """(indent, text width, lines) of an option button's label."""
         from . import draw
 
         m = self.m
         font = self.theme.font(m.body)
-        indent = font.size("00")[0] + m.px(22)
+        indent = max(font.size("00")[0], font.size(str(number))[0]) + m.px(22)
         text_w = width - indent - m.px(12)
         rows = draw.wrap(font, text, text_w)
         if len(rows) > max_lines:
             rows = rows[:max_lines]
             rows[-1] = draw.fit(font, rows[-1] + " \u2026", text_w)
+        return indent, text_w, rows
+
+    def option_height(self, width: int, number: int | str, text: str,
+                      max_lines: int = 3) -> int:
+        """The height :meth:`option_button` gives this label."""
+        m = self.m
+        rows = self._option_layout(width, number, text, max_lines)[2]
+        step = m.line(m.body) - m.px(4)
+        return max(m.button_h, len(rows) * step + m.px(16))
+
+    def option_button(self, x: int, y: int, width: int, number: int | str, text: str,
+                      action: Callable[[], None], *, key: str, enabled: bool = True,
+                      container: Any = None, scroll: UIScrollingContainer | None = None,
+                      tooltip: str | None = None, max_lines: int = 3,
+                      height: int = 0) -> UIButton:
+        """A big button for an option: its number key (or letter) at the left
+        and its label wrapped on up to ``max_lines`` lines (at least ``height`` tall)."""
+        m = self.m
+        indent, text_w, rows = self._option_layout(width, number, text, max_lines)
         lh = m.line(m.body)
         step = lh - m.px(4)
-        height = max(m.button_h, len(rows) * step + m.px(16))
+        height = max(height, self.option_height(width, number, text, max_lines))
         b = self.button(pygame.Rect(x, y, width, height), str(number), action, key=key,
                         cls="@option", enabled=enabled, container=container, scroll=scroll,
                         tooltip=tooltip)
@@ -332,11 +374,19 @@ class Scene:
 
         ``@panel_text`` and ``@status`` boxes get a rounded panel behind them.
         """
-        box = UITextBox(html_text, rect, self.ui, container=container,
+        box = UITextBox(self.breakable(html_text), rect, self.ui, container=container,
                         object_id=ObjectID(class_id=cls))
-        if cls in ("@panel_text", "@status") and container is None:
+        if cls in ("@panel_text", "@story", "@status") and container is None:
             self.backdrops.append((pygame.Rect(box.rect), cls == "@status"))
         return box
+
+    def breakable(self, html_text: str) -> str:
+        """Text for a pygame_gui text box, with places to break Khmer lines."""
+        if self.theme.script is None:
+            return html_text
+        from .scripts import break_opportunities
+
+        return break_opportunities(html_text)
 
     def checkbox(self, rect: pygame.Rect, text: str, state: bool,
                  on_change: Callable[[bool], None], *, key: str,

@@ -85,7 +85,7 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
 
     ns = argparse.Namespace(pack=[str(p) for p in packs] if packs else None, scenario=None,
                             seed=None, load=None)
-    app = App(ns, size=size, settings=Settings(), persist_settings=False)
+    app = App(ns, size=size, settings=Settings(language="en"), persist_settings=False)
     written: list[Path] = []
     tag = f"{size[0]}x{size[1]}"
 
@@ -185,6 +185,180 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
         app.reset(TitleScene(app))
         app.push(BoardScene(app))
     shot("board-high-contrast", contrast)
+    app.close()
+    written += render_classroom(size, packs, out, only)
+    written += render_khmer(size, out, only)
+    return written
+
+
+class _StillClock:
+    """A clock that does not move: screenshots show the same countdown every time."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
+                     only: set[str] | None = None) -> list[Path]:
+    """The class vote (board, teacher's panel, a tie, a lesson ended early) and a
+    team joining with a class code."""
+    import pygame
+
+    from .app import App
+    from .scenes.board import BoardScene
+    from .scenes.debrief import DebriefScene
+    from .scenes.title import NewGameScene, TitleScene
+    from .settings import Settings
+    from .vote import Countdown
+
+    ns = argparse.Namespace(pack=[str(p) for p in packs] if packs else None, scenario=None,
+                            seed=None, load=None, classroom="vote")
+    app = App(ns, size=size, settings=Settings(language="en", vote_seconds=60),
+              persist_settings=False)
+    written: list[Path] = []
+    tag = f"{size[0]}x{size[1]}"
+
+    def shot(name: str, prepare: Callable[[], object]) -> None:
+        if only is not None and name not in only:
+            return
+        prepare()
+        app.render()
+        path = out / f"{name}-{tag}.png"
+        pygame.image.save(app.screen, str(path))
+        written.append(path)
+
+    app.start()
+    shot("vote-title", lambda: None)
+    if not app.new_game(app.pack_folders, None, 7):
+        app.close()
+        return written
+    session = app.session
+    assert session is not None
+    clock = _StillClock()
+
+    def board() -> BoardScene:
+        app.show_game()
+        top = app.find("board")
+        assert isinstance(top, BoardScene)
+        ballot = top.ballot()
+        if ballot is not None:
+            ballot.countdown = Countdown(60, clock=clock)
+            ballot.countdown.start()
+            clock.now += 18.4  # 42 seconds left
+            legal = [c.action.option or "" for c in top.choices if c.legal]
+            for option, votes in zip(legal, (12, 7, 4, 2)):
+                ballot.box.set(option, votes)
+            top.rebuild()
+        return top
+
+    shot("vote-board", board)
+
+    def teacher() -> None:
+        board()
+        app.teacher_panel()
+    shot("vote-teacher", teacher)
+
+    def tie() -> None:
+        top = board()
+        ballot = top.ballot()
+        legal = [c.action.option or "" for c in top.choices if c.legal]
+        if ballot is not None and len(legal) >= 2:
+            ballot.box.set(legal[0], 9)
+            ballot.box.set(legal[1], 9)
+            top.apply_majority()
+    shot("vote-tie", tie)
+
+    def ended() -> None:
+        from ..bots import make_bot
+
+        bot = make_bot("history", 7)
+        st = session.state
+        while st.turn < 4 and not st.is_over:
+            top = board()
+            ballot = top.ballot()
+            if ballot is not None and st.pending.kind == "event":
+                action = bot.choose(st)
+                ballot.box.set(action.option or "", 14)
+                top.apply_vote(action.option or "", tie_broken=False)
+                while app.top.name != "board":
+                    app.pop()
+            else:
+                session.apply(bot.choose(st))
+        app.show_game()
+        app.push(DebriefScene(app))
+    shot("vote-ended-early", ended)
+    app.close()
+
+    team_app = App(argparse.Namespace(pack=ns.pack, scenario=None, seed=None, load=None),
+                   size=size, settings=Settings(language="en"), persist_settings=False)
+
+    def class_code() -> None:
+        team_app.reset(TitleScene(team_app))
+        scene = NewGameScene(team_app)
+        team_app.push(scene)
+        scene.code_text = "7K3M-QX2P-9RT4-WV8B"
+        scene.team_text = "Mekong"
+        scene.entries = {}
+        scene.start()
+
+    if only is None or "new-game-class-code" in only:
+        class_code()
+        team_app.render()
+        path = out / f"new-game-class-code-{tag}.png"
+        pygame.image.save(team_app.screen, str(path))
+        written.append(path)
+    team_app.close()
+    return written
+
+
+def render_khmer(size: tuple[int, int], out: Path, only: set[str] | None = None) -> list[Path]:
+    """The tutorial in Khmer: the title, the board, a card with chances, settings."""
+    import pygame
+
+    from ..bots import make_bot
+    from ..paths import rules_dir
+    from .app import App
+    from .scenes.settings import SettingsScene
+    from .scenes.title import TitleScene
+    from .settings import Settings
+
+    tutorial = rules_dir() / "tutorial"
+    ns = argparse.Namespace(pack=[str(tutorial)], scenario=None, seed=None, load=None,
+                            lang="km")
+    app = App(ns, size=size, settings=Settings(language="en"), persist_settings=False)
+    written: list[Path] = []
+    tag = f"{size[0]}x{size[1]}"
+
+    def shot(name: str, prepare: Callable[[], object]) -> None:
+        if only is not None and name not in only:
+            return
+        prepare()
+        app.render()
+        path = out / f"{name}-{tag}.png"
+        pygame.image.save(app.screen, str(path))
+        written.append(path)
+
+    app.start()
+    shot("km-title", lambda: None)
+    shot("km-settings", lambda: app.push(SettingsScene(app)))
+    app.reset(TitleScene(app))
+    if app.new_game([tutorial], None, 7):
+        shot("km-board", app.show_game)
+        session = app.session
+        assert session is not None
+        st = session.state
+        bot = make_bot("random", 3)
+        for _ in range(100):
+            if st.is_over or (st.pending.kind == "event"
+                              and any(c.odds or not c.legal for c in st.choices())
+                              and len(st.history) > 0):
+                break
+            session.apply(bot.choose(st))
+        if not st.is_over:
+            shot("km-card", app.show_game)
     app.close()
     return written
 

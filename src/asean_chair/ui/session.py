@@ -5,10 +5,15 @@ only place the window changes a game: through the engine's public API
 (``apply``, ``undo``, ``replay``). It autosaves after every decision, so
 *Continue* resumes exactly where the player was, and reloads the packs
 from disk on F5, replaying the decisions so far.
+
+A session also carries what a classroom adds to a game: the class vote's
+tallies (saved in the record's ``extra["votes"]``) and a team's session
+code and name (for its result file).
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,23 +21,62 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..engine import Action, Game, GameState, IllegalAction, LogEntry
-from ..engine.saves import SaveError, load_game, read_record, save_game
+from ..engine.saves import SaveError, load_game, read_record, save_game, save_record, write_atomic
 from ..paths import default_pack, rules_dir
 from ..rules import RulesError, Ruleset
 from ..rules.describe import option_moves
 from ..rules.models import Option
 from ..userdata import autosave_path, saves_dir
+from .i18n import month_name, month_short, t, tn
+from .vote import read_votes, vote_record
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen
+#: The engine's English messages that the window says in its own language.
+_ENGINE_MESSAGES = (
+    (re.compile(r"^This will come back: '(?P<card>.+)' in (?P<n>\d+) months?\.$"),
+     "log.come_back"),
+    (re.compile(r"^(?P<name>.+) for (?P<n>\d+) months?\.$"), "log.modifier"),
+    (re.compile(r"^(?P<name>.+) has ended\.$"), "log.ended"),
+)
 
 
-def load_rules(folders: list[Path]) -> Ruleset:
-    """Load packs from folders; raises ``RulesError`` with every problem."""
+#: The last packs loaded: (folders, language, the files' sizes and times) -> ruleset.
+_LOADED: dict[tuple[Any, ...], Ruleset] = {}
+_KEEP = 2
+
+
+def _signature(folders: list[Path]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*.yaml")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def load_rules(folders: list[Path], language: str | None = None, *,
+               fresh: bool = False) -> Ruleset:
+    """Load packs from folders (texts in ``language`` where the packs have them);
+    raises ``RulesError`` with every problem.
+
+    The last two rulesets are kept while their files are unchanged (the
+    title, new-game and board screens ask for the same packs in turn);
+    ``fresh`` always reads the files (F5).
+    """
     from ..rules import load_packs
 
-    return cast(Ruleset, load_packs(folders))
+    lang = language if language and language != "en" else None
+    key = (tuple(str(Path(f).resolve()) for f in folders), lang, _signature(folders))
+    if not fresh and key in _LOADED:
+        return _LOADED[key]
+    ruleset = cast(Ruleset, load_packs(folders, language=lang))
+    _LOADED[key] = ruleset
+    while len(_LOADED) > _KEEP:
+        del _LOADED[next(iter(_LOADED))]
+    return ruleset
 
 
 def signed(n: int) -> str:
@@ -45,13 +89,41 @@ def signed(n: int) -> str:
 
 
 @dataclass(frozen=True)
+class ScenarioChoice:
+    """A scenario the new-game screen offers, with its lesson lengths and difficulties."""
+
+    id: str
+    name: str
+    description: str
+    presets: tuple[tuple[str, str, str], ...] = ()  # (id, name, description)
+    difficulties: tuple[tuple[str, str, str], ...] = ()  # (id, name, description)
+    #: A preset that changes nothing: the pack's own name for the full game.
+    full_preset: str | None = None
+
+
+@dataclass(frozen=True)
 class PackChoice:
     """A pack folder the new-game screen offers, with its scenarios."""
 
     folder: Path
     name: str
-    scenarios: tuple[tuple[str, str, str], ...]  # (id, name, description)
+    scenarios: tuple[ScenarioChoice, ...]
     error: str = ""
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team playing a classroom session: its code, its name, where its result goes."""
+
+    code: str
+    name: str
+    result: Path | None = None
+
+    def result_path(self) -> Path:
+        """Where the team's result file is written (the saves folder unless given)."""
+        from ..classroom.session import team_file_name
+
+        return self.result or saves_dir() / team_file_name(self.name)
 
 
 def pack_folders(extra: list[Path] | None = None) -> list[Path]:
@@ -71,23 +143,33 @@ def pack_folders(extra: list[Path] | None = None) -> list[Path]:
     return found
 
 
-def describe_packs(folders: list[Path]) -> list[PackChoice]:
+def describe_packs(folders: list[Path], language: str | None = None) -> list[PackChoice]:
     """Load each folder to list its scenarios; a broken pack is listed with its error."""
     out = []
     for folder in folders:
         try:
-            rs = load_rules([folder])
+            rs = load_rules([folder], language)
         except RulesError as exc:
             errors = sum(p.severity == "error" for p in exc.problems)
-            out.append(PackChoice(folder, folder.name, (), f"{errors} error(s) in the pack"))
+            out.append(PackChoice(folder, folder.name, (),
+                                  tn("new_game.pack_errors", errors)))
             continue
         except OSError as exc:
             out.append(PackChoice(folder, folder.name, (), str(exc)))
             continue
-        out.append(PackChoice(folder, rs.main_pack.name,
-                              tuple((s.id, s.name, s.description)
-                                    for s in rs.scenarios.values())))
+        out.append(PackChoice(folder, rs.main_pack.name, tuple(
+            ScenarioChoice(s.id, s.name, s.description,
+                           tuple((p.id, p.name, p.description) for p in s.presets),
+                           tuple((d.id, d.name, d.description) for d in s.difficulties),
+                           next((p.id for p in s.presets if _changes_nothing(p)), None))
+            for s in rs.scenarios.values())))
     return out
+
+
+def _changes_nothing(preset: Any) -> bool:
+    """Whether a preset plays the scenario as written (only names it)."""
+    fields_changed = ("start_month", "turns", "draws", "actions_per_turn", "tiers")
+    return all(not getattr(preset, name, None) for name in fields_changed)
 
 
 @dataclass(frozen=True)
@@ -125,43 +207,112 @@ class Session:
     autosave: bool = True
     status: str = ""
     last_entries: list[LogEntry] = field(default_factory=list)
+    #: The language the packs' texts were loaded in (``None``: as written).
+    language: str | None = None
+    #: A class votes on each card (``asean-chair play --classroom vote``).
+    vote_mode: bool = False
+    #: The class's votes so far, as saved in ``extra["votes"]``.
+    votes: list[dict[str, Any]] = field(default_factory=list)
+    #: The teacher revealed the exact effects (hints show numbers whatever the setting).
+    reveal: bool = False
+    #: A team playing a classroom session code.
+    team: Team | None = None
+    #: Where the team's result file was written, once the game is over.
+    result_file: Path | None = None
 
     # ----------------------------------------------------------- starting
 
     @classmethod
     def new(cls, folders: list[Path], scenario: str | None = None, seed: int | None = None,
-            exact: bool = True, autosave: bool = True) -> Session:
-        """A new game. Raises ``RulesError`` (broken pack) or ``KeyError`` (no such scenario)."""
-        ruleset = load_rules(folders)
+            exact: bool = True, autosave: bool = True, *, preset: str | None = None,
+            difficulty: str | None = None, language: str | None = None,
+            vote_mode: bool = False) -> Session:
+        """A new game. Raises ``RulesError`` (broken pack) or ``KeyError`` (no such
+        scenario, preset or difficulty)."""
+        ruleset = load_rules(folders, language)
         if seed is None:
             seed = secrets.randbelow(1_000_000)
-        game = Game(ruleset, scenario, seed)
-        s = cls(list(folders), ruleset, game.new_state(), exact=exact, autosave=autosave)
+        sc = ruleset.scenario(scenario)
+        if difficulty is not None and difficulty not in {d.id for d in sc.difficulties}:
+            known = ", ".join(d.id for d in sc.difficulties) or "none"
+            raise KeyError(f"scenario '{sc.id}' has no difficulty '{difficulty}' "
+                           f"(difficulties: {known})")
+        game = Game(ruleset, scenario, seed, preset=preset, difficulty=difficulty)
+        s = cls(list(folders), ruleset, game.new_state(), exact=exact, autosave=autosave,
+                language=language, vote_mode=vote_mode)
         s.save_autosave()
         return s
 
     @classmethod
+    def from_code(cls, folders: list[Path], code: str, team: str, result: Path | None = None,
+                  exact: bool = True, autosave: bool = True,
+                  language: str | None = None) -> Session:
+        """A team's game from a classroom session code.
+
+        Raises ``CodeError`` (a mistyped code, or one made for other packs)
+        or ``RulesError``. Each folder is tried in turn: the code names its pack.
+        """
+        from ..classroom.codes import CodeError
+        from ..classroom.session import start_session
+
+        first: CodeError | None = None
+        for folder in folders:
+            try:
+                ruleset = load_rules([folder], language)
+            except (RulesError, OSError):
+                continue
+            try:
+                game = start_session(ruleset, code)
+            except CodeError as exc:
+                first = first or exc
+                continue
+            s = cls([folder], ruleset, game.new_state(), exact=exact, autosave=autosave,
+                    language=language, team=Team(code.strip().upper(), team, result))
+            s.save_autosave()
+            return s
+        raise first or CodeError(t("new_game.code_no_pack"))
+
+    @classmethod
     def load(cls, path: Path, folders: list[Path] | None = None, exact: bool = True,
-             autosave: bool = True) -> Session:
+             autosave: bool = True, language: str | None = None) -> Session:
         """A saved game. Raises ``SaveError`` or ``RulesError`` with a clear message."""
         record = read_record(path)
         if not folders:
             folders = folders_for(record)
-        ruleset = load_rules(folders)
+        ruleset = load_rules(folders, language)
         loaded = load_game(path, ruleset)
         raw = record.get("extra")
         extra: dict[str, Any] = raw if isinstance(raw, dict) else {}
         if isinstance(extra.get("exact_numbers"), bool):
             exact = extra["exact_numbers"]
-        s = cls(list(folders), ruleset, loaded.state, exact=exact, autosave=autosave)
+        s = cls(list(folders), ruleset, loaded.state, exact=exact, autosave=autosave,
+                language=language, vote_mode=extra.get("mode") == "vote",
+                votes=read_votes(extra.get("votes")))
+        team = extra.get("classroom")
+        if isinstance(team, dict) and isinstance(team.get("code"), str) \
+                and isinstance(team.get("team"), str):
+            result = team.get("result")
+            s.team = Team(team["code"], team["team"],
+                          Path(result) if isinstance(result, str) and result else None)
         s.status = loaded.note
         return s
 
     # ------------------------------------------------------------- saving
 
     def record_extra(self) -> dict[str, Any]:
-        """What the window adds to a save: the pack folders and the hint setting."""
-        return {"pack_dirs": [str(f) for f in self.folders], "exact_numbers": self.exact}
+        """What the window adds to a save: the pack folders, the hint setting,
+        and a classroom's votes or team."""
+        extra: dict[str, Any] = {"pack_dirs": [str(f) for f in self.folders],
+                                 "exact_numbers": self.exact}
+        if self.vote_mode:
+            extra["mode"] = "vote"
+        if self.votes or self.vote_mode:
+            extra["votes"] = [dict(v) for v in self.votes]
+        if self.team is not None:
+            extra["classroom"] = {"code": self.team.code, "team": self.team.name}
+            if self.team.result is not None:
+                extra["classroom"]["result"] = str(self.team.result)
+        return extra
 
     def save_autosave(self) -> None:
         """Write the autosave (errors go to :attr:`status`, never raise)."""
@@ -170,21 +321,63 @@ class Session:
         try:
             save_game(self.state, autosave_path(), label="autosave", extra=self.record_extra())
         except OSError as exc:
-            self.status = f"Could not autosave: {exc.strerror}"
+            self.status = t("status.autosave_failed", why=exc.strerror or exc)
 
     def save_as(self, path: Path | None = None, label: str = "") -> Path:
         """Save the game (by default into the saves folder); raises ``OSError``."""
         if path is None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            sc = self.state.game.scenario.id
-            path = saves_dir() / f"{sc}-turn{self.state.turn}-seed{self.state.game.seed}-{stamp}.json"
+            path = saves_dir() / f"{self._file_stem()}.json"
         return save_game(self.state, path, label=label, extra=self.record_extra())
+
+    def _file_stem(self) -> str:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        sc = self.state.game.scenario.id
+        return f"{sc}-turn{self.state.turn}-seed{self.state.game.seed}-{stamp}"
+
+    def save_debrief(self, path: Path | None = None) -> Path:
+        """Write the printable debrief page (HTML) of the game so far, by default
+        next to the saves; raises ``OSError``."""
+        from ..reports.debrief import debrief_html
+        from ..reports.story import tell
+
+        record = save_record(self.state, "debrief", self.record_extra())
+        story = tell(self.ruleset, record)
+        target = path or saves_dir() / f"debrief-{self._file_stem()}.html"
+        write_atomic(target, debrief_html(story, record))
+        return target
+
+    def save_team_result(self) -> Path | None:
+        """A team's finished game: write its result file once; returns where
+        (``None`` if this is no team's game or it is not over). Raises ``OSError``."""
+        if self.team is None or not self.state.is_over:
+            return None
+        if self.result_file is None:
+            from ..classroom.session import save_result
+
+            self.result_file = save_result(self.state, self.team.code, self.team.name,
+                                           self.team.result_path())
+        return self.result_file
 
     # ------------------------------------------------------------- playing
 
-    def apply(self, action: Action) -> list[LogEntry]:
-        """Apply a decision and autosave; raises ``IllegalAction`` and changes nothing."""
-        entries = self.state.apply(action)
+    @property
+    def exact_shown(self) -> bool:
+        """Whether hints show exact numbers now (the setting, or the teacher's reveal)."""
+        return self.exact or self.reveal
+
+    def apply(self, action: Action, vote: tuple[dict[str, int], bool] | None = None
+              ) -> list[LogEntry]:
+        """Apply a decision and autosave; raises ``IllegalAction`` and changes nothing.
+
+        ``vote`` is a class vote's (tallies, tie broken by the teacher), recorded
+        with the decision.
+        """
+        st = self.state
+        turn, month = st.turn, st.month
+        entries = st.apply(action)
+        if vote is not None and action.kind == "choose":
+            self.votes.append(vote_record(turn, month, action.card or "", vote[0],
+                                          action.option or "", vote[1]))
         self.last_entries = entries
         self.status = ""
         self.save_autosave()
@@ -192,13 +385,18 @@ class Session:
 
     def undo(self) -> str:
         """Take back the last decision; returns what was undone, in words."""
+        st = self.state
         try:
-            action = self.state.undo()
+            action = st.undo()
         except IllegalAction as exc:
-            return f"Nothing to undo: {exc.reason}."
+            return t("status.nothing_to_undo", why=exc.reason)
+        if action.kind == "choose" and self.votes:
+            last = self.votes[-1]
+            if last["card"] == action.card and last["turn"] == st.turn:
+                self.votes.pop()
         self.last_entries = []
         self.save_autosave()
-        return f"Undone: {self.action_label(action)}."
+        return t("status.undone", what=self.action_label(action))
 
     def reload(self) -> Session:
         """The same game on the packs as they are on disk now (F5).
@@ -206,14 +404,28 @@ class Session:
         Raises ``RulesError`` if a pack is broken, ``IllegalAction`` if the
         decisions so far no longer fit the changed rules.
         """
-        ruleset = load_rules(self.folders)
+        ruleset = load_rules(self.folders, self.language, fresh=True)
         st = self.state
-        game = Game(ruleset, st.game.scenario.id, st.game.seed)
+        game = Game(ruleset, st.game.scenario.id, st.game.seed, preset=st.game.preset,
+                    difficulty=st.game.difficulty)
         state = game.replay(st.history)
-        s = Session(self.folders, ruleset, state, self.exact, self.autosave)
-        s.status = (f"Packs reloaded from disk; {len(st.history)} decision"
-                    f"{'s' * (len(st.history) != 1)} replayed.")
+        s = Session(self.folders, ruleset, state, self.exact, self.autosave,
+                    language=self.language, vote_mode=self.vote_mode, votes=list(self.votes),
+                    reveal=self.reveal, team=self.team)
+        s.status = tn("status.reloaded", len(st.history))
         s.save_autosave()
+        return s
+
+    def relabel(self, language: str | None) -> Session:
+        """The same game with the packs' texts in another language.
+
+        Raises ``RulesError`` or ``IllegalAction`` like :meth:`reload`.
+        """
+        moved = Session(self.folders, self.ruleset, self.state, self.exact, self.autosave,
+                        language=language, vote_mode=self.vote_mode, votes=self.votes,
+                        reveal=self.reveal, team=self.team, result_file=self.result_file)
+        s = moved.reload()
+        s.status = ""
         return s
 
     # ------------------------------------------------------------ reading
@@ -227,7 +439,7 @@ class Session:
         """``March 2022``: the calendar month (default: the current one) and year."""
         m = self.state.month if month is None else month
         year = self.scenario.year
-        return f"{MONTHS[m - 1]} {year}" if year else MONTHS[m - 1]
+        return t("month_year", month=month_name(m), year=year) if year else month_name(m)
 
     def months(self) -> list[int]:
         """The calendar month of every turn of the scenario."""
@@ -238,7 +450,7 @@ class Session:
         """A readable name for a value (``rel.usa`` -> ``United States`` or ``US``)."""
         rs = self.ruleset
         if target == "capital":
-            return "Capital" if short else str(self.scenario.capital.name)
+            return t("board.capital_short") if short else str(self.scenario.capital.name)
         if short and target.startswith("rel."):
             actor = rs.actors.get(target[4:])
             if actor is not None and actor.short:
@@ -255,8 +467,8 @@ class Session:
     def moves(self, model: Any) -> list[tuple[str, str, int]]:
         """What an option or action moves, for its hint line: (label, text, sign).
 
-        With exact numbers: ``("China", "China +12", 1)``; with hints only:
-        ``("China", "China +", 1)``; ``?`` when chance or the state decides.
+        With exact numbers: ``("North", "North +12", 1)``; with hints only:
+        ``("North", "North +", 1)``; ``?`` when chance or the state decides.
         """
         out = []
         for target, total in option_moves(cast(Option, model)):
@@ -265,7 +477,7 @@ class Session:
             label = self.label(target, short=True)
             if total is None:
                 out.append((label, f"{label} ?", 0))
-            elif self.exact:
+            elif self.exact_shown:
                 out.append((label, f"{label} {signed(total)}", (total > 0) - (total < 0)))
             else:
                 sign = "+" if total > 0 else MINUS if total < 0 else "="
@@ -280,21 +492,38 @@ class Session:
             if card is not None:
                 opt = next((o for o in card.options if o.id == action.option), None)
                 if opt is not None:
-                    return f"'{opt.label}' on '{card.title}'"
+                    return t("action.choose", option=opt.label, card=card.title)
         if action.kind == "act":
             act = rs.actions.get(action.action or "")
             if act is not None:
                 return act.name
         if action.kind == "end_turn":
-            return "ending the month"
+            return t("action.end_turn")
+        if action.kind == "skip":
+            return t("action.skip")
+        if action.kind == "inject":
+            card = rs.cards.get(action.card or "")
+            return t("action.inject", card=card.title if card else action.card)
         return str(action)
 
     def cause_short(self, e: LogEntry) -> str:
         """The cause of a change in a few words (a card's title rather than card and option)."""
-        if e.cause.kind == "option":
+        kind = e.cause.kind
+        if kind == "option":
             card = self.ruleset.cards.get(e.cause.id.partition("/")[0])
             if card is not None:
                 return card.title
+        if kind == "income":
+            return t("cause.income_of", capital=self.scenario.capital.name)
+        if kind == "spill":
+            actor = self.ruleset.actors.get(e.cause.id)
+            if actor is not None:
+                return t("cause.spill_of", actor=actor.name)
+        if kind == "schedule":
+            label = e.cause.label.removesuffix(" (months later)")
+            return t("cause.later", what=label)
+        if kind == "turn":
+            return t("cause.turn")
         return e.cause.label
 
     def change(self, e: LogEntry) -> Change | None:
@@ -302,13 +531,33 @@ class Session:
         if e.target is None or not self.shown(e.target):
             return None
         label = self.label(e.target)
-        text = f"{label} {signed(e.delta)} ({e.before} to {e.after})"
-        kinds = {"option": "your choice", "action": "your diplomacy", "rule": "a standing rule",
-                 "income": "monthly income", "spill": "rivalry (spill-over)",
-                 "modifier": "a lasting effect", "schedule": "a delayed effect",
-                 "ending": "the ending", "turn": "the new month"}
-        return Change(e, label, text, kinds.get(e.cause.kind, e.cause.kind), self.cause_short(e),
-                      e.cause.where)
+        text = t("change.line", label=label, delta=signed(e.delta), before=e.before,
+                 after=e.after)
+        kinds = ("option", "action", "rule", "income", "spill", "modifier", "schedule", "ending",
+                 "turn", "teacher")
+        kind = t(f"cause.{e.cause.kind}") if e.cause.kind in kinds else e.cause.kind
+        return Change(e, label, text, kind, self.cause_short(e), e.cause.where)
+
+    def log_text(self, e: LogEntry) -> str:
+        """A log message in the window's language (the engine writes English;
+        the messages it repeats are put in other words here, the rest shown as written)."""
+        text = e.text
+        for prefix, key, field_name in (("You chose: ", "log.you_chose", "option"),
+                                        ("Action: ", "log.action", "action")):
+            if text.startswith(prefix):
+                return t(key, **{field_name: text[len(prefix):]})
+        if e.cause.kind == "teacher":
+            card = self.ruleset.cards.get(e.cause.id)
+            title = card.title if card is not None else e.cause.id
+            return t("log.teacher_inject" if "brought" in text else "log.teacher_skip",
+                     card=title)
+        for pattern, key in _ENGINE_MESSAGES:
+            found = pattern.match(text)
+            if found:
+                named = found.groupdict()
+                return tn(key, int(named.pop("n")), **named) if "n" in named \
+                    else t(key, **named)
+        return text
 
     def changes_in(self, turn: int) -> list[Change]:
         """Every visible value change logged in ``turn``."""
@@ -336,26 +585,26 @@ class Session:
         """Each target's value at the start and at the end of every turn played."""
         rs = self.ruleset
         cur: dict[str, int] = {}
-        for t in targets:
-            if t in rs.tracks:
-                cur[t] = rs.tracks[t].start
-            elif t.startswith("rel.") and t[4:] in rs.actors:
-                cur[t] = rs.actors[t[4:]].relation.start
+        for name in targets:
+            if name in rs.tracks:
+                cur[name] = rs.tracks[name].start
+            elif name.startswith("rel.") and name[4:] in rs.actors:
+                cur[name] = rs.actors[name[4:]].relation.start
         out: dict[str, list[int]] = {t: [v] for t, v in cur.items()}
         turn = 1
         for e in self.state.log or []:
             while e.turn > turn:
-                for t, values in out.items():
-                    values.append(cur[t])
+                for name, values in out.items():
+                    values.append(cur[name])
                 turn += 1
             if e.target in cur:
                 cur[e.target] = e.after
-        for t, values in out.items():
-            values.append(self.state.value(t))
+        for name, values in out.items():
+            values.append(self.state.value(name))
         return out
 
     def choice_rows(self) -> list[ChoiceRow]:
-        """Every card decision, beside Cambodia's real choice where the pack records it."""
+        """Every card decision, beside the real (historical) choice where the pack records it."""
         rs = self.ruleset
         months = self.months()
         rows = []
@@ -365,7 +614,7 @@ class Session:
                 continue
             labels = {o.id: o.label for o in card.options}
             hist = labels.get(card.historical_option or "") if card.historical_option else None
-            month = MONTHS[months[min(turn, len(months)) - 1] - 1][:3]
+            month = month_short(months[min(turn, len(months)) - 1])
             rows.append(ChoiceRow(month, card.title, labels.get(option_id, option_id), hist,
                                   hist is not None and card.historical_option == option_id,
                                   card.history.strip()))
@@ -418,15 +667,15 @@ def list_saves() -> list[tuple[Path, str]]:
         try:
             rec = read_record(p)
             month = rec.get("month")
-            what = f"turn {rec.get('turn')}"
+            what = t("load.turn", turn=rec.get("turn"))
             if isinstance(month, int) and 1 <= month <= 12:
-                what = f"{MONTHS[month - 1]}, {what}"
+                what = t("load.month_turn", month=month_name(month), turn=rec.get("turn"))
             packs = rec.get("packs") or [{}]
             pack = packs[-1].get("id", "?") if isinstance(packs[-1], dict) else "?"
-            done = " (finished)" if rec.get("snapshot", {}).get("phase") == "over" else ""
+            done = t("load.finished") if rec.get("snapshot", {}).get("phase") == "over" else ""
             desc = f"{p.stem}: {pack}, {what}{done}"
         except SaveError:
-            desc = f"{p.stem}: damaged or not a save"
+            desc = t("load.damaged", name=p.stem)
         found.append((mtime, p, desc))
     found.sort(key=lambda t: -t[0])
     return [(p, d) for _, p, d in found]

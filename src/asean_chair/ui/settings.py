@@ -15,6 +15,8 @@ WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1024, 600), (1280, 720), (1600, 90
 #: Text sizes offered in the settings: (label, factor).
 TEXT_SIZES: tuple[tuple[str, float], ...] = (("Small", 0.85), ("Normal", 1.0),
                                               ("Large", 1.2), ("Huge", 1.4))
+#: Countdown lengths offered for a class vote, in seconds (0: no countdown).
+VOTE_SECONDS: tuple[int, ...] = (0, 30, 60, 90, 120)
 MIN_SIZE = (1024, 600)
 DEFAULT_SIZE = (1280, 720)
 
@@ -23,8 +25,10 @@ DEFAULT_SIZE = (1280, 720)
 class Settings:
     """What the player chose in the settings screen.
 
-    ``exact_numbers``: option hints show exact amounts (``China +12``)
-    rather than directions only (``China +``).
+    ``exact_numbers``: option hints show exact amounts (``+12``) rather
+    than directions only (``+``). ``language``: the window's language
+    (``en``, ``km``). ``vote_seconds``: the countdown per card in a class
+    vote (0: none).
     """
 
     fullscreen: bool = False
@@ -33,6 +37,8 @@ class Settings:
     text_scale: float = 1.0
     high_contrast: bool = False
     exact_numbers: bool = True
+    language: str = "en"
+    vote_seconds: int = 0
 
     @property
     def window_size(self) -> tuple[int, int]:
@@ -51,6 +57,12 @@ class Settings:
             if isinstance(default, bool):
                 if isinstance(value, bool):
                     setattr(s, f.name, value)
+            elif isinstance(default, str):
+                if isinstance(value, str) and value in _CHOICES.get(f.name, (value,)):
+                    setattr(s, f.name, value)
+            elif f.name == "vote_seconds":
+                if value in VOTE_SECONDS and not isinstance(value, bool):
+                    setattr(s, f.name, value)
             elif isinstance(default, int):
                 ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value < 20000
                 if ok:
@@ -59,6 +71,15 @@ class Settings:
                     and not isinstance(value, bool):
                 setattr(s, f.name, min(max(float(value), 0.5), 2.0))
         return s
+
+
+def _language_codes() -> tuple[str, ...]:
+    from .i18n import LANGUAGES
+
+    return tuple(code for code, _ in LANGUAGES)
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {"language": _language_codes()}
 
 
 def settings_path() -> Path:

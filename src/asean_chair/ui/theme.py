@@ -27,12 +27,32 @@ FONT_FILES = {
     "italic": "NotoSans-Italic.ttf",
     "bold_italic": "NotoSans-BoldItalic.ttf",
 }
+#: Khmer text: Noto Sans Khmer with Noto Sans's Latin letters merged in (Khmer
+#: has no italics, so those styles use the upright files).
+KHMER_FONT_NAME = "asean_khmer"
+KHMER_FONT_FILES = {
+    "regular": "NotoSansKhmerLatin-Regular.ttf",
+    "bold": "NotoSansKhmerLatin-Bold.ttf",
+    "italic": "NotoSansKhmerLatin-Regular.ttf",
+    "bold_italic": "NotoSansKhmerLatin-Bold.ttf",
+}
 THEME_FILES = {False: "default.json", True: "high_contrast.json"}
+#: Line height per script: Khmer subscripts and vowels above reach far past Latin letters.
+LINE_FACTORS = {"Khmr": 1.75}
+#: Type size per script: Khmer letters read like Latin ones about a tenth larger.
+TYPE_FACTORS = {"Khmr": 1.1}
+STYLES = ("regular", "bold", "italic", "bold_italic")
 
 
-def font_path(style: str = "regular") -> Path:
+def font_name(script: str | None = None) -> str:
+    """pygame_gui's name for the font family used with ``script`` (``None``: Latin)."""
+    return KHMER_FONT_NAME if script == "Khmr" else FONT_NAME
+
+
+def font_path(style: str = "regular", script: str | None = None) -> Path:
     """The shipped TTF file of a style (``regular``, ``bold``, ``italic``, ``bold_italic``)."""
-    return assets_dir() / "fonts" / FONT_FILES[style]
+    files = KHMER_FONT_FILES if script == "Khmr" else FONT_FILES
+    return assets_dir() / "fonts" / files[style]
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,8 @@ class Metrics:
     width: int
     height: int
     text_scale: float = 1.0
+    #: Line height as a multiple of the type size (Khmer stacks need more room).
+    line_factor: float = 1.45
 
     @property
     def u(self) -> float:
@@ -102,7 +124,7 @@ class Metrics:
 
     def line(self, size: int) -> int:
         """The height of one line of text of ``size`` px."""
-        return round(size * 1.45)
+        return round(size * self.line_factor)
 
     @property
     def button_h(self) -> int:
@@ -117,8 +139,10 @@ def _color(text: str) -> pygame.Color:
 class Theme:
     """A colour theme (default or high contrast) and the fonts for drawing."""
 
-    def __init__(self, high_contrast: bool = False) -> None:
+    def __init__(self, high_contrast: bool = False, script: str | None = None) -> None:
         self.high_contrast = high_contrast
+        #: The ISO 15924 script the text needs shaping for (``Khmr``), or ``None``.
+        self.script = script
         path = assets_dir() / "themes" / THEME_FILES[high_contrast]
         data = json.loads(path.read_text(encoding="utf-8"))
         self.name: str = data.get("name", path.stem)
@@ -143,16 +167,34 @@ class Theme:
 
     # -------------------------------------------------------------- fonts
 
+    @property
+    def font_name(self) -> str:
+        """pygame_gui's name of the font family in use."""
+        return font_name(self.script)
+
     def font(self, size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
-        """The shipped font at ``size`` pixels (cached)."""
+        """The shipped font at ``size`` pixels (cached), shaped for the language's script."""
         key = (size, bold, italic)
         f = self._fonts.get(key)
         if f is None:
             style = ("bold_italic" if italic else "bold") if bold else \
                 ("italic" if italic else "regular")
-            f = pygame.font.Font(str(font_path(style)), size)
+            f = pygame.font.Font(str(font_path(style, self.script)), size)
+            if self.script:
+                f.set_script(self.script)
             self._fonts[key] = f
         return f
+
+    def preload(self, m: Metrics) -> list[dict[str, Any]]:
+        """pygame_gui font descriptions for every style of the HTML text sizes.
+
+        HTML text picks bold and italic on the fly; a font pygame_gui loads
+        by itself would miss the script and draw Khmer unshaped.
+        """
+        extra = {"script": self.script} if self.script else {}
+        return [{"name": self.font_name, "point_size": size, "style": style, **extra}
+                for size in sorted({m.body, m.small, m.heading})
+                for style in ("bold", "italic", "bold_italic")]
 
     # ------------------------------------------------------- pygame_gui
 
@@ -160,15 +202,16 @@ class Theme:
         """The pygame_gui theme for these sizes: the JSON styles plus fonts."""
         theme = copy.deepcopy(self._gui)
 
-        def font(size: int, bold: bool = False, italic: bool = False) -> dict[str, str]:
-            return {
-                "name": FONT_NAME, "size": str(size), "bold": "1" if bold else "0",
+        def font(size: int, bold: bool = False, italic: bool = False,
+                 script: str | None = self.script) -> dict[str, str]:
+            f = {
+                "name": font_name(script), "size": str(size), "bold": "1" if bold else "0",
                 "italic": "1" if italic else "0",
-                "regular_path": str(font_path("regular")),
-                "bold_path": str(font_path("bold")),
-                "italic_path": str(font_path("italic")),
-                "bold_italic_path": str(font_path("bold_italic")),
+                **{f"{style}_path": str(font_path(style, script)) for style in STYLES},
             }
+            if script:
+                f["script"] = script
+            return f
 
         sizes = {
             "defaults": font(m.body),
@@ -185,14 +228,18 @@ class Theme:
             "@subtitle": font(m.small),
             "@bad": font(m.small),
             "@option": font(m.body, bold=True),
+            # Each language's name in its own letters, whatever the window's language.
+            "@language": font(m.body, script="Khmr"),
             "@option_line": font(m.body),
             "@option_line_off": font(m.body),
             "@flat": font(m.body),
             "@panel_text": font(m.body),
+            "@story": font(m.small),
             "@status": font(m.small),
             "@heading": font(m.heading, bold=True),
             "@big": font(m.heading),
             "#screen_title": font(m.title, bold=True),
+            "@heading_title": font(m.title, bold=True),
             "#game_title": font(m.huge, bold=True),
         }
         for key, f in sizes.items():

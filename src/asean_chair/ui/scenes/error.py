@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..i18n import t, tn
 from ..layout import row
 from ..scene import Scene, esc
 from .common import screen_title
@@ -19,8 +20,8 @@ class ErrorScene(Scene):
         super().__init__(app)  # type: ignore[arg-type]
         self.problems = problems or []
         self.message = message
-        self.title = title or ("The rule pack could not be loaded" if self.problems
-                               else "Something could not be done")
+        self.title = title or (t("error.pack_title") if self.problems
+                               else t("error.generic_title"))
         self.in_game = in_game
 
     def build(self) -> None:
@@ -28,8 +29,7 @@ class ErrorScene(Scene):
         w, h = self.app.screen.get_size()
         if self.problems:
             errors = sum(": error:" in p for p in self.problems)
-            sub = (f"{errors} error{'s' * (errors != 1)} found. Fix them in the pack's files, "
-                   "then press F5 to try again.")
+            sub = tn("error.found", errors)
         else:
             sub = ""
         y = screen_title(self, self.title, sub)
@@ -48,11 +48,11 @@ class ErrorScene(Scene):
         self.textbox(pygame.Rect(x, y, width, bottom - y - m.gap * 2), body, cls="@log")
         labels: list[tuple[str, object, str]] = []
         if self.in_game:
-            labels.append(("Back", self.app.pop, "back"))
+            labels.append((t("error.back"), self.app.pop, "back"))
         else:
-            labels.append(("Try again (F5)", self.app.reload_packs, "retry"))
-            labels.append(("Title screen", self.to_title, "title"))
-        labels.append(("Quit", self.app.quit, "quit"))
+            labels.append((t("error.retry"), self.app.reload_packs, "retry"))
+            labels.append((t("error.title_screen"), self.to_title, "title"))
+        labels.append((t("error.quit"), self.app.quit, "quit"))
         rects = row(pygame.Rect(x, bottom, min(width, m.px(300) * len(labels)), bh), len(labels),
                     m.gap * 2)
         for r, (text, action, key) in zip(rects, labels):

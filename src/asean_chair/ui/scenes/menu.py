@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..i18n import t
 from ..layout import Column, centered
 from ..scene import Scene, esc
 from .common import panel
@@ -28,19 +29,18 @@ class MenuScene(Scene):
         height = m.line(m.title) + n * (bh + m.gap) + m.pad * 2 + note_h
         self.box = centered(width, height, self.app.screen.get_rect())
         col = Column(self.box.x + m.pad * 2, self.box.y + m.pad, self.box.width - 4 * m.pad, m.gap)
-        self.label(col.take(m.line(m.title)), "Menu", obj="#screen_title")
+        self.label(col.take(m.line(m.title)), t("menu.title"), obj="#screen_title")
         s = self.app.session
         has_game = s is not None
         can_undo = bool(s and s.state.history)
-        self.button(col.take(bh), "Resume (Esc)", self.app.pop, key="resume")
-        self.button(col.take(bh), "Save a copy", self.save, key="save", enabled=has_game)
-        self.button(col.take(bh), "Undo the last decision (U)", self.undo, key="undo",
-                    enabled=can_undo)
-        self.button(col.take(bh), "Briefing: how to play", self.briefing, key="briefing",
+        self.button(col.take(bh), t("menu.resume"), self.app.pop, key="resume")
+        self.button(col.take(bh), t("menu.save"), self.save, key="save", enabled=has_game)
+        self.button(col.take(bh), t("menu.undo"), self.undo, key="undo", enabled=can_undo)
+        self.button(col.take(bh), t("menu.briefing"), self.briefing, key="briefing",
                     enabled=has_game)
-        self.button(col.take(bh), "Settings", self.settings, key="settings")
-        self.button(col.take(bh), "Title screen", self.title, key="title")
-        self.button(col.take(bh), "Quit the game", self.app.quit, key="quit")
+        self.button(col.take(bh), t("menu.settings"), self.settings, key="settings")
+        self.button(col.take(bh), t("menu.title_screen"), self.title, key="title")
+        self.button(col.take(bh), t("menu.quit"), self.app.quit, key="quit")
         if self.note:
             self.textbox(col.take(-1), esc(self.note), cls="@small")
         self.default_key = "resume"
@@ -54,9 +54,9 @@ class MenuScene(Scene):
             return
         try:
             path = s.save_as()
-            self.note = f"Saved as {path.name}."
+            self.note = t("menu.saved", name=path.name)
         except OSError as exc:
-            self.note = f"Could not save: {exc.strerror}"
+            self.note = t("menu.save_failed", why=exc.strerror or exc)
         self.rebuild()
 
     def undo(self) -> None:

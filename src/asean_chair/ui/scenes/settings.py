@@ -1,4 +1,5 @@
-"""Settings: full screen, window size, text size, high contrast, exact numbers."""
+"""Settings: language, full screen, window size, text size, high contrast,
+exact numbers, and the countdown of a class vote."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from functools import partial
 
 import pygame
 
+from ..i18n import LANGUAGES, t
 from ..layout import Column, row
-from ..scene import Scene
-from ..settings import TEXT_SIZES, WINDOW_SIZES
+from ..scene import Scene, esc
+from ..settings import TEXT_SIZES, VOTE_SECONDS, WINDOW_SIZES
 from .common import screen_title
 
 
@@ -21,39 +23,59 @@ class SettingsScene(Scene):
         m = self.m
         s = self.app.settings
         w, h = self.app.screen.get_size()
-        y = screen_title(self, "Settings", "Changes apply at once and are kept for next time.")
+        y = screen_title(self, t("settings.title"), t("settings.subtitle"))
         x = m.pad * 2
-        width = min(w - 4 * m.pad, m.px(1100))
-        col = Column(x, y, width, m.gap)
+        width = w - 4 * m.pad
         bh = m.button_h
         lh = m.line(m.heading)
-        self.checkbox(col.take(bh), "Full screen (F11)", s.fullscreen, self.set_fullscreen,
-                      key="fullscreen")
-        col.skip(m.gap)
-        self.label(col.take(lh), "Window size", cls="@heading")
+        two = width > m.px(900)
+        col_w = (width - m.pad * 2) // 2 if two else width
+        left = Column(x, y, col_w, m.gap)
+        self.label(left.take(lh), t("settings.language"), cls="@heading")
+        rects = row(left.take(bh), len(LANGUAGES), m.gap)
+        for r, (code, name) in zip(rects, LANGUAGES):
+            self.button(r, name, partial(self.set_language, code), key=f"lang-{code}",
+                        selected=s.language == code, cls="@language")
+        left.skip(m.gap)
+        self.label(left.take(lh), t("settings.window_size"), cls="@heading")
         sizes = [sz for sz in WINDOW_SIZES if sz[0] <= max(w, 1280) * 3]
-        per = 3 if width < m.px(900) else len(sizes)
+        per = 3
         for i in range(0, len(sizes), per):
-            rects = row(col.take(bh), per, m.gap)
+            rects = row(left.take(bh), per, m.gap)
             for r, (sw, sh) in zip(rects, sizes[i:i + per]):
                 current = (sw, sh) == (w, h) and not s.fullscreen
                 self.button(r, f"{sw} \u00d7 {sh}", partial(self.set_size, (sw, sh)),
                             key=f"size{sw}", selected=current, enabled=not s.fullscreen)
-        col.skip(m.gap)
-        self.label(col.take(lh), "Text size", cls="@heading")
-        rects = row(col.take(bh), len(TEXT_SIZES), m.gap)
+        self.checkbox(left.take(bh), t("settings.fullscreen"), s.fullscreen,
+                      self.set_fullscreen, key="fullscreen")
+        right = Column(x + col_w + m.pad * 2, y, col_w, m.gap) if two else left
+        if not two:
+            left.skip(m.gap)
+        self.label(right.take(lh), t("settings.text_size"), cls="@heading")
+        rects = row(right.take(bh), len(TEXT_SIZES), m.gap)
         for r, (name, factor) in zip(rects, TEXT_SIZES):
-            self.button(r, name, partial(self.set_text, factor), key=f"text{name}",
-                        selected=abs(s.text_scale - factor) < 0.01)
-        col.skip(m.gap)
-        self.checkbox(col.take(bh), "High-contrast theme (for projectors)", s.high_contrast,
+            self.button(r, t(f"settings.text_{name.lower()}"), partial(self.set_text, factor),
+                        key=f"text{name}", selected=abs(s.text_scale - factor) < 0.01)
+        right.skip(m.gap)
+        self.checkbox(right.take(bh), t("settings.contrast"), s.high_contrast,
                       self.set_contrast, key="contrast")
-        self.checkbox(col.take(bh), "Exact numbers in option hints (off: directions only)",
-                      s.exact_numbers, self.set_exact, key="exact")
-        by = max(col.y + m.gap, h - m.pad * 2 - bh)
-        self.button(pygame.Rect(x, min(by, h - bh - m.pad), min(width, m.px(300)), bh), "Back",
-                    self.app.pop, key="back")
+        self.checkbox(right.take(bh), t("settings.exact"), s.exact_numbers, self.set_exact,
+                      key="exact")
+        right.skip(m.gap)
+        self.label(right.take(lh), t("settings.vote_countdown"), cls="@heading")
+        rects = row(right.take(bh), len(VOTE_SECONDS), m.px(4))
+        for r, n in zip(rects, VOTE_SECONDS):
+            label = t("teacher.seconds_off") if n == 0 else t("teacher.seconds", n=n)
+            self.button(r, label, partial(self.set_vote_seconds, n), key=f"vote{n}",
+                        selected=s.vote_seconds == n, tooltip=esc(t("settings.vote_tip")))
+        by = max(max(left.y, right.y) + m.gap, h - m.pad * 2 - bh)
+        self.button(pygame.Rect(x, min(by, h - bh - m.pad), min(width, m.px(300)), bh),
+                    t("settings.back"), self.app.pop, key="back")
         self.default_key = "back"
+
+    def set_language(self, code: str) -> None:
+        self.app.settings.language = code
+        self.app.apply_settings()
 
     def set_fullscreen(self, on: bool) -> None:
         self.app.settings.fullscreen = on
@@ -74,4 +96,8 @@ class SettingsScene(Scene):
 
     def set_exact(self, on: bool) -> None:
         self.app.settings.exact_numbers = on
+        self.app.apply_settings()
+
+    def set_vote_seconds(self, seconds: int) -> None:
+        self.app.settings.vote_seconds = seconds
         self.app.apply_settings()

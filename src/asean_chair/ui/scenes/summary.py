@@ -7,9 +7,10 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from ..i18n import month_name, t
 from ..layout import Column, centered
 from ..scene import Scene, esc
-from ..session import MONTHS, Change, Session, signed
+from ..session import Change, Session, signed
 from .common import panel
 
 
@@ -46,12 +47,11 @@ class MonthSummaryScene(Scene):
         w, h = self.app.screen.get_size()
         self.box = centered(w - 2 * m.pad * 3, h - 2 * m.pad * 2, self.app.screen.get_rect())
         box = self.box
-        name = f"{MONTHS[self.month() - 1]}"
-        year = self.s.scenario.year
-        title = f"{name} {year}" if year else name
+        title = self.s.month_name(self.month())
         col = Column(box.x + m.pad * 2, box.y + m.pad, box.width - 4 * m.pad, m.gap)
         self.label(col.take(m.line(m.title)),
-                   f"{title}: what changed and why" if self.closing else f"{title} so far",
+                   t("summary.title", month=title) if self.closing
+                   else t("summary.so_far", month=title),
                    obj="#screen_title")
         net = self._net_html()
         tb = self.textbox(col.take(-1), net)
@@ -68,8 +68,8 @@ class MonthSummaryScene(Scene):
                                                    area.width - list_w - m.pad, area.height),
                                        self._detail_html(), cls="@panel_text")
         else:
-            self.detail = self.textbox(area, "Nothing you can see moved this month."
-                                       + self._news_html(), cls="@panel_text")
+            self.detail = self.textbox(area, esc(t("summary.nothing")) + self._news_html(),
+                                       cls="@panel_text")
         nxt = self._next_label()
         bw = min(self.theme.font(m.body).size(nxt)[0] + m.px(60), col.width)
         self.button(pygame.Rect(col.x, bottom, bw, bh), nxt, self.close, key="continue")
@@ -78,10 +78,10 @@ class MonthSummaryScene(Scene):
     def _next_label(self) -> str:
         st = self.s.state
         if not self.closing:
-            return "Back to the board"
+            return t("summary.back")
         if st.is_over:
-            return "See how the year went"
-        return f"Continue to {MONTHS[st.month - 1]}"
+            return t("summary.see_year")
+        return t("summary.continue", month=month_name(st.month))
 
     def _net_html(self) -> str:
         s = self.s
@@ -97,52 +97,56 @@ class MonthSummaryScene(Scene):
                 bits.append(f"<font color='{color}'><b>{esc(s.label(target, True))} "
                             f"{signed(d)}</b></font>")
         if not bits:
-            return "Over the month, nothing moved in the end. Select a change below to see why."
-        return ("Over the month: " + "  \u00b7  ".join(bits) +
-                "<br><i>Select a change to see what caused it.</i>")
+            return esc(t("summary.net_nothing"))
+        return (esc(t("summary.net")) + " " + "  \u00b7  ".join(bits) +
+                f"<br><i>{esc(t('summary.select'))}</i>")
 
     def _detail_html(self) -> str:
         if not 0 <= self.selected < len(self.changes):
-            return "Select a change."
+            return esc(t("summary.select_one"))
         c = self.changes[self.selected]
         e = c.entry
         s = self.s
         accent = self.theme.hex("accent")
-        parts = [(f"<b>{esc(c.label)}</b> went from {e.before} to {e.after} "
-                  f"(<b>{signed(e.delta)}</b>).")]
-        parts.append(f"<br><font color='{accent}'><b>Why:</b></font> {esc(c.cause)} "
-                     f"({esc(c.cause_kind)}).")
+
+        def field(key: str, value: str) -> str:
+            return f"<br><b>{esc(t(key))}</b> {esc(value)}"
+
+        parts = [esc(t("summary.went", label=c.label, before=e.before, after=e.after,
+                       delta=signed(e.delta)))]
+        parts.append(f"<br><font color='{accent}'><b>{esc(t('summary.why'))}</b></font> "
+                     f"{esc(c.cause)} ({esc(c.cause_kind)}).")
         if e.cause.kind == "option":
             card_id, _, option_id = e.cause.id.partition("/")
             card = s.ruleset.cards.get(card_id)
             if card is not None:
                 opt = next((o for o in card.options if o.id == option_id), None)
-                parts.append(f"<br><b>Card:</b> {esc(card.title)}")
+                parts.append(field("summary.card", card.title))
                 if opt is not None:
-                    parts.append(f"<br><b>Option:</b> {esc(opt.label)}")
+                    parts.append(field("summary.option", opt.label))
         elif e.cause.kind == "action":
             act = s.ruleset.actions.get(e.cause.id)
             if act is not None and act.text:
-                parts.append(f"<br><b>Action:</b> {esc(act.text)}")
+                parts.append(field("summary.action", act.text))
         elif e.cause.kind in ("rule", "spill", "modifier"):
             rule = s.ruleset.rules.get(e.cause.id)
             if rule is not None and rule.text:
-                parts.append(f"<br><b>Rule:</b> {esc(rule.text)}")
+                parts.append(field("summary.rule", rule.text))
             elif e.cause.kind == "spill":
-                parts.append("<br>A gain with one power costs you some favour with its rival.")
+                parts.append("<br>" + esc(t("summary.spill")))
         if c.where:
-            parts.append(f"<br><font color='{self.theme.hex('muted')}'>Written in "
-                         f"{esc(_short_path(c.where))}</font>")
+            parts.append(f"<br><font color='{self.theme.hex('muted')}'>"
+                         f"{esc(t('summary.written_in', where=_short_path(c.where)))}</font>")
         return "".join(parts) + self._news_html()
 
     def _news_html(self) -> str:
-        msgs = [e.text for e in self.s.messages_in(self.turn)
+        msgs = [self.s.log_text(e) for e in self.s.messages_in(self.turn)
                 if not e.text.startswith(("You chose:", "Action:"))]
         if not msgs:
             return ""
         accent = self.theme.hex("accent")
-        return (f"<br><br><font color='{accent}'><b>News this month</b></font><br>" +
-                "<br>".join(esc(t) for t in msgs))
+        return (f"<br><br><font color='{accent}'><b>{esc(t('summary.news'))}</b></font><br>" +
+                "<br>".join(esc(m) for m in msgs))
 
     def on_ui(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
@@ -150,7 +154,7 @@ class MonthSummaryScene(Scene):
             if text in self.items:
                 self.selected = self.items.index(text)
                 if self.detail is not None:
-                    self.detail.set_text(self._detail_html())
+                    self.detail.set_text(self.breakable(self._detail_html()))
                 return True
         return super().on_ui(event)
 

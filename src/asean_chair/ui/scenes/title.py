@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -11,9 +12,10 @@ import pygame_gui
 
 from ...engine.saves import SaveError, read_record
 from ...userdata import autosave_path
+from ..i18n import month_name, t
 from ..layout import Column, row
 from ..scene import Scene, esc, selected_text
-from ..session import MONTHS, PackChoice, describe_packs, pack_folders
+from ..session import PackChoice, ScenarioChoice, describe_packs, pack_folders
 from .common import panel, screen_title
 
 
@@ -27,28 +29,30 @@ class TitleScene(Scene):
         w, h = self.app.screen.get_size()
         col_w = min(m.px(560), w // 2)
         x = max(m.pad * 3, w // 12)
-        y = max(m.pad * 2, h // 9)
-        self.label(pygame.Rect(x, y, col_w, m.line(m.huge)), "ASEAN Chair", obj="#game_title")
+        y = max(m.pad * 2, h // 9 - (m.px(30) if self.app.vote_mode else 0))
+        self.label(pygame.Rect(x, y, col_w, m.line(m.huge)), t("app.name"), obj="#game_title")
         y += m.line(m.huge)
-        tb = self.textbox(pygame.Rect(x, y, col_w, -1),
-                          "Cambodia chairs ASEAN in 2022. A war in Europe, a coup next door, "
-                          "and two great powers courting you: keep your country free to choose.",
-                          )
+        blurb = t("title.blurb")
+        if self.app.vote_mode:
+            blurb = f"<b>{esc(t('title.vote_mode'))}</b><br>{esc(t('title.vote_help'))}"
+        else:
+            blurb = esc(blurb)
+        tb = self.textbox(pygame.Rect(x, y, col_w, -1), blurb)
         col = Column(x, tb.rect.bottom + m.gap * 3, col_w, m.gap + m.px(4))
         bh = m.button_h + m.px(6)
         cont, why = self._continue_info()
-        self.button(col.take(bh), "New game", self.new_game, key="new", cls="@big")
-        self.button(col.take(bh), "Continue" + (f"  ({cont})" if cont else ""), self.cont,
+        self.button(col.take(bh), t("title.new_game"), self.new_game, key="new", cls="@big")
+        self.button(col.take(bh), t("title.continue_month", month=cont) if cont
+                    else t("title.continue"), self.cont,
                     key="continue", cls="@big", enabled=bool(cont),
-                    tooltip=why or "Resume the autosaved game exactly where you left it.")
-        self.button(col.take(bh), "Load a saved game", self.load, key="load", cls="@big")
+                    tooltip=esc(why or t("title.continue_tip")))
+        self.button(col.take(bh), t("title.load"), self.load, key="load", cls="@big")
         half = row(col.take(bh), 2, m.gap)
-        self.button(half[0], "Settings", self.settings, key="settings", cls="@big")
-        self.button(half[1], "Quit", self.app.quit, key="quit", cls="@big")
+        self.button(half[0], t("title.settings"), self.settings, key="settings", cls="@big")
+        self.button(half[1], t("title.quit"), self.app.quit, key="quit", cls="@big")
         fh = m.line(m.small)
-        self.label(pygame.Rect(x, h - fh - m.pad, w - 2 * x, fh),
-                   "Keys: Tab moves  \u00b7  Enter chooses  \u00b7  1-9 pick an option  \u00b7  "
-                   "Esc menu  \u00b7  F11 full screen", cls="@muted")
+        keys = t("title.keys_vote") if self.app.vote_mode else t("title.keys")
+        self.label(pygame.Rect(x, h - fh - m.pad, w - 2 * x, fh), keys, cls="@muted")
         self.default_key = "continue" if cont else "new"
         self.art_center = (x + col_w + (w - x - col_w) // 2, h // 2)
         self.art_radius = min((w - x - col_w) // 2 - m.pad * 2, h // 3)
@@ -56,15 +60,15 @@ class TitleScene(Scene):
     def _continue_info(self) -> tuple[str, str]:
         path = autosave_path()
         if not path.is_file():
-            return "", "No autosave yet: start a new game."
+            return "", t("title.no_autosave")
         try:
             rec = read_record(path)
         except SaveError as exc:
             return "", str(exc)
         month = rec.get("month")
         if isinstance(month, int) and 1 <= month <= 12:
-            return f"{MONTHS[month - 1]}", ""
-        return "autosave", ""
+            return month_name(month), ""
+        return t("title.autosave"), ""
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -112,92 +116,199 @@ def _emblem(surface: pygame.Surface, scene: Scene, c: tuple[int, int], r: int) -
 
 
 class NewGameScene(Scene):
-    """Pack and scenario, seed, and exact numbers or hints."""
+    """Scenario, lesson length, difficulty, seed, hints; or a class code and a team."""
 
     name = "new_game"
 
     def __init__(self, app: object) -> None:
         super().__init__(app)  # type: ignore[arg-type]
-        self.packs: list[PackChoice] = describe_packs(pack_folders(self.app.pack_folders))
-        self.choices = [(p, sid, sname, sdesc) for p in self.packs
-                        for sid, sname, sdesc in p.scenarios]
+        self.packs: list[PackChoice] = describe_packs(pack_folders(self.app.pack_folders),
+                                                      self.app.language)
+        self.choices: list[tuple[PackChoice, ScenarioChoice]] = [
+            (p, sc) for p in self.packs for sc in p.scenarios]
         self.choice = 0
+        self.preset: str | None = None
+        self.difficulty: str | None = None
         self.exact = self.app.settings.exact_numbers
         self.seed_text = ""
-        self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.code_text = ""
+        self.team_text = ""
+        self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         self.message = ""
+
+    @property
+    def scenario(self) -> ScenarioChoice | None:
+        """The scenario chosen now."""
+        return self.choices[self.choice][1] if self.choices else None
 
     def build(self) -> None:
         m = self.m
         w, h = self.app.screen.get_size()
-        y = screen_title(self, "New game", "Choose the scenario, then start the year.")
-        col_w = min(w - m.pad * 4, m.px(1100))
+        y = screen_title(self, t("new_game.title"), t("new_game.subtitle"))
         x = m.pad * 2
-        col = Column(x, y, col_w, m.gap)
-        lh = m.line(m.heading)
+        full = w - m.pad * 4
         bh = m.button_h
-        self.label(col.take(lh), "Scenario", cls="@heading")
-        per_row = 2 if col_w > m.px(700) else 1
-        broken = [p for p in self.packs if p.error]
-        for i in range(0, len(self.choices), per_row):
-            rects = row(col.take(bh), per_row, m.gap)
-            for j, (p, sid, sname, sdesc) in enumerate(self.choices[i:i + per_row]):
-                n = i + j
-                self.button(rects[j], f"{sname}", partial(self.pick, n), key=f"scenario{n}",
-                            tooltip=esc(f"{p.name}: {sdesc}" if sdesc else p.name),
-                            selected=n == self.choice, cls="@option")
-        if self.choices:
-            p, _, _, sdesc = self.choices[self.choice]
-            tb = self.textbox(col.take(-1, indent=m.px(4)), esc(
-                f"{p.name}. {sdesc}".strip()), cls="@muted")
-            col.placed(tb.rect)
-        for p in broken:
-            self.button(col.take(bh, width=min(col_w, m.px(640))),
-                        f"{p.folder.name}: {p.error} (show)",
-                        partial(self.show_errors, p.folder), key=f"broken-{p.folder.name}")
-        col.skip(m.gap)
-        self.label(col.take(lh), "Seed", cls="@heading")
-        r = col.take(bh)
-        entry_w = min(m.px(260), r.width // 3)
-        self.seed_entry = self.entry(pygame.Rect(r.x, r.y, entry_w, r.height), self.seed_text,
-                                     key="seed", placeholder="random")
-        self.seed_entry.set_allowed_characters("numbers")
-        self.seed_entry.set_text_length_limit(9)
-        tb = self.textbox(pygame.Rect(r.x + entry_w + m.gap * 2, r.y, r.width - entry_w - m.gap * 2,
-                                      -1),
-                          "Empty: a random year. Type a number so that a whole class "
-                          "plays the same year.", cls="@muted")
-        col.y = max(col.y, tb.rect.bottom + m.gap)
-        col.skip(m.gap)
-        self.label(col.take(lh), "Option hints", cls="@heading")
-        rects = row(col.take(bh, width=min(col_w, m.px(900))), 2, m.gap)
-        self.button(rects[0], "Exact numbers (China +12)", lambda: self.set_exact(True),
-                    key="exact", selected=self.exact, cls="@option")
-        self.button(rects[1], "Directions only (China +)", lambda: self.set_exact(False),
-                    key="hints", selected=not self.exact, cls="@option")
-        by = max(col.y + m.gap * 2, h - m.pad * 2 - bh)
-        if by + bh > h:
-            by = h - bh - m.pad
-        rects = row(pygame.Rect(x, by, min(col_w, m.px(640)), bh), 2, m.gap * 2)
-        self.button(rects[0], "Start the year", self.start, key="start",
+        lh = m.line(m.heading)
+        two = full > m.px(900)
+        col_w = (full - m.pad * 2) // 2 if two else full
+        left = Column(x, y, col_w, m.gap)
+        self._scenarios(left, lh, bh)
+        right = Column(x + col_w + m.pad * 2, y, col_w, m.gap) if two else left
+        if not two:
+            left.skip(m.gap)
+        self._seed(right, lh, bh)
+        if not self.app.vote_mode:
+            self._class(right, lh, bh)
+        by = h - m.pad * 2 - bh
+        # Start and Back under the right column, clear of the left one's choices.
+        bx = right.x if two else x
+        rects = row(pygame.Rect(bx, by, min(right.width if two else full, m.px(640)), bh), 2,
+                    m.gap * 2)
+        self.button(rects[0], t("new_game.start"), self.start, key="start",
                     enabled=bool(self.choices))
-        self.button(rects[1], "Back", self.app.pop, key="back")
-        if self.message:
-            self.label(pygame.Rect(rects[1].right + m.gap * 2, by, w - rects[1].right - m.pad * 3,
-                                   bh), self.message, cls="@bad")
+        self.button(rects[1], t("new_game.back"), self.app.pop, key="back")
         self.default_key = "start"
 
-    def _keep_seed(self) -> None:
-        if self.seed_entry is not None:
-            self.seed_text = self.seed_entry.get_text()
+    def _choice_rows(self, col: Column, bh: int, items: list[tuple[str | None, str, str]],
+                     chosen: str | None, on_pick: Callable[[str | None], None], key: str,
+                     per_row: int) -> None:
+        """Rows of buttons, one per (id, name, description); the chosen one selected.
+
+        Fewer to a row when a name would not fit its button."""
+        font = self.theme.font(self.m.body)
+        while per_row > 1:
+            w = (col.width - self.m.gap * (per_row - 1)) // per_row - self.m.px(40)
+            if all(font.size(name)[0] <= w for _, name, _ in items):
+                break
+            per_row -= 1
+        for i in range(0, len(items), per_row):
+            rects = row(col.take(bh), per_row, self.m.gap)
+            for rect, (item_id, name, desc) in zip(rects, items[i:i + per_row]):
+                self.button(rect, name, partial(on_pick, item_id),
+                            key=f"{key}-{item_id or 'none'}", selected=item_id == chosen,
+                            tooltip=esc(desc) if desc else None)
+
+    def _scenarios(self, col: Column, lh: int, bh: int) -> None:
+        m = self.m
+        self.label(col.take(lh), t("new_game.scenario"), cls="@heading")
+        per_row = 2 if col.width > m.px(700) else 1
+        for i in range(0, len(self.choices), per_row):
+            rects = row(col.take(bh), per_row, m.gap)
+            for j, (p, sc) in enumerate(self.choices[i:i + per_row]):
+                n = i + j
+                self.button(rects[j], sc.name, partial(self.pick, n), key=f"scenario{n}",
+                            tooltip=esc(f"{p.name}: {sc.description}" if sc.description
+                                        else p.name),
+                            selected=n == self.choice, cls="@option")
+        if self.choices:
+            p, sc = self.choices[self.choice]
+            tb = self.textbox(col.take(-1, indent=m.px(4)),
+                              esc(f"{p.name}. {sc.description}".strip()), cls="@muted")
+            col.placed(tb.rect)
+        for p in (p for p in self.packs if p.error):
+            self.button(col.take(bh), t("new_game.broken", pack=p.folder.name, error=p.error),
+                        partial(self.show_errors, p.folder), key=f"broken-{p.folder.name}")
+        chosen_sc = self.scenario
+        if chosen_sc is None:
+            return
+        sc = chosen_sc
+        if sc.presets:
+            col.skip(m.gap)
+            self.label(col.take(lh), t("new_game.length"), cls="@heading")
+            items: list[tuple[str | None, str, str]] = []
+            if sc.full_preset is None:
+                items.append((None, t("new_game.full"), t("new_game.full_tip")))
+            # A preset that changes nothing is the pack's own name for the full game.
+            items += [(None if i == sc.full_preset else i, n, d) for i, n, d in sc.presets]
+            self._choice_rows(col, bh, items, self.preset, self.set_preset, "preset", 2)
+        if sc.difficulties:
+            col.skip(m.gap)
+            self.label(col.take(lh), t("new_game.difficulty"), cls="@heading")
+            items = [(None, t("new_game.normal"), t("new_game.normal_tip"))]
+            items += list(sc.difficulties)
+            self._choice_rows(col, bh, items, self.difficulty, self.set_difficulty,
+                              "difficulty", min(len(items), 3))
+        chosen = [d for i, n, d in [*sc.presets, *sc.difficulties]
+                  if i in (self.preset, self.difficulty) and d]
+        if chosen:
+            tb = self.textbox(col.take(-1, indent=m.px(4)), esc(" ".join(chosen)),
+                              cls="@muted")
+            col.placed(tb.rect)
+
+    def _seed(self, col: Column, lh: int, bh: int) -> None:
+        m = self.m
+        self.label(col.take(lh), t("new_game.seed"), cls="@heading")
+        r = col.take(bh)
+        entry_w = min(m.px(220), r.width // 3)
+        e = self.entry(pygame.Rect(r.x, r.y, entry_w, r.height), self.seed_text,
+                       key="seed", placeholder=t("new_game.random"))
+        e.set_allowed_characters("numbers")
+        e.set_text_length_limit(9)
+        self.entries["seed"] = e
+        tb = self.textbox(pygame.Rect(r.x + entry_w + m.gap * 2, r.y,
+                                      r.width - entry_w - m.gap * 2, -1),
+                          esc(t("new_game.seed_help")), cls="@muted")
+        col.y = max(col.y, tb.rect.bottom + m.gap)
+        col.skip(m.gap)
+        self.label(col.take(lh), t("new_game.hints"), cls="@heading")
+        rects = row(col.take(bh), 2, m.gap)
+        self.button(rects[0], t("new_game.exact"), lambda: self.set_exact(True),
+                    key="exact", selected=self.exact, cls="@option",
+                    tooltip=esc(t("new_game.exact_tip")))
+        self.button(rects[1], t("new_game.directions"), lambda: self.set_exact(False),
+                    key="hints", selected=not self.exact, cls="@option",
+                    tooltip=esc(t("new_game.directions_tip")))
+
+    def _class(self, col: Column, lh: int, bh: int) -> None:
+        m = self.m
+        col.skip(m.gap)
+        self.label(col.take(lh), t("new_game.in_class"), cls="@heading")
+        rects = row(col.take(bh), 2, m.gap)
+        code = self.entry(rects[0], self.code_text, key="code",
+                          placeholder=t("new_game.code_placeholder"))
+        code.set_text_length_limit(24)
+        team = self.entry(rects[1], self.team_text, key="team",
+                          placeholder=t("new_game.team_placeholder"))
+        team.set_text_length_limit(40)
+        self.entries["code"] = code
+        self.entries["team"] = team
+        text = esc(t("new_game.class_help"))
+        if self.message:
+            text = f"<font color='{self.theme.hex('bad')}'><b>{esc(self.message)}</b></font>"
+        tb = self.textbox(col.take(-1), text, cls="@muted")
+        col.placed(tb.rect)
+
+    # ------------------------------------------------------------ choices
+
+    def _keep_text(self) -> None:
+        for name, e in self.entries.items():
+            setattr(self, f"{name}_text", e.get_text())
+
+    def rebuild(self) -> None:
+        self._keep_text()
+        self.entries = {}
+        super().rebuild()
+
+    def sleep(self) -> None:
+        self._keep_text()
+        self.entries = {}
+        super().sleep()
 
     def pick(self, n: int) -> None:
-        self._keep_seed()
         self.choice = n
+        self.preset = None
+        self.difficulty = None
+        self.rebuild()
+
+    def set_preset(self, preset: str | None) -> None:
+        self.preset = preset
+        self.rebuild()
+
+    def set_difficulty(self, difficulty: str | None) -> None:
+        self.difficulty = difficulty
         self.rebuild()
 
     def set_exact(self, exact: bool) -> None:
-        self._keep_seed()
         self.exact = exact
         self.rebuild()
 
@@ -213,19 +324,44 @@ class NewGameScene(Scene):
                                      in_game=True))
 
     def start(self) -> None:
+        from ...classroom.codes import CodeError
+        from ...rules import RulesError
         from .briefing import BriefingScene
+        from .error import ErrorScene
 
-        self._keep_seed()
-        text = self.seed_text.strip()
-        seed = int(text) if text.isdigit() else None
-        p, sid, _, _ = self.choices[self.choice]
-        if self.app.new_game([p.folder], sid, seed, self.exact):
-            self.app.settings.exact_numbers = self.exact
-            self.app.apply_settings()
-            from .title import TitleScene
-
-            self.app.reset(TitleScene(self.app))
-            self.app.push(BriefingScene(self.app, then_board=True))
+        self._keep_text()
+        code = self.code_text.strip()
+        if code:
+            team = self.team_text.strip()
+            if not team:
+                self.message = t("new_game.need_team")
+                self.rebuild()
+                self.focus.focus_key("team")
+                return
+            try:
+                self.app.join_class(code, team)
+            except CodeError as exc:
+                text = str(exc)
+                self.message = text[:1].upper() + text[1:]
+                self.rebuild()
+                self.focus.focus_key("code")
+                return
+            except RulesError as exc:
+                self.app.push(ErrorScene(self.app, problems=[str(p) for p in exc.problems]))
+                return
+        else:
+            text = self.seed_text.strip()
+            seed = int(text) if text.isdigit() else None
+            if not self.choices:
+                return
+            p, sc = self.choices[self.choice]
+            if not self.app.new_game([p.folder], sc.id, seed, self.exact, preset=self.preset,
+                                     difficulty=self.difficulty):
+                return
+        self.app.settings.exact_numbers = self.exact
+        self.app.apply_settings()
+        self.app.reset(TitleScene(self.app))
+        self.app.push(BriefingScene(self.app, then_board=True))
 
 
 class LoadScene(Scene):
@@ -244,8 +380,7 @@ class LoadScene(Scene):
     def build(self) -> None:
         m = self.m
         w, h = self.app.screen.get_size()
-        y = screen_title(self, "Load a saved game",
-                         "The game saves itself after every decision (the autosave).")
+        y = screen_title(self, t("load.title"), t("load.subtitle"))
         bh = m.button_h
         x = m.pad * 2
         width = min(w - 4 * m.pad, m.px(1000))
@@ -255,12 +390,10 @@ class LoadScene(Scene):
                                        [d for _, d in self.saves], key="saves",
                                        selected=self.saves[0][1], on_enter=self.load)
         else:
-            self.textbox(pygame.Rect(x, y, width, -1),
-                         "No saved games yet. Start a new game: it is saved every month, and "
-                         "<b>Save</b> in the menu (Esc) keeps a copy.")
+            self.textbox(pygame.Rect(x, y, width, -1), t("load.none"))
         rects = row(pygame.Rect(x, bottom, min(width, m.px(640)), bh), 2, m.gap * 2)
-        self.button(rects[0], "Load", self.load, key="load", enabled=bool(self.saves))
-        self.button(rects[1], "Back", self.app.pop, key="back")
+        self.button(rects[0], t("load.load"), self.load, key="load", enabled=bool(self.saves))
+        self.button(rects[1], t("load.back"), self.app.pop, key="back")
         self.default_key = "saves" if self.saves else "back"
 
     def on_ui(self, event: pygame.event.Event) -> bool:
