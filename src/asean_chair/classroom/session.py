@@ -32,10 +32,11 @@ def run_new(args: argparse.Namespace) -> int:
           + (f"{preset.name} · " if preset else "full game · ")
           + f"{sc.turns} months · seed {seed}")
     pack_arg = "".join(f" --pack {p}" for p in args.pack) if args.pack else ""
-    print("\nEach team starts the same game with:")
+    print("\nEach team starts the same game: in the window, New game, then type the code")
+    print("and the team's name; or from a terminal:")
     for n in range(1, max(args.teams, 1) + 1):
-        print(f"  asean-chair play --text{pack_arg} --code {code} --team \"Team {n}\"")
-    print("(or in the window: New game, then type the code.)")
+        print(f"  asean-chair play{pack_arg} --code {code} --team \"Team {n}\"")
+    print("(add --text to play in the terminal, without a window.)")
     print("\nAt the end each team saves its result file. Collect them and run:")
     print(f"  asean-chair classroom compare{pack_arg} RESULT_FILES... -o class-debrief.html")
     return 0
