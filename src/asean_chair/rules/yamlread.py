@@ -175,6 +175,9 @@ def _syntax_problem(file: str, text: str, exc: yaml.YAMLError) -> Problem:
     text = f"YAML syntax error: {problem}"
     if context:
         text += f" ({context})"
+    if "nesting depth" in problem:  # newer PyYAML refuses deep nesting itself
+        return Problem(Mark(file, 1, 1), f"the file nests lists and mappings more than "
+                                         f"{MAX_DEPTH} levels deep; refusing to read it")
     if "mapping values are not allowed" in problem:
         text += ("; a ': ' (colon and space) inside plain text starts a new field: put the "
                  "text in quotes")
