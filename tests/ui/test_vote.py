@@ -322,3 +322,34 @@ def test_the_vote_board_fits_every_window_size(ui_app: MakeApp) -> None:
                 assert screen.contains(pygame.Rect(item.element.rect)), (size, item.key)
         assert screen.contains(board.rects["clock"]) and screen.contains(board.rects["total"])
     assert board.ballot() is ballot and ballot.box.total == 5   # tallies survive a resize
+
+
+def test_a_whole_short_lesson_in_vote_mode(ui_app: MakeApp) -> None:
+    """The short lesson of the 2022 pack, from first card to debrief: the class
+    votes on every card by key presses (letters add votes, Enter applies), and
+    the teacher ends each month's diplomacy with 0."""
+    from ..conftest import ROOT
+
+    app = ui_app(pack=ROOT / "rules" / "asean2022", classroom="vote")
+    assert app.new_game(app.pack_folders, None, 11, preset="short")
+    app.show_game()
+    session = app.session
+    assert session is not None
+    letters = [pygame.K_a, pygame.K_b, pygame.K_c, pygame.K_d]
+    for _ in range(200):
+        state = session.state
+        if state.is_over:
+            break
+        if state.pending.kind == "event":
+            choices = [c for c in state.choices()]
+            legal = [i for i, c in enumerate(choices) if c.legal]
+            pick = legal[len(session.votes) % len(legal)]  # the class changes its mind
+            for _ in range(3):
+                press(app, letters[pick], text="abcd"[pick])
+            press(app, pygame.K_RETURN)
+        else:
+            press(app, pygame.K_0, text="0")
+    assert session.state.is_over
+    assert len(session.votes) == len(session.state.choices_made) >= 15
+    assert all(v["tallies"][v["chosen"]] == 3 for v in session.votes)
+    assert session.state.game.preset == "short"
