@@ -52,6 +52,20 @@ def _pack_bits(ruleset: Ruleset) -> int:
     return int(ruleset.content_hash[:8], 16)
 
 
+def _slot(scenario: str, kind: str, wanted: str | None, ids: list[str], most: int) -> int:
+    """0 for none, else the 1-based place of ``wanted`` among ``ids`` (at most ``most``)."""
+    if wanted is None:
+        return 0
+    plural = "difficulties" if kind == "difficulty" else f"{kind}s"
+    if wanted not in ids:
+        raise CodeError(f"scenario '{scenario}' has no {kind} '{wanted}' "
+                        f"({plural}: {', '.join(ids) or 'none'})")
+    place = ids.index(wanted) + 1
+    if place > most:
+        raise CodeError(f"session codes support the first {most} {plural} of a scenario")
+    return place
+
+
 def make_code(ruleset: Ruleset, scenario: str | None = None, preset: str | None = None,
               seed: int = 0, difficulty: str | None = None) -> str:
     """The session code for a game of ``ruleset``."""
@@ -60,24 +74,8 @@ def make_code(ruleset: Ruleset, scenario: str | None = None, preset: str | None 
     s_index = scenarios.index(sc.id)
     if s_index > 15:
         raise CodeError("session codes support the first 16 scenarios of the packs")
-    p_index = 0
-    if preset is not None:
-        ids = [p.id for p in sc.presets]
-        if preset not in ids:
-            raise CodeError(f"scenario '{sc.id}' has no preset '{preset}' "
-                            f"(presets: {', '.join(ids) or 'none'})")
-        p_index = ids.index(preset) + 1
-        if p_index > 15:
-            raise CodeError("session codes support the first 15 presets of a scenario")
-    d_index = 0
-    if difficulty is not None:
-        levels = [d.id for d in sc.difficulties]
-        if difficulty not in levels:
-            raise CodeError(f"scenario '{sc.id}' has no difficulty '{difficulty}' "
-                            f"(difficulties: {', '.join(levels) or 'none'})")
-        d_index = levels.index(difficulty) + 1
-        if d_index > 3:
-            raise CodeError("session codes support the first 3 difficulties of a scenario")
+    p_index = _slot(sc.id, "preset", preset, [p.id for p in sc.presets], 15)
+    d_index = _slot(sc.id, "difficulty", difficulty, [d.id for d in sc.difficulties], 3)
     if not 0 <= seed <= MAX_SEED:
         raise CodeError(f"the seed of a session must be from 0 to {MAX_SEED:,}")
     payload = ((VERSION << 66) | (s_index << 62) | (p_index << 58) | (d_index << 56)

@@ -14,6 +14,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .app import App
 
 DEFAULT_SIZES = ((1280, 720), (1024, 600))
 
@@ -63,10 +67,30 @@ def run_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def _camera(app: App, out: Path, size: tuple[int, int], only: set[str] | None,
+            written: list[Path]) -> Callable[[str, Callable[[], object]], None]:
+    """``shot(name, prepare)``: prepare a screen, render it, save ``NAME-WxH.png``
+    (skipped when ``only`` leaves the name out)."""
+    import pygame
+
+    tag = f"{size[0]}x{size[1]}"
+
+    def shot(name: str, prepare: Callable[[], object]) -> None:
+        if only is not None and name not in only:
+            return
+        prepare()
+        app.keyboard_mode = name == "keyboard-focus"
+        app.render()
+        path = out / f"{name}-{tag}.png"
+        pygame.image.save(app.screen, str(path))
+        written.append(path)
+
+    return shot
+
+
 def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
                only: set[str] | None = None) -> list[Path]:
     """Render every screen at ``size`` into ``out``; returns the files written."""
-    import pygame
 
     from ..bots import make_bot
     from ..engine import Action
@@ -87,17 +111,7 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
                             seed=None, load=None)
     app = App(ns, size=size, settings=Settings(language="en"), persist_settings=False)
     written: list[Path] = []
-    tag = f"{size[0]}x{size[1]}"
-
-    def shot(name: str, prepare: Callable[[], object]) -> None:
-        if only is not None and name not in only:
-            return
-        prepare()
-        app.keyboard_mode = name == "keyboard-focus"
-        app.render()
-        path = out / f"{name}-{tag}.png"
-        pygame.image.save(app.screen, str(path))
-        written.append(path)
+    shot = _camera(app, out, size, only, written)
 
     folders = app.pack_folders
     shot("title", lambda: app.reset(TitleScene(app)))
@@ -219,16 +233,7 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
     app = App(ns, size=size, settings=Settings(language="en", vote_seconds=60),
               persist_settings=False)
     written: list[Path] = []
-    tag = f"{size[0]}x{size[1]}"
-
-    def shot(name: str, prepare: Callable[[], object]) -> None:
-        if only is not None and name not in only:
-            return
-        prepare()
-        app.render()
-        path = out / f"{name}-{tag}.png"
-        pygame.image.save(app.screen, str(path))
-        written.append(path)
+    shot = _camera(app, out, size, only, written)
 
     app.start()
     shot("vote-title", lambda: None)
@@ -307,7 +312,7 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
     if only is None or "new-game-class-code" in only:
         class_code()
         team_app.render()
-        path = out / f"new-game-class-code-{tag}.png"
+        path = out / f"new-game-class-code-{size[0]}x{size[1]}.png"
         pygame.image.save(team_app.screen, str(path))
         written.append(path)
     team_app.close()
@@ -316,7 +321,6 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
 
 def render_khmer(size: tuple[int, int], out: Path, only: set[str] | None = None) -> list[Path]:
     """The tutorial in Khmer: the title, the board, a card with chances, settings."""
-    import pygame
 
     from ..bots import make_bot
     from ..paths import rules_dir
@@ -330,16 +334,7 @@ def render_khmer(size: tuple[int, int], out: Path, only: set[str] | None = None)
                             lang="km")
     app = App(ns, size=size, settings=Settings(language="en"), persist_settings=False)
     written: list[Path] = []
-    tag = f"{size[0]}x{size[1]}"
-
-    def shot(name: str, prepare: Callable[[], object]) -> None:
-        if only is not None and name not in only:
-            return
-        prepare()
-        app.render()
-        path = out / f"{name}-{tag}.png"
-        pygame.image.save(app.screen, str(path))
-        written.append(path)
+    shot = _camera(app, out, size, only, written)
 
     app.start()
     shot("km-title", lambda: None)
