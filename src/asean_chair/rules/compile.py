@@ -87,6 +87,15 @@ class _Checker:
     def error(self, where: Mark | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(where, message, severity))  # type: ignore[arg-type]
 
+    def unique(self, items: Iterable[Any], kind: str, context: str) -> set[str]:
+        """The ids of ``items``; an error for each id that comes twice."""
+        ids: set[str] = set()
+        for item in items:
+            if item.id in ids:
+                self.error(item.where("id"), f"{context}two {kind} have the id '{item.id}'")
+            ids.add(item.id)
+        return ids
+
     # ------------------------------------------------------------ expressions
 
     def expr(self, owner: Model, field: str, source: Any, where: Mark | None,
@@ -210,11 +219,8 @@ class _Checker:
 
     def card(self, card: Card, months: set[int]) -> None:
         context = f"card '{card.id}': "
-        seen: set[str] = set()
+        seen = self.unique(card.options, "options", context)
         for opt in card.options:
-            if opt.id in seen:
-                self.error(opt.where("id"), f"{context}two options have the id '{opt.id}'")
-            seen.add(opt.id)
             self.option(card, opt)
         if card.historical_option is not None and card.historical_option not in seen:
             self.error(card.where("historical_option"),
@@ -267,11 +273,8 @@ class _Checker:
             self.error(s.where("endings"), f"{context}needs exactly one ending with neither "
                                            "'if' nor 'defeat' (reached by finishing the last "
                                            f"turn); found {len(finals)}")
-        ids: set[str] = set()
+        self.unique(s.endings, "endings", context)
         for e in s.endings:
-            if e.id in ids:
-                self.error(e.where("id"), f"{context}two endings have the id '{e.id}'")
-            ids.add(e.id)
             if e.if_ is not None:
                 self.expr(e, "if", e.if_, e.where("if"), f"{context}ending '{e.id}': ")
             if e.tier is not None and e.tier not in tiers:
@@ -279,17 +282,11 @@ class _Checker:
                                             f"'{e.tier}'{_suggest(e.tier, tiers)}")
         for v in s.verdicts:
             self.expr(v, "if", v.if_, v.where("if"), f"{context}verdict: ")
-        levels: set[str] = set()
+        self.unique(s.difficulties, "difficulties", context)
         for d in s.difficulties:
-            if d.id in levels:
-                self.error(d.where("id"), f"{context}two difficulties have the id '{d.id}'")
-            levels.add(d.id)
             self.target_map(d, "start", d.start, f"{context}difficulty '{d.id}': ")
-        preset_ids: set[str] = set()
+        self.unique(s.presets, "presets", context)
         for pr in s.presets:
-            if pr.id in preset_ids:
-                self.error(pr.where("id"), f"{context}two presets have the id '{pr.id}'")
-            preset_ids.add(pr.id)
             if pr.draws is not None:
                 self.expr(pr, "draws", pr.draws, pr.where("draws"), f"{context}preset '{pr.id}': ")
             if pr.tiers is not None:

@@ -59,6 +59,14 @@ def _has_id(items: Any) -> bool:
         isinstance(x, dict) and isinstance(x.get("id"), str) for x in items)
 
 
+def _copy_list(raw: list[Any]) -> MList:
+    """A shallow copy of a list read from YAML, with its positions."""
+    out = MList(getattr(raw, "mark", None))
+    out.extend(raw)
+    out.item_marks = list(getattr(raw, "item_marks", []))
+    return out
+
+
 def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: Any) -> Any:
     """``raw`` with the texts of ``tr`` put in; problems for anything that does not fit."""
     if isinstance(raw, dict) and isinstance(tr, dict):
@@ -91,9 +99,7 @@ def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: An
         return out
     if isinstance(raw, list) and _has_id(raw) and isinstance(tr, dict):
         by_id = {item["id"]: i for i, item in enumerate(raw)}
-        out_list = MList(getattr(raw, "mark", None))
-        out_list.extend(raw)
-        out_list.item_marks = list(getattr(raw, "item_marks", []))
+        out_list = _copy_list(raw)
         for key, value in tr.items():
             here = mark_at(tr, (key,), key=True) if isinstance(tr, MDict) else trmark
             if key not in by_id:
@@ -106,9 +112,7 @@ def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: An
         if len(tr) > len(raw):
             problems.append(Problem(trmark, f"{where}: {len(tr)} entries, but the item has "
                                             f"{len(raw)}"))
-        out_list = MList(getattr(raw, "mark", None))
-        out_list.extend(raw)
-        out_list.item_marks = list(getattr(raw, "item_marks", []))
+        out_list = _copy_list(raw)
         for i, value in enumerate(tr[: len(raw)]):
             if not value:
                 continue
