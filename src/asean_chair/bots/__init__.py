@@ -158,7 +158,9 @@ class CautiousBot:
         options = {o.id: o for o in card.options}
 
         def size(a: Action) -> tuple[float, int]:
-            moves = option_moves(options[a.option or ""])
+            if a.option not in options:  # a card with no possible option is set aside
+                return (float("inf"), 0)
+            moves = option_moves(options[a.option])
             total = sum(abs(m) if m is not None else 10 for _, m in moves)
             return (total, len(moves))
 

@@ -13,8 +13,10 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from ..expr import NotFinite
 from ..rules.models import Card
 from ..rules.ruleset import Ruleset
+from ..rules.source import Mark, Problem, RulesError
 from .core import Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Result
 from .effects import CompiledOutcome
 from .program import CompiledAction, CompiledOption, Program, build_program
@@ -24,6 +26,9 @@ _MASK = (1 << 64) - 1
 #: cards (itself, or a loop of follow-ups) is stopped with a message.
 MAX_CARDS_PER_TURN = 40
 _END_TURN = Action.end_turn()
+_SKIP = Action.skip()
+#: How the move that sets aside a card with no possible option is offered.
+SET_ASIDE = "Set this card aside: none of its options is possible now"
 _MESSAGE = "message"
 
 
@@ -34,6 +39,12 @@ def _round(x: float) -> int:
     if x >= 0:
         return math.floor(x + 0.5)
     return -math.floor(-x + 0.5)
+
+
+def broken_rules(exc: NotFinite) -> RulesError:
+    """A pack's expression that failed in play, as the pack error it is."""
+    where = exc.where if isinstance(exc.where, Mark) else None
+    return RulesError([Problem(where, exc.message)])
 
 
 def seed_state(seed: int) -> int:
@@ -82,8 +93,11 @@ class Game:
         st.phase = "event"
         st.result = None
         st.over = False
-        st._start_turn()
-        st._advance()
+        try:
+            st._start_turn()
+            st._advance()
+        except NotFinite as exc:
+            raise broken_rules(exc) from None
         return st
 
     def replay(self, actions: Iterable[Action | str]) -> GameState:
@@ -219,7 +233,10 @@ class GameState:
             return []
         if self.phase == "event":
             card = self.p.cards[self.queue[0]]
-            return [self._option_choice(card.id, o) for o in card.options]
+            offered = [self._option_choice(card.id, o) for o in card.options]
+            if not any(c.legal for c in offered):
+                offered.append(Choice(_SKIP, SET_ASIDE))
+            return offered
         out = [self._action_choice(a) for a in self.p.actions.values()]
         out.append(Choice(_END_TURN, "End the turn"))
         return out
@@ -230,7 +247,10 @@ class GameState:
             return []
         if self.phase == "event":
             card = self.p.cards[self.queue[0]]
-            return [o.action for o in card.options if self._option_why_not(o) is None]
+            # A card none of whose options is possible now is set aside: a
+            # player is never stuck and a bot always has a move.
+            return [o.action for o in card.options if self._option_why_not(o) is None] \
+                or [_SKIP]
         if self.actions_taken >= self.p.actions_per_turn:
             return [_END_TURN]
         out = [a.action for a in self.p.actions.values() if self._action_why_not(a) is None]
@@ -279,16 +299,19 @@ class GameState:
             raise IllegalAction(reason)
         start = len(self.log) if self.log is not None else 0
         self.history.append(action)
-        if action.kind == "choose":
-            self._choose(action)
-        elif action.kind == "act":
-            self._act(action)
-        elif action.kind == "skip":
-            self._skip()
-        elif action.kind == "inject":
-            self._inject(str(action.card))
-        else:
-            self._end_turn()
+        try:
+            if action.kind == "choose":
+                self._choose(action)
+            elif action.kind == "act":
+                self._act(action)
+            elif action.kind == "skip":
+                self._skip()
+            elif action.kind == "inject":
+                self._inject(str(action.card))
+            else:
+                self._end_turn()
+        except NotFinite as exc:
+            raise broken_rules(exc) from None
         return self.log[start:] if self.log is not None else []
 
     def clone(self) -> GameState:
@@ -417,10 +440,16 @@ class GameState:
         self._advance()
 
     def _skip(self) -> None:
-        card = self.p.cards[self.queue.pop(0)]
+        card = self.p.cards[self.queue[0]]
+        stuck = not any(self._option_why_not(o) is None for o in card.options)
+        self.queue.pop(0)
         self.seen.add(card.id)
-        self._message(f"The teacher set '{card.title}' aside.", Cause("teacher", card.id,
-                                                                     "Teacher"))
+        if stuck:
+            self._message(f"No option was possible: '{card.title}' was set aside.",
+                          Cause("card", card.id, card.title))
+        else:
+            self._message(f"The teacher set '{card.title}' aside.",
+                          Cause("teacher", card.id, "Teacher"))
         self._advance()
 
     def _inject(self, card_id: str) -> None:
