@@ -23,11 +23,6 @@ import yaml
 
 from .source import Mark, MDict, MList, Problem
 
-try:  # the C parser is several times faster; fall back quietly without it
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
 #: Files larger than this are refused before parsing.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Nodes (after alias expansion) allowed in one file.
@@ -45,7 +40,7 @@ _CLOSERS = frozenset({"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndTo
 def _nesting(text: str) -> int:
     """How deeply the document nests, counted from its tokens (stops past the limit)."""
     depth = deepest = 0
-    for token in yaml.scan(text, Loader=_PackLoader):
+    for token in yaml.scan(text, Loader=_loader()):
         name = type(token).__name__
         if name in _OPENERS:
             depth += 1
@@ -72,20 +67,40 @@ _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map"
                                       "merge", "timestamp")}
 
 
-class _PackLoader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader with YAML 1.2 booleans."""
+def _pack_loader(base: type) -> type:
+    """``base`` (PyYAML's pure or C safe loader) with YAML 1.2 booleans."""
+    loader = type("_PackLoader", (base,), {"__doc__": "The safe loader with YAML 1.2 booleans."})
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag != _STD + "bool"]
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for first in "tTfF":
+        resolvers.setdefault(first, []).insert(
+            0, (_STD + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+    loader.yaml_implicit_resolvers = resolvers  # type: ignore[attr-defined]
+    return loader
 
 
-_PackLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _STD + "bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-for _first in "tTfF":
-    _PackLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
-        0, (_STD + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
-    )
+#: PyYAML's own Python parser: always there, and the reference for what a
+#: pack file means.
+PURE_LOADER: type = _pack_loader(yaml.SafeLoader)
+#: libyaml's C parser, several times faster, when PyYAML was built with it.
+#: Both must read every shipped file identically (a test checks); set this to
+#: ``None`` to read as an install without libyaml would.
+FAST_LOADER: type | None = (_pack_loader(yaml.CSafeLoader)
+                            if getattr(yaml, "__with_libyaml__", False) else None)
 
+
+def _loader() -> type:
+    return FAST_LOADER if FAST_LOADER is not None else PURE_LOADER
+
+
+# The scalar constructors are called directly, never through
+# ``construct_object``: that method remembers every node it has seen in a
+# dictionary that is never emptied, so a long-lived constructor would keep
+# every pack file ever read alive (F5 reload, ``validate --watch``).
 _scalars = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
 
 
 class YamlProblem(Exception):
@@ -126,7 +141,15 @@ class _Builder:
             return out
         if node.tag == _STD + "timestamp":
             return str(node.value)
-        return _scalars.construct_object(node)
+        if node.tag not in _SCALAR_TAGS or not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"the tag '{node.tag}' does not fit this value")
+        try:
+            return _scalars.yaml_constructors[node.tag](_scalars, node)
+        except (ValueError, ArithmeticError, yaml.YAMLError):
+            shown = str(node.value)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise self.fail(node, f"cannot read the value '{shown}' as "
+                                  f"{node.tag.removeprefix(_STD)}") from None
 
     def mapping(self, node: yaml.MappingNode) -> MDict:
         out = MDict(_mark(self.file, node.start_mark))
@@ -222,7 +245,7 @@ def read_yaml_text(text: str, file: str) -> Any:
             raise YamlProblem(Problem(Mark(file, 1, 1), f"the file nests lists and mappings more "
                                                         f"than {MAX_DEPTH} levels deep; refusing "
                                                         "to read it"))
-        nodes = list(yaml.compose_all(text, Loader=_PackLoader))
+        nodes = list(yaml.compose_all(text, Loader=_loader()))
     except yaml.YAMLError as exc:
         raise YamlProblem(_syntax_problem(file, text, exc)) from None
     except RecursionError:
