@@ -21,12 +21,16 @@ from typing import Any
 
 import yaml
 
+from ..files import FileRefused, read_capped
 from .source import Mark, MDict, MList, Problem
 
-#: Files larger than this are refused before parsing.
+#: Files larger than this are refused before they are read.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Nodes (after alias expansion) allowed in one file.
 MAX_NODES = 250_000
+#: Nodes allowed in all the files of one pack together (the 2022 game has
+#: under 10,000; each costs a few hundred bytes once read).
+MAX_PACK_NODES = 400_000
 #: Deepest nesting of lists and mappings allowed (deeper input could
 #: overflow the parser's stack).
 MAX_DEPTH = 100
@@ -109,6 +113,21 @@ class YamlProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+class ValueBudget:
+    """How many more values the files of one pack may hold together."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_PACK_NODES if limit is None else limit
+        self.left = self.limit
+
+    def take(self, count: int, where: Mark) -> None:
+        """Spend ``count`` values, or raise :class:`YamlProblem` at ``where``."""
+        self.left -= count
+        if self.left < 0:
+            raise YamlProblem(Problem(where, f"the pack's files hold more than {self.limit:,} "
+                                             "values together; refusing to read more"))
 
 
 def _mark(file: str, m: Any) -> Mark:
@@ -234,8 +253,12 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return size
 
 
-def read_yaml_text(text: str, file: str) -> Any:
-    """Parse YAML text into marked Python values, or raise :class:`YamlProblem`."""
+def read_yaml_text(text: str, file: str, budget: ValueBudget | None = None) -> Any:
+    """Parse YAML text into marked Python values, or raise :class:`YamlProblem`.
+
+    With ``budget``, the file's values are also taken from a budget shared by
+    all the files of a pack, so many files cannot add up to what one may not.
+    """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -261,23 +284,27 @@ def read_yaml_text(text: str, file: str) -> Any:
         raise YamlProblem(Problem(_mark(file, nodes[0].start_mark),
                                   f"the file expands to {size:,} values through anchors and "
                                   f"aliases (at most {MAX_NODES:,}); refusing to read it"))
+    if budget is not None:
+        budget.take(size, Mark(file, 1, 1))
     try:
         return _Builder(file).build(nodes[0])
     except RecursionError:
         raise YamlProblem(Problem(Mark(file, 1, 1), "the file is nested too deeply")) from None
 
 
-def read_yaml_file(path: Path, shown_as: str) -> Any:
-    """Read one pack file; ``shown_as`` is the name used in messages."""
+def read_file_bytes(path: Path, shown_as: str, *, inside: Path | None = None,
+                    limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one pack file, refused (:class:`YamlProblem`) before they are
+    read when the file is too large, is not a plain file (a folder, device or
+    named pipe) or, with ``inside``, is a link leading out of that folder."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblem(Problem(Mark(shown_as, 1, 1),
-                                      f"the file is {size:,} bytes; a pack file may be at most "
-                                      f"{MAX_FILE_BYTES:,}"))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(Problem(Mark(shown_as, 1, 1), f"cannot read the file: {exc.strerror}")) from None
+        return read_capped(path, limit, inside=inside)
+    except FileRefused as exc:
+        raise YamlProblem(Problem(Mark(shown_as, 1, 1), exc.reason)) from None
+
+
+def read_yaml_bytes(raw: bytes, shown_as: str, budget: ValueBudget | None = None) -> Any:
+    """Decode (UTF-8, with or without a BOM) and parse the bytes of a pack file."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -286,4 +313,14 @@ def read_yaml_file(path: Path, shown_as: str) -> Any:
         raise YamlProblem(Problem(Mark(shown_as, line, col),
                                   f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
                                   "save it as UTF-8 in your editor")) from None
-    return read_yaml_text(text, shown_as)
+    return read_yaml_text(text, shown_as, budget)
+
+
+def read_yaml_file(path: Path, shown_as: str, *, inside: Path | None = None,
+                   limit: int = MAX_FILE_BYTES) -> Any:
+    """Read one pack file; ``shown_as`` is the name used in messages.
+
+    ``inside`` is the pack's folder: a file reached through a link leading out
+    of it is refused (see :func:`read_file_bytes`).
+    """
+    return read_yaml_bytes(read_file_bytes(path, shown_as, inside=inside, limit=limit), shown_as)
