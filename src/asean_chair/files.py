@@ -36,9 +36,13 @@ class FileRefused(Exception):
     ``cards.yaml:1:1: error: ...`` or ``mysave.json: ...``.
     """
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, kind: str = "unreadable", size: int = 0) -> None:
         super().__init__(reason)
         self.reason = reason
+        #: ``"missing"``, ``"unreadable"``, ``"outside"``, ``"not_plain"`` or ``"too_large"``.
+        self.kind = kind
+        #: The file's size in bytes, for ``"too_large"``.
+        self.size = size
 
 
 def _kind(mode: int) -> str:
@@ -71,17 +75,19 @@ def check_plain_file(path: Path, limit: int, *, inside: Path | None = None) -> i
     """
     if inside is not None and not is_inside(path, inside):
         raise FileRefused("the file is a link to somewhere outside the pack folder; "
-                          "copy the file into the pack instead")
+                          "copy the file into the pack instead", "outside")
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise FileRefused("no such file (or a link to a file that is gone)") from None
+        raise FileRefused("no such file (or a link to a file that is gone)", "missing") from None
     except OSError as exc:
         raise FileRefused(f"cannot read the file ({exc.strerror or exc})") from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileRefused(f"this is {_kind(info.st_mode)}, not a file; remove it or give a file")
+        raise FileRefused(f"this is {_kind(info.st_mode)}, not a file; remove it or give a file",
+                          "not_plain")
     if info.st_size > limit:
-        raise FileRefused(f"the file is {info.st_size:,} bytes; at most {limit:,} are allowed")
+        raise FileRefused(f"the file is {info.st_size:,} bytes; at most {limit:,} are allowed",
+                          "too_large", info.st_size)
     return info.st_size
 
 
@@ -101,7 +107,7 @@ def read_capped(path: Path, limit: int, *, inside: Path | None = None) -> bytes:
         info = os.fstat(fd)  # what was opened, not what was checked
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(f"this is {_kind(info.st_mode)}, not a file; remove it or give "
-                              "a file")
+                              "a file", "not_plain")
         chunks: list[bytes] = []
         got = 0
         while got <= limit:
@@ -116,7 +122,7 @@ def read_capped(path: Path, limit: int, *, inside: Path | None = None) -> bytes:
         os.close(fd)
     if got > limit:
         raise FileRefused(f"the file is larger than {limit:,} bytes (it grew while it was "
-                          "read)")
+                          "read)", "too_large", got)
     return b"".join(chunks)
 
 
