@@ -238,3 +238,18 @@ def test_the_shipped_packs_are_far_from_the_bounds() -> None:
         assert not problems
         assert len(files) < packfiles.MAX_FILES // 10
         assert sum(f.stat().st_size for f in files) < packfiles.MAX_BYTES // 10
+
+
+def test_watching_a_pack_sees_every_file_it_reads_and_stays_bounded(
+        make_pack: Callable[..., Path], mini: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    mini["locale/km.yaml"] = "language: km\n"
+    mini["more/extra.yaml"] = "cards: []\n"
+    pack = make_pack(mini)
+    stamps = packfiles.pack_stamps(pack)
+    assert {p.relative_to(pack).as_posix() for p in stamps} == {
+        "pack.yaml", "world.yaml", "cards.yaml", "scenario.yaml", "more/extra.yaml",
+        "locale/km.yaml"}
+    os.mkfifo(pack / "pipe.yaml")  # seen by name, never opened
+    monkeypatch.setattr(packfiles, "MAX_ENTRIES", 3)
+    assert len(packfiles.pack_stamps(pack)) <= 3 + 2

@@ -134,3 +134,28 @@ def _refused_link(path: Path, folder: Path, is_yaml: bool) -> str:
         return "the file is a link to somewhere outside the pack folder; copy the file into " \
                "the pack instead"
     return ""
+
+
+def pack_stamps(folder: Path) -> dict[Path, int]:
+    """Every file the loader reads from a pack folder, with its modification time.
+
+    For ``validate --watch`` and the window's reload: the same bounded walk as
+    :func:`pack_files`, plus ``pack.yaml`` and the translations. A file that
+    cannot be examined is left out; nothing is opened.
+    """
+    files, _ = pack_files(folder, folder.name)
+    files.append(folder / "pack.yaml")
+    locale = folder / "locale"
+    if locale.is_dir() and not locale.is_symlink():
+        try:
+            files.extend(sorted(p for p in locale.iterdir() if p.name.endswith(_SUFFIXES))
+                         [:MAX_FILES])
+        except OSError:
+            pass
+    stamps: dict[Path, int] = {}
+    for path in files:
+        try:
+            stamps[path] = os.stat(path).st_mtime_ns
+        except OSError:
+            continue
+    return stamps
