@@ -117,3 +117,19 @@ def test_when_even_the_copy_fails_the_message_says_so(
     assert "the folder" in str(caught.value) and "does not exist" in str(caught.value)
     assert f"could not be kept in {saves_dir()} either (the disk is full)" in str(caught.value)
     assert caught.value.saved_copy is None
+
+
+def test_a_team_result_kept_in_the_saves_folder_is_a_save_that_loads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tutorial: Any) -> None:
+    from asean_chair.engine import Game
+    from asean_chair.engine.saves import load_game, save_text
+
+    state = Game(tutorial, seed=4).new_state()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    fail_in(monkeypatch, usb, errno.EROFS)
+    with pytest.raises(OutputError, match="the disk is read-only") as caught:
+        write_output(usb / "result-blue.json", save_text(state, "Blue — result"),
+                     what="the team's result", keep=True)
+    assert caught.value.saved_copy is not None
+    assert load_game(caught.value.saved_copy, tutorial).state.snapshot() == state.snapshot()

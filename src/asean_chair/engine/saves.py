@@ -122,6 +122,12 @@ def save_record(state: GameState, label: str = "", extra: dict[str, Any] | None 
     return record
 
 
+def save_text(state: GameState, label: str = "", extra: dict[str, Any] | None = None) -> str:
+    """The text of a save file, for writers that handle failure themselves
+    (``common.outputs.write_output(path, save_text(state), keep=True)``)."""
+    return json.dumps(save_record(state, label, extra), indent=1, sort_keys=True) + "\n"
+
+
 def save_game(state: GameState, path: Path | str, label: str = "",
               extra: dict[str, Any] | None = None) -> Path:
     """Save ``state`` to ``path`` atomically; returns the path.
@@ -130,7 +136,7 @@ def save_game(state: GameState, path: Path | str, label: str = "",
     folder. Raises ``OSError`` when the file cannot be written.
     """
     target = Path(path)
-    text = json.dumps(save_record(state, label, extra), indent=1, sort_keys=True) + "\n"
+    text = save_text(state, label, extra)
     clean_orphans(target.parent)
     write_atomic(target, text)
     return target
@@ -381,5 +387,5 @@ __all__ = [
     "MAX_SAVE_BYTES", "SAVE_FORMAT", "SAVE_VERSION", "LoadedSave", "NotASave", "PacksChanged",
     "SaveDamaged", "SaveError", "SaveMismatch", "SaveTooNew", "SaveUnreadable", "check_record",
     "load_game", "pack_records", "parse_json", "read_record", "read_save_text", "restore",
-    "save_game", "save_record", "write_atomic",
+    "save_game", "save_record", "save_text", "write_atomic",
 ]
