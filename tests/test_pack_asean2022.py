@@ -54,6 +54,7 @@ def test_card_counts(rs: Any) -> None:
     cards = list(rs.cards.values())
     assert len(cards) >= 48
     assert sum("fictional" in c.tags for c in cards) >= 15
+    assert sum(c.invented for c in cards) >= 15
     for c in cards:
         if "fictional" in c.tags:
             assert c.when is None or c.when.window is not None or c.when.month is not None
@@ -68,11 +69,39 @@ def test_coverage_tags(rs: Any) -> None:
 
 def test_historic_cards_carry_history_source_and_a_question(rs: Any) -> None:
     historic = [c for c in rs.cards.values() if "historic" in c.tags]
-    assert len(historic) >= 20
+    assert len(historic) >= 25
     for c in historic:
         assert c.history and c.source.startswith("http") and c.discuss.endswith("?"), c.id
+        assert all(s.startswith("http") for s in c.see_also), c.id
         assert c.historical_option in {o.id for o in c.options}, c.id
-        assert c.when is not None and c.when.month is not None, f"{c.id} is not at its month"
+        # a real event comes in its month, or as the follow-up of an earlier one
+        assert c.when is None or c.when.month is not None, f"{c.id} is not at its month"
+
+
+def test_every_card_and_branch_is_real_with_a_source_or_marked_invented(rs: Any) -> None:
+    from asean_chair.rules.history import option_outcomes, reality
+
+    real = invented = 0
+    for c in rs.cards.values():
+        kind = reality(rs, c)
+        assert kind in ("real", "invented"), c.id
+        assert ("historic" in c.tags) == (kind == "real"), c.id
+        assert ("fictional" in c.tags) == (kind == "invented"), c.id
+        if kind == "real":
+            real += 1
+            assert c.source and c.history and c.discuss, c.id
+            taken = next(o for o in c.options if o.id == c.historical_option)
+            for branch in option_outcomes(taken):
+                assert branch.invented != bool(branch.history), (c.id, branch.text)
+        else:
+            invented += 1
+            assert not c.history and c.historical_option is None, c.id
+        for o in c.options:
+            for branch in option_outcomes(o):
+                assert reality(rs, c, o.id, branch) in ("real", "invented")
+                # an invented story is never told as what "really" happened
+                assert "in reality" not in (branch.text + o.text).lower(), (c.id, o.id)
+    assert real >= 25 and invented >= 20
 
 
 def test_every_card_has_two_to_four_options_and_none_is_free(rs: Any) -> None:
