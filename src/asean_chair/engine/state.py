@@ -20,6 +20,9 @@ from .effects import CompiledOutcome
 from .program import CompiledAction, CompiledOption, Program, build_program
 
 _MASK = (1 << 64) - 1
+#: The most cards one turn may bring; beyond it a card that keeps dealing
+#: cards (itself, or a loop of follow-ups) is stopped with a message.
+MAX_CARDS_PER_TURN = 40
 _END_TURN = Action.end_turn()
 _MESSAGE = "message"
 
@@ -496,15 +499,15 @@ class GameState:
                 if item.text and self.log is not None:
                     self.log.append(LogEntry(self.turn, self.month, item.cause, text=item.text))
                 if item.card is not None:
-                    self.queue.append(item.card)
+                    self._deal(item.card, item.cause)
                 if item.effects is not None:
                     item.effects(self, item.cause)
         for card_id, cond in p.fixed.get(int(v["month"]), ()):
-            if card_id not in self.queue and (cond is None or cond(v)):
-                self.queue.append(card_id)
+            if cond is None or cond(v):
+                self._deal(card_id, Cause("card", card_id, p.cards[card_id].title))
         n = _round(p.draws(v))
         if n > 0:
-            self._draw_random(None, n)
+            self._draw_random(None, n, p.draw_cause)
         self._check_endings()
 
     def _advance(self) -> None:
@@ -663,21 +666,43 @@ class GameState:
             self._message(f"This will come back: '{title}' in {delay} month"
                           f"{'s' if delay != 1 else ''}.", cause)
 
-    def _draw_card(self, card: str, cause: Cause) -> None:
-        if card not in self.queue:
+    def _deal(self, card: str, cause: Cause, front: bool = False) -> bool:
+        """Put ``card`` in the queue, unless it is there already, was played
+        and may not repeat, or this turn has brought too many cards."""
+        if card in self.queue or (card in self.seen and card not in self.p.repeatable):
+            return False
+        turn = self.v["turn"]
+        decided = 0
+        for t, _, _ in reversed(self.choices_made):
+            if t != turn:
+                break
+            decided += 1
+        if decided + len(self.queue) >= MAX_CARDS_PER_TURN:
+            self._message(f"'{self.p.cards[card].title}' was not dealt: this "
+                          f"{self.p.scenario.turn_word} has brought {MAX_CARDS_PER_TURN} "
+                          "cards already (do cards keep dealing each other?)", cause)
+            return False
+        if front:
             self.queue.insert(0, card)
+        else:
+            self.queue.append(card)
+        return True
+
+    def _draw_card(self, card: str, cause: Cause) -> None:
+        self._deal(card, cause, front=True)
 
     def _draw_tagged(self, tags: frozenset[str], count: int, cause: Cause) -> None:
-        self._draw_random(tags, count, front=True)
+        self._draw_random(tags, count, cause, front=True)
 
-    def _draw_random(self, tags: frozenset[str] | None, n: int, front: bool = False) -> None:
+    def _draw_random(self, tags: frozenset[str] | None, n: int, cause: Cause,
+                     front: bool = False) -> None:
         v = self.v
         month = v["month"]
         pool: list[tuple[str, float]] = []
         for d in (self.p.drawable if tags is None else self.p.taggable):
             if not d.first <= month <= d.last or d.id in self.queue:
                 continue
-            if not d.repeat and d.id in self.seen:
+            if d.id in self.seen and d.id not in self.p.repeatable:
                 continue
             if tags is not None and not tags <= d.tags:
                 continue
@@ -700,10 +725,8 @@ class GameState:
                     pick = i
                     break
             drawn.append(pool.pop(pick)[0])
-        if front:
-            self.queue[0:0] = drawn
-        else:
-            self.queue.extend(drawn)
+        for card in reversed(drawn) if front else drawn:
+            self._deal(card, cause, front)
 
     def _start_modifier(self, key: str, cause: Cause) -> None:
         m = self.p.modifiers[key]

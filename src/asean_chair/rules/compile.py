@@ -265,6 +265,8 @@ class _Checker:
         self.expr(s, "score", s.score, s.where("score"), context)
         self.expr(s.capital, "income", s.capital.income, s.capital.where("income"), context)
         tiers = [t.id for t in s.tiers]
+        self.unique(s.tiers, "tiers", context)
+        self.unique([v for v in s.verdicts if v.id is not None], "verdicts", context)
         for i in range(1, len(s.tiers)):
             if s.tiers[i].min_score > s.tiers[i - 1].min_score:
                 self.error(s.tiers[i].where("min_score"), f"{context}tiers must be listed best "
@@ -291,6 +293,7 @@ class _Checker:
             if pr.draws is not None:
                 self.expr(pr, "draws", pr.draws, pr.where("draws"), f"{context}preset '{pr.id}': ")
             if pr.tiers is not None:
+                self.unique(pr.tiers, "tiers", f"{context}preset '{pr.id}': ")
                 for i in range(1, len(pr.tiers)):
                     if pr.tiers[i].min_score > pr.tiers[i - 1].min_score:
                         self.error(pr.tiers[i].where("min_score"),

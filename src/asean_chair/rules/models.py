@@ -122,15 +122,17 @@ class Track(Model):
 
     @model_validator(mode="after")
     def _bounds(self) -> Track:
-        _check_bounds(self.min, self.max, self.start)
+        _check_bounds(self.min, self.max, self.start, self.baseline)
         return self
 
 
-def _check_bounds(low: int, high: int, start: int) -> None:
+def _check_bounds(low: int, high: int, start: int, baseline: int | None = None) -> None:
     if low > high:
         raise ValueError(f"min ({low}) is greater than max ({high})")
     if not low <= start <= high:
         raise ValueError(f"start ({start}) is outside min..max ({low}..{high})")
+    if baseline is not None and not low <= baseline <= high:
+        raise ValueError(f"baseline ({baseline}) is outside min..max ({low}..{high})")
 
 
 class Relation(Model):
@@ -145,7 +147,7 @@ class Relation(Model):
 
     @model_validator(mode="after")
     def _bounds(self) -> Relation:
-        _check_bounds(self.min, self.max, self.start)
+        _check_bounds(self.min, self.max, self.start, self.baseline)
         return self
 
 
@@ -465,6 +467,12 @@ class Capital(Model):
                                           "(an expression may depend on the state).")
     max: int = Field(10, ge=0, description="The most capital that can be held.")
 
+    @model_validator(mode="after")
+    def _start_fits(self) -> Capital:
+        if self.start > self.max:
+            raise ValueError(f"start ({self.start}) is above max ({self.max})")
+        return self
+
 
 class Milestone(Model):
     """A marked moment on the calendar, e.g. a summit."""
@@ -505,6 +513,7 @@ class Tier(Model):
 class Verdict(Model):
     """A sentence of the final verdict, said when its condition holds."""
 
+    id: Id | None = Field(None, description="An id, so a mod can refer to the sentence.")
     if_: Condition = Field(alias="if", description="When this sentence applies, at the end.")
     text: str = Field(description="The sentence.")
     kind: Literal["strength", "mistake", "note"] = Field(
