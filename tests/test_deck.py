@@ -249,10 +249,10 @@ def test_every_effect_kind_has_words(every_kind: Ruleset) -> None:
         "Set Economy to 10",
         "Set the marker 'Done'",
         "Clear the marker 'Done'",
-        "In 2 months, add card 'Later' to that month",
-        "Next month: Economy +2",
+        "In 2 turns, add card 'Later' to that turn",
+        "Next turn: Economy +2",
         "Play card 'Later' next",
-        (f"For 2 months, 'Boom': capital income {MINUS}1 a month; at each upkeep Economy "
+        (f"For 2 turns, 'Boom': capital income {MINUS}1 a turn; at each upkeep Economy "
          f"{MINUS}1; every change to West counts \u00d70.5"),
         "End 'Boom' now",
         (f"If East > 50 and marker 'Done' not set: Autonomy {MINUS}3. "

@@ -13,7 +13,7 @@ import pytest
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import golden  # noqa: E402
+import golden
 
 
 @pytest.mark.parametrize("pack, bot, seed", golden.GAMES,

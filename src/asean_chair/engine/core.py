@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ActionKind = Literal["choose", "act", "end_turn", "skip", "inject"]
+#: What the game waits for: a card decision, the diplomacy phase, or nothing.
+Phase = Literal["event", "diplomacy", "over"]
+#: What made a value change or a message appear.
+CauseKind = Literal["option", "action", "rule", "income", "spill", "modifier", "schedule",
+                    "ending", "card", "draw", "turn", "teacher"]
 
 
 class IllegalAction(ValueError):
@@ -118,7 +123,7 @@ class Cause:
     ``where`` is the pack file and line of the rule that made the change.
     """
 
-    kind: str  # "option", "action", "rule", "income", "spill", "modifier", "schedule", "ending"
+    kind: CauseKind
     id: str
     label: str
     where: str = ""
@@ -172,5 +177,5 @@ class Pending:
     (take actions or end the turn), or ``"over"``.
     """
 
-    kind: Literal["event", "diplomacy", "over"]
+    kind: Phase
     card: str | None = None

@@ -1,8 +1,9 @@
-"""Effects: each kind compiled, once per ruleset, into a closure over the state.
+"""Compiling effects for play: each kind's own compile step
+(:mod:`asean_chair.rules.effects`), given the engine's mutation steps
+(:mod:`.mutate`) and the registries of follow-ups and modifiers.
 
-One function per effect kind, in the order of ``EFFECT_KINDS``: a reader
-looking for what ``schedule`` does finds ``_schedule`` here. Each closure
-takes the state and the :class:`Cause` to log changes under.
+Every compiled effect is a closure taking the state and the :class:`Cause`
+to log its changes under.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..rules.models import Effect, Outcome
-from .core import Cause
+from ..rules.effects import kind_of
+from ..rules.models import Effect, Modifier, Outcome
+from . import mutate
+from .core import Cause, CauseKind
 
 if TYPE_CHECKING:
     from .state import GameState
@@ -48,21 +51,29 @@ class ModifierDef:
 
 @dataclass(frozen=True, slots=True)
 class CompiledOutcome:
+    """A chance branch: its probability, text and effects."""
+
     chance: float
     text: str
     effects: Apply | None
 
 
 class EffectCompiler:
-    """Compiles effect lists; keeps the registries of schedules and modifiers."""
+    """Compiles effect lists for one program; keeps its follow-ups and modifiers.
+
+    This is the :class:`~asean_chair.rules.effects.CompileContext` every
+    kind compiles against: ``ops`` is :mod:`.mutate`.
+    """
+
+    ops = mutate
 
     def __init__(self) -> None:
         self.schedules: dict[str, ScheduledItem] = {}
         self.modifiers: dict[str, ModifierDef] = {}
 
-    def effects(self, effects: list[Effect], cause: Cause) -> Apply | None:
+    def effects(self, effects: list[Effect], cause: Any) -> Apply | None:
         """One closure applying ``effects`` in order (``None`` when empty)."""
-        fns = [self.effect(e, cause) for e in effects]
+        fns = [kind_of(e).compile(e, self, cause) for e in effects]
         if not fns:
             return None
         if len(fns) == 1:
@@ -77,153 +88,31 @@ class EffectCompiler:
 
         return run
 
-    def outcomes(self, outcomes: list[Outcome], cause: Cause) -> tuple[CompiledOutcome, ...]:
+    def outcomes(self, outcomes: list[Outcome], cause: Any) -> tuple[CompiledOutcome, ...]:
         """The chance branches, compiled."""
         return tuple(CompiledOutcome(o.chance, o.text, self.effects(o.effects, cause))
                      for o in outcomes)
 
-    def effect(self, e: Effect, cause: Cause) -> Apply:
-        kind = e.kind
-        handler: Callable[[Effect, Cause], Apply] = getattr(self, f"_{kind}")
-        return handler(e, cause)
+    def cause(self, kind: CauseKind, id: str, label: str, where: str) -> Cause:
+        """A cause to log changes under."""
+        return Cause(kind, id, label, where)
 
-    # -- one method per kind ----------------------------------------------
-
-    def _add(self, e: Effect, cause: Cause) -> Apply:
-        amounts = [(t, x.fn) for t, x in e.compiled("add").items()]
-        spill = e.spill
-        if len(amounts) == 1:
-            ((target, amount),) = amounts
-            return lambda st, c: st._add(target, amount(st.v), c, spill)
-
-        def add(st: GameState, c: Cause) -> None:
-            v = st.v
-            for target, amount in amounts:
-                st._add(target, amount(v), c, spill)
-
-        return add
-
-    def _set(self, e: Effect, cause: Cause) -> Apply:
-        values = [(t, x.fn) for t, x in e.compiled("set").items()]
-
-        def set_(st: GameState, c: Cause) -> None:
-            for target, value in values:
-                st._set(target, value(st.v), c)
-
-        return set_
-
-    def _set_flag(self, e: Effect, cause: Cause) -> Apply:
-        name = f"flag.{e.set_flag}"
-        return lambda st, c: st._set(name, 1, c)
-
-    def _clear_flag(self, e: Effect, cause: Cause) -> Apply:
-        name = f"flag.{e.clear_flag}"
-        return lambda st, c: st._set(name, 0, c)
-
-    def _schedule(self, e: Effect, cause: Cause) -> Apply:
-        s = e.schedule
-        assert s is not None
+    def schedule(self, card: str | None, effects: Apply | None, text: str, cause: Any) -> str:
+        """Register a follow-up; returns its key."""
         key = f"s{len(self.schedules)}"
-        self.schedules[key] = ScheduledItem(
-            key, s.card, self.effects(s.effects, cause), s.text,
-            Cause("schedule", cause.id, f"{cause.label} (months later)", cause.where),
-        )
-        delay = s.in_
-        return lambda st, c: st._schedule(key, delay, c)
+        self.schedules[key] = ScheduledItem(key, card, effects, text, cause)
+        return key
 
-    def _draw(self, e: Effect, cause: Cause) -> Apply:
-        d = e.draw
-        assert d is not None
-        if d.card is not None:
-            card = d.card
-            return lambda st, c: st._draw_card(card, c)
-        tags = frozenset(d.tags)
-        count = d.count
-        return lambda st, c: st._draw_tagged(tags, count, c)
-
-    def _modifier(self, e: Effect, cause: Cause) -> Apply:
-        m = e.modifier
-        assert m is not None
+    def modifier(self, model: Any, cause: Any) -> str:
+        """Register a modifier (its effects compiled under its own cause); returns its key."""
+        assert isinstance(model, Modifier)
         key = f"m{len(self.modifiers)}"
-        own = Cause("modifier", m.id, m.name, cause.where)
+        own = Cause("modifier", model.id, model.name, cause.where)
         self.modifiers[key] = ModifierDef(
-            key, m.id, m.name, m.turns, self.effects(m.each_turn, own), m.income,
-            dict(m.scale), m.text, own,
+            key, model.id, model.name, model.turns, self.effects(model.each_turn, own),
+            model.income, dict(model.scale), model.text, own,
         )
-        return lambda st, c: st._start_modifier(key, c)
-
-    def _remove_modifier(self, e: Effect, cause: Cause) -> Apply:
-        mod_id = str(e.remove_modifier)
-        return lambda st, c: st._end_modifier(mod_id, c)
-
-    def _if(self, e: Effect, cause: Cause) -> Apply:
-        test = e.compiled("if").fn
-        then = self.effects(e.then, cause)
-        other = self.effects(e.else_, cause)
-
-        def if_(st: GameState, c: Cause) -> None:
-            branch = then if test(st.v) else other
-            if branch is not None:
-                branch(st, c)
-
-        return if_
-
-    def _outcomes(self, e: Effect, cause: Cause) -> Apply:
-        assert e.outcomes is not None
-        branches = self.outcomes(e.outcomes, cause)
-        return lambda st, c: st._roll(branches, c)
-
-    def _drift(self, e: Effect, cause: Cause) -> Apply:
-        amounts = [(t, x.fn) for t, x in e.compiled("drift").items()]
-        up, down = e.direction in ("both", "up"), e.direction in ("both", "down")
-
-        def drift(st: GameState, c: Cause) -> None:
-            for target, amount in amounts:
-                st._drift(target, amount(st.v), c, up, down)
-
-        return drift
-
-    def _log(self, e: Effect, cause: Cause) -> Apply:
-        text = str(e.log)
-        return lambda st, c: st._message(text, c)
-
-    def _end_game(self, e: Effect, cause: Cause) -> Apply:
-        ending = str(e.end_game)
-        return lambda st, c: st._end(ending)
+        return key
 
 
-def describe(e: Effect, label: Callable[[str], str]) -> str:
-    """A short, readable description of one effect, for hints and docs."""
-    kind = e.kind
-    if kind in ("add", "set", "drift"):
-        parts = []
-        for target, amount in (getattr(e, kind) or {}).items():
-            if kind == "add" and isinstance(amount, (int, float)):
-                parts.append(f"{label(target)} {'+' if amount >= 0 else ''}{amount}")
-            else:
-                word = {"add": "+", "set": "=", "drift": "drifts by"}[kind]
-                parts.append(f"{label(target)} {word} {amount}")
-        return ", ".join(parts)
-    if kind == "set_flag":
-        return f"sets {label('flag.' + str(e.set_flag))}"
-    if kind == "clear_flag":
-        return f"clears {label('flag.' + str(e.clear_flag))}"
-    if kind == "schedule":
-        assert e.schedule is not None
-        what = f"card '{e.schedule.card}'" if e.schedule.card else "effects"
-        return f"{what} in {e.schedule.in_} turn(s)"
-    if kind == "modifier":
-        assert e.modifier is not None
-        return f"{e.modifier.name} for {e.modifier.turns} turns"
-    return kind
-
-
-__all__ = [
-    "Any",
-    "Apply",
-    "CompiledOutcome",
-    "EffectCompiler",
-    "ModifierDef",
-    "ScheduledItem",
-    "describe",
-]
+__all__ = ["Apply", "CompiledOutcome", "EffectCompiler", "ModifierDef", "ScheduledItem"]

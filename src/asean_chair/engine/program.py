@@ -17,6 +17,7 @@ from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
 from .core import Action, Cause
 from .effects import Apply, CompiledOutcome, EffectCompiler, ModifierDef, ScheduledItem
+from .turn import DEFAULT_TURN
 
 
 def _where(mark: Mark | None) -> str:
@@ -134,6 +135,7 @@ class Program:
     verdicts: tuple[tuple[ExprFn, str], ...]
     capital_max: int
     actions_per_turn: int
+    turn: tuple[str, ...]  # the steps of a turn (see engine.turn)
 
     def month_of(self, turn: int) -> int:
         """The calendar month of a turn (1-based)."""
@@ -292,4 +294,5 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
         score=scenario.compiled("score").fn,
         verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
         capital_max=cap.max, actions_per_turn=scenario.actions_per_turn,
+        turn=tuple(scenario.turn_steps or DEFAULT_TURN),
     )

@@ -9,7 +9,6 @@ Pending(kind='event', card='flood')
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,28 +16,16 @@ from ..expr import NotFinite
 from ..rules.models import Card
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark, Problem, RulesError
-from .core import Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Result
-from .effects import CompiledOutcome
+from . import mutate, turn
+from .core import Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Phase, Result
+from .mutate import round_half_away as _round
 from .program import CompiledAction, CompiledOption, Program, build_program
 
-_MASK = (1 << 64) - 1
-#: The most cards one turn may bring; beyond it a card that keeps dealing
-#: cards (itself, or a loop of follow-ups) is stopped with a message.
-MAX_CARDS_PER_TURN = 40
 _END_TURN = Action.end_turn()
 _SKIP = Action.skip()
 #: How the move that sets aside a card with no possible option is offered.
 SET_ASIDE = "Set this card aside: none of its options is possible now"
-_MESSAGE = "message"
-
-
-def _round(x: float) -> int:
-    """Round half away from zero, the same on every machine."""
-    if type(x) is int:
-        return x
-    if x >= 0:
-        return math.floor(x + 0.5)
-    return -math.floor(-x + 0.5)
+_MASK = (1 << 64) - 1
 
 
 def broken_rules(exc: NotFinite) -> RulesError:
@@ -91,11 +78,11 @@ class Game:
         st.choices_made = []
         st.log = [] if self.explain else None
         st.phase = "event"
+        st.step = 0
         st.result = None
         st.over = False
         try:
-            st._start_turn()
-            st._advance()
+            turn.begin(st)
         except NotFinite as exc:
             raise broken_rules(exc) from None
         return st
@@ -137,6 +124,7 @@ class GameState:
         "scheduled",
         "seen",
         "seq",
+        "step",
         "turn_uses",
         "used",
         "v",
@@ -158,7 +146,8 @@ class GameState:
     history: list[Action]
     choices_made: list[tuple[int, str, str]]  # (turn, card, option)
     log: list[LogEntry] | None
-    phase: str
+    phase: Phase
+    step: int  # index of the current step of the turn (see engine.turn)
     result: Result | None
     over: bool
 
@@ -334,6 +323,7 @@ class GameState:
         st.choices_made = self.choices_made.copy()
         st.log = self.log.copy() if self.log is not None else None
         st.phase = self.phase
+        st.step = self.step
         st.result = self.result
         st.over = self.over
         return st
@@ -363,7 +353,7 @@ class GameState:
             "used": dict(sorted(self.used.items())),
             "turn_uses": dict(sorted(self.turn_uses.items())),
             "last_used": dict(sorted(self.last_used.items())),
-            "seen": sorted(self.seen), "rng": self.rng, "seq": self.seq,
+            "seen": sorted(self.seen), "rng": self.rng, "seq": self.seq, "step": self.step,
             "result": None if self.result is None else {
                 "ending": self.result.ending, "score": self.result.score,
                 "tier": self.result.tier},
@@ -427,7 +417,7 @@ class GameState:
         self.seen.add(card.id)
         self.choices_made.append((int(self.v["turn"]), card.id, opt.id))
         cause = opt.cause
-        self._pay(_round(opt.cost(self.v)), cause)
+        mutate.pay(self, _round(opt.cost(self.v)), cause)
         if self.log is not None:
             self.log.append(LogEntry(self.turn, self.month, cause, text=f"You chose: {opt.label}"))
             if opt.text:
@@ -435,9 +425,9 @@ class GameState:
         if opt.effects is not None:
             opt.effects(self, cause)
         if opt.outcomes and not self.over:
-            self._roll(opt.outcomes, cause)
-        self._check_endings()
-        self._advance()
+            mutate.roll(self, opt.outcomes, cause)
+        turn.endings(self)
+        turn.run(self)
 
     def _skip(self) -> None:
         card = self.p.cards[self.queue[0]]
@@ -445,12 +435,12 @@ class GameState:
         self.queue.pop(0)
         self.seen.add(card.id)
         if stuck:
-            self._message(f"No option was possible: '{card.title}' was set aside.",
-                          Cause("card", card.id, card.title))
+            mutate.message(self, f"No option was possible: '{card.title}' was set aside.",
+                           Cause("card", card.id, card.title))
         else:
-            self._message(f"The teacher set '{card.title}' aside.",
-                          Cause("teacher", card.id, "Teacher"))
-        self._advance()
+            mutate.message(self, f"The teacher set '{card.title}' aside.",
+                           Cause("teacher", card.id, "Teacher"))
+        turn.run(self)
 
     def _inject(self, card_id: str) -> None:
         if card_id in self.queue:
@@ -458,320 +448,27 @@ class GameState:
         self.queue.insert(0, card_id)
         self.phase = "event"
         title = self.p.cards[card_id].title
-        self._message(f"The teacher brought in '{title}'.", Cause("teacher", card_id, "Teacher"))
+        mutate.message(self, f"The teacher brought in '{title}'.",
+                       Cause("teacher", card_id, "Teacher"))
 
     def _act(self, action: Action) -> None:
         a = self.p.actions[action.action]  # type: ignore[index]
-        turn = int(self.v["turn"])
+        now = int(self.v["turn"])
         self.actions_taken += 1
         self.turn_uses[a.id] = self.turn_uses.get(a.id, 0) + 1
         self.used[a.id] = self.used.get(a.id, 0) + 1
-        self.last_used[a.id] = turn
-        self._pay(_round(a.cost(self.v)), a.cause)
+        self.last_used[a.id] = now
+        mutate.pay(self, _round(a.cost(self.v)), a.cause)
         if self.log is not None:
-            self.log.append(LogEntry(turn, self.month, a.cause, text=f"Action: {a.name}"))
+            self.log.append(LogEntry(now, self.month, a.cause, text=f"Action: {a.name}"))
         if a.effects is not None:
             a.effects(self, a.cause)
         if a.outcomes and not self.over:
-            self._roll(a.outcomes, a.cause)
-        self._check_endings()
+            mutate.roll(self, a.outcomes, a.cause)
+        turn.endings(self)
+        if self.queue and not self.over:
+            self.phase = "event"  # a card the action dealt comes first
 
     def _end_turn(self) -> None:
-        p = self.p
-        # Modifiers act, then tick down.
-        for mid, (left, key) in list(self.modifiers.items()):
-            m = p.modifiers[key]
-            if m.each_turn is not None and not self.over:
-                m.each_turn(self, m.cause)
-            if left <= 1:
-                del self.modifiers[mid]
-                self.v[f"mod.{mid}"] = 0
-                if self.log is not None:
-                    self.log.append(LogEntry(self.turn, self.month, m.cause,
-                                             text=f"{m.name} has ended."))
-            else:
-                self.modifiers[mid] = (left - 1, key)
-                self.v[f"mod.{mid}"] = left - 1
-        self._run_rules(p.upkeep_rules)
-        self._check_endings()
-        if self.over:
-            return
-        if self.v["turn"] >= p.scenario.turns:
-            self._finish(p.final_ending.id)
-            return
-        turn = int(self.v["turn"]) + 1
-        self.v["turn"] = turn
-        self.v["month"] = p.month_of(turn)
-        self.v["turns_left"] = p.scenario.turns - turn
-        self._start_turn()
-        self._advance()
-
-    def _start_turn(self) -> None:
-        p = self.p
-        v = self.v
-        self.actions_taken = 0
-        self.turn_uses.clear()
-        if self.log is not None:
-            self.log.append(LogEntry(self.turn, self.month,
-                                     Cause("turn", str(self.turn), "New month"),
-                                     text=f"Turn {self.turn} begins."))
-        income = _round(p.income(v)) + sum(p.modifiers[k].income for _, k in self.modifiers.values())
-        if income:
-            self._add("capital", income, p.income_cause, False)
-        self._run_rules(p.start_rules)
-        turn = int(v["turn"])
-        due = [s for s in self.scheduled if s[0] <= turn]
-        if due:
-            self.scheduled = [s for s in self.scheduled if s[0] > turn]
-            for _, _, key in sorted(due):
-                item = p.schedules[key]
-                if item.text and self.log is not None:
-                    self.log.append(LogEntry(self.turn, self.month, item.cause, text=item.text))
-                if item.card is not None:
-                    self._deal(item.card, item.cause)
-                if item.effects is not None:
-                    item.effects(self, item.cause)
-        for card_id, cond in p.fixed.get(int(v["month"]), ()):
-            if cond is None or cond(v):
-                self._deal(card_id, Cause("card", card_id, p.cards[card_id].title))
-        n = _round(p.draws(v))
-        if n > 0:
-            self._draw_random(None, n, p.draw_cause)
-        self._check_endings()
-
-    def _advance(self) -> None:
-        if self.over:
-            return
-        if self.queue:
-            self.phase = "event"
-            return
-        self.phase = "diplomacy"
-        if not self.p.actions:  # nothing to decide: the turn ends by itself
-            self._end_turn()
-
-    def _run_rules(self, rules: Iterable[Any]) -> None:
-        v = self.v
-        for r in rules:
-            if self.over:
-                return
-            if r.window is not None and not r.window[0] <= v["month"] <= r.window[1]:
-                continue
-            if r.condition is None or r.condition(v):
-                r.effects(self, r.cause)
-
-    def _check_endings(self) -> None:
-        if self.over:
-            return
-        v = self.v
-        for e in self.p.endings:
-            if e.condition is not None and e.condition(v):
-                self._finish(e.id)
-                return
-
-    def _finish(self, ending_id: str) -> None:
-        p = self.p
-        e = p.endings_by_id[ending_id]
-        # The final score is a whole number, as players see it, and the tier
-        # is read from that same number.
-        score = float(_round(p.score(self.v)))
-        tiers = p.scenario.tiers
-        if e.tier is not None:
-            tier = next(t for t in tiers if t.id == e.tier)
-        elif e.defeat:
-            tier = tiers[-1]
-        else:
-            tier = next((t for t in tiers if score >= t.min_score), tiers[-1])
-        verdict = [tier.text] if tier.text else []
-        verdict += [text for test, text in p.verdicts if test(self.v)]
-        self.result = Result(e.id, e.title, e.text, e.defeat, score, tier.id, tier.name,
-                             tuple(verdict))
-        self.over = True
-        self.phase = "over"
-        if self.log is not None:
-            self.log.append(LogEntry(self.turn, self.month,
-                                     Cause("ending", e.id, e.title), text=e.title))
-
-    # ------------------------------------------------ effect primitives
-
-    def _rand(self) -> float:
-        """The next number in [0, 1) from the state's own SplitMix64 stream."""
-        z = self.rng = (self.rng + 0x9E3779B97F4A7C15) & _MASK
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        return ((z ^ (z >> 31)) >> 11) * (1.0 / 9007199254740992.0)
-
-    def _change(self, target: str, new: int, cause: Cause) -> None:
-        low, high = self.p.bounds[target]
-        new = low if new < low else min(new, high)
-        old = self.v[target]
-        if new == old:
-            return
-        self.v[target] = new
-        if self.log is not None:
-            self.log.append(LogEntry(int(self.v["turn"]), int(self.v["month"]), cause, target,
-                                     int(old), new))
-
-    def _add(self, target: str, amount: float, cause: Cause, spill: bool = True) -> None:
-        if self.modifiers:
-            for _, key in self.modifiers.values():
-                factor = self.p.modifiers[key].scale.get(target)
-                if factor is not None:
-                    amount *= factor
-        delta = amount if type(amount) is int else _round(amount)
-        if not delta:
-            return
-        v = self.v
-        before = v[target]
-        low, high = self.p.bounds[target]
-        new = before + delta
-        if new < low:
-            new = low
-        elif new > high:
-            new = high
-        if new == before:
-            return
-        v[target] = new
-        if self.log is not None:
-            self.log.append(LogEntry(int(v["turn"]), int(v["month"]), cause, target,
-                                     int(before), int(new)))
-        if spill and new > before:
-            rivals = self.p.rivals.get(target)
-            if rivals:
-                gained = new - before
-                for rival, factor, spill_cause in rivals:
-                    loss = _round(gained * factor)
-                    if loss:
-                        self._change(rival, int(v[rival] - loss), spill_cause)
-
-    def _set(self, target: str, value: float, cause: Cause) -> None:
-        if target.startswith("flag."):
-            new = 1 if value else 0
-            if self.v[target] != new:
-                self.v[target] = new
-                if self.log is not None:
-                    self.log.append(LogEntry(self.turn, self.month, cause, target,
-                                             1 - new, new))
-            return
-        self._change(target, _round(value), cause)
-
-    def _drift(self, target: str, amount: float, cause: Cause, up: bool = True,
-               down: bool = True) -> None:
-        base = self.p.baselines[target]
-        current = self.v[target]
-        step = abs(_round(amount))
-        if current > base and down:
-            self._change(target, int(max(base, current - step)), cause)
-        elif current < base and up:
-            self._change(target, int(min(base, current + step)), cause)
-
-    def _pay(self, cost: int, cause: Cause) -> None:
-        if cost:
-            self._change("capital", int(self.v["capital"] - cost), cause)
-
-    def _message(self, text: str, cause: Cause) -> None:
-        if self.log is not None:
-            self.log.append(LogEntry(self.turn, self.month, cause, text=text))
-
-    def _roll(self, branches: tuple[CompiledOutcome, ...], cause: Cause) -> None:
-        r = self._rand()
-        acc = 0.0
-        chosen = branches[-1]
-        for b in branches:
-            acc += b.chance
-            if r < acc:
-                chosen = b
-                break
-        if chosen.text:
-            self._message(chosen.text, cause)
-        if chosen.effects is not None:
-            chosen.effects(self, cause)
-
-    def _schedule(self, key: str, delay: int, cause: Cause) -> None:
-        self.seq += 1
-        self.scheduled.append((int(self.v["turn"]) + delay, self.seq, key))
-        item = self.p.schedules[key]
-        if self.log is not None and item.card is not None:
-            title = self.ruleset.cards[item.card].title
-            self._message(f"This will come back: '{title}' in {delay} month"
-                          f"{'s' if delay != 1 else ''}.", cause)
-
-    def _deal(self, card: str, cause: Cause, front: bool = False) -> bool:
-        """Put ``card`` in the queue, unless it is there already, was played
-        and may not repeat, or this turn has brought too many cards."""
-        if card in self.queue or (card in self.seen and card not in self.p.repeatable):
-            return False
-        turn = self.v["turn"]
-        decided = 0
-        for t, _, _ in reversed(self.choices_made):
-            if t != turn:
-                break
-            decided += 1
-        if decided + len(self.queue) >= MAX_CARDS_PER_TURN:
-            self._message(f"'{self.p.cards[card].title}' was not dealt: this "
-                          f"{self.p.scenario.turn_word} has brought {MAX_CARDS_PER_TURN} "
-                          "cards already (do cards keep dealing each other?)", cause)
-            return False
-        if front:
-            self.queue.insert(0, card)
-        else:
-            self.queue.append(card)
-        return True
-
-    def _draw_card(self, card: str, cause: Cause) -> None:
-        self._deal(card, cause, front=True)
-
-    def _draw_tagged(self, tags: frozenset[str], count: int, cause: Cause) -> None:
-        self._draw_random(tags, count, cause, front=True)
-
-    def _draw_random(self, tags: frozenset[str] | None, n: int, cause: Cause,
-                     front: bool = False) -> None:
-        v = self.v
-        month = v["month"]
-        pool: list[tuple[str, float]] = []
-        for d in (self.p.drawable if tags is None else self.p.taggable):
-            if not d.first <= month <= d.last or d.id in self.queue:
-                continue
-            if d.id in self.seen and d.id not in self.p.repeatable:
-                continue
-            if tags is not None and not tags <= d.tags:
-                continue
-            if d.condition is not None and not d.condition(v):
-                continue
-            w = d.weight(v)
-            if w > 0:
-                pool.append((d.id, w))
-        drawn: list[str] = []
-        for _ in range(n):
-            if not pool:
-                break
-            total = sum(w for _, w in pool)
-            r = self._rand() * total
-            acc = 0.0
-            pick = len(pool) - 1
-            for i, (_, w) in enumerate(pool):
-                acc += w
-                if r < acc:
-                    pick = i
-                    break
-            drawn.append(pool.pop(pick)[0])
-        for card in reversed(drawn) if front else drawn:
-            self._deal(card, cause, front)
-
-    def _start_modifier(self, key: str, cause: Cause) -> None:
-        m = self.p.modifiers[key]
-        self.modifiers[m.id] = (m.turns, key)
-        self.v[f"mod.{m.id}"] = m.turns
-        self._message(f"{m.name} for {m.turns} month{'s' if m.turns != 1 else ''}.", cause)
-
-    def _end_modifier(self, mod_id: str, cause: Cause) -> None:
-        active = self.modifiers.pop(mod_id, None)
-        if active is not None:
-            self.v[f"mod.{mod_id}"] = 0
-            self._message(f"{self.p.modifiers[active[1]].name} has ended.", cause)
-
-    def _end(self, ending: str) -> None:
-        if not self.over:
-            if ending not in self.p.endings_by_id:
-                # An ending of another scenario: end as the year's end would.
-                ending = self.p.final_ending.id
-            self._finish(ending)
+        self.step += 1
+        turn.run(self)

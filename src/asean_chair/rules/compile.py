@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..expr import Expr, ExprError, compile_expr
+from .effects import kind_of, walk_effects
 from .history import check_history
 from .models import Action, Card, Effect, Model, Option, Outcome, Rule, Scenario
 from .ruleset import BUILTIN_NAMES, PackInfo, Ruleset, _frozen
@@ -25,22 +26,6 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     from .loader import suggest
 
     return suggest(word, choices)
-
-
-def walk_effects(effects: Iterable[Effect]) -> Iterator[Effect]:
-    """Every effect in a list, including those nested in if/outcomes/schedule/modifier."""
-    for e in effects:
-        yield e
-        if e.if_ is not None:
-            yield from walk_effects(e.then)
-            yield from walk_effects(e.else_)
-        if e.outcomes is not None:
-            for o in e.outcomes:
-                yield from walk_effects(o.effects)
-        if e.schedule is not None:
-            yield from walk_effects(e.schedule.effects)
-        if e.modifier is not None:
-            yield from walk_effects(e.modifier.each_turn)
 
 
 def effect_lists(ruleset_items: dict[str, dict[str, Model]]) -> Iterator[tuple[str, list[Effect]]]:
@@ -84,6 +69,7 @@ class _Checker:
         )
         self.endings = {e.id for s in items["scenarios"].values()
                         for e in s.endings}  # type: ignore[attr-defined]
+        self.card_tags = [frozenset(c.tags) for c in items["cards"].values()]  # type: ignore[attr-defined]
 
     def error(self, where: Mark | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(where, message, severity))  # type: ignore[arg-type]
@@ -114,12 +100,6 @@ class _Checker:
             owner._exprs[field] = compiled
         return compiled
 
-    def expr_field(self, owner: Model, field: str, context: str, yaml_name: str | None = None) -> None:
-        value = getattr(owner, field)
-        if value is None:
-            return
-        self.expr(owner, field, value, owner.where(yaml_name or field), context)
-
     def target_map(self, owner: Model, field: str, mapping: dict[str, Any], context: str) -> None:
         compiled: dict[str, Expr] = {}
         src = owner._src
@@ -147,54 +127,10 @@ class _Checker:
             self.effect(e, context)
 
     def effect(self, e: Effect, context: str) -> None:
-        kind = e.kind
-        if kind in ("add", "set", "drift"):
-            self.target_map(e, kind, getattr(e, kind), context)
-        elif kind in ("set_flag", "clear_flag"):
-            flag = getattr(e, kind)
-            if flag not in self.ids["flags"]:
-                self.error(e.where(kind), f"{context}unknown flag '{flag}'"
-                                          f"{_suggest(flag, self.ids['flags'])} (declare it "
-                                          "under 'flags:')")
-        elif kind == "schedule":
-            assert e.schedule is not None
-            card = e.schedule.card
-            if card is not None and card not in self.ids["cards"]:
-                self.error(e.schedule.where("card"), f"{context}schedule names unknown card "
-                                                     f"'{card}'{_suggest(card, self.ids['cards'])}")
-            self.effects(e.schedule.effects, context)
-        elif kind == "draw":
-            assert e.draw is not None
-            card = e.draw.card
-            if card is not None and card not in self.ids["cards"]:
-                self.error(e.draw.where("card"), f"{context}draw names unknown card '{card}'"
-                                                 f"{_suggest(card, self.ids['cards'])}")
-            if e.draw.tags and not any(
-                set(e.draw.tags) <= set(c.tags) for c in self.items["cards"].values()  # type: ignore[attr-defined]
-            ):
-                self.error(e.draw.where("tags"), f"{context}no card has all the tags "
-                                                 f"{e.draw.tags}, so this draw finds nothing",
-                           "warning")
-        elif kind == "modifier":
-            assert e.modifier is not None
-            m = e.modifier
-            self.target_map(m, "scale", m.scale, context)
-            self.effects(m.each_turn, context)
-        elif kind == "remove_modifier":
-            if e.remove_modifier not in self.modifiers:
-                self.error(e.where("remove_modifier"), f"{context}unknown modifier "
-                                                       f"'{e.remove_modifier}'"
-                                                       f"{_suggest(str(e.remove_modifier), self.modifiers)}")
-        elif kind == "if":
-            self.expr(e, "if", e.if_, e.where("if"), context)
-            self.effects(e.then, context)
-            self.effects(e.else_, context)
-        elif kind == "outcomes":
-            assert e.outcomes is not None
-            self.outcomes(e.outcomes, e.where("outcomes"), context)
-        elif kind == "end_game" and e.end_game not in self.endings:
-            self.error(e.where("end_game"), f"{context}unknown ending '{e.end_game}'"
-                                            f"{_suggest(str(e.end_game), self.endings)}")
+        kind_of(e).check(e, self, context)
+
+    def suggest(self, word: str, choices: Iterable[str]) -> str:
+        return _suggest(word, choices)
 
     def outcomes(self, outcomes: list[Outcome], where: Mark | None, context: str) -> None:
         if not outcomes:

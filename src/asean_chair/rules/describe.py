@@ -8,20 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .effects import kind_of
 from .models import Effect, Option
 
 
 def _collect(effects: Iterable[Effect], out: dict[str, list[float | str]]) -> None:
     for e in effects:
-        if e.add is not None:
-            for target, amount in e.add.items():
-                out.setdefault(target, []).append(amount)
-        elif e.set is not None:
-            for target, amount in e.set.items():
-                out.setdefault(target, []).append("set")
-        elif e.outcomes is not None:
-            for o in e.outcomes:
-                _collect(o.effects, out)
+        for target, amount in kind_of(e).moves(e):
+            out.setdefault(target, []).append(amount)
 
 
 def option_moves(option: Option) -> list[tuple[str, int | None]]:
@@ -42,12 +36,5 @@ def option_moves(option: Option) -> list[tuple[str, int | None]]:
         if target in chancy or any(not isinstance(a, (int, float)) for a in amounts):
             moves.append((target, None))
         else:
-            moves.append((target, int(sum(amounts))))  # type: ignore[arg-type]
+            moves.append((target, int(sum(a for a in amounts if isinstance(a, (int, float))))))
     return moves
-
-
-def arrow(total: int | None) -> str:
-    """``+``, ``-`` or ``?`` for a move's direction."""
-    if total is None:
-        return "?"
-    return "+" if total > 0 else "-" if total < 0 else "="

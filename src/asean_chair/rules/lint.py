@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..expr import Expr
-from .compile import effect_lists, scenario_months, walk_effects
+from .compile import effect_lists, scenario_months
+from .effects import walk_effects
 from .models import Card, Effect, Model, Option, Scenario
 from .source import Mark, Problem
 

@@ -277,70 +277,86 @@ class Outcome(Model):
                                         "branch outside a real card.")
 
 
+class KindField:
+    """Marks the field of :class:`Effect` that names a kind of effect, and the
+    fields that only make sense beside it (``spill`` with ``add``)."""
+
+    def __init__(self, *companions: str) -> None:
+        self.companions = companions
+
+
 class Effect(Model):
     """One change to the game. Each effect has exactly one kind (`add`, `set`,
     `set_flag`, `clear_flag`, `schedule`, `draw`, `modifier`, `remove_modifier`,
     `if`, `outcomes`, `drift`, `log`, `end_game`)."""
 
-    add: dict[Target, Amount] | None = Field(
+    add: Annotated[dict[Target, Amount] | None, KindField("spill")] = Field(
         None, description="Add amounts (may be negative) to targets, clamped to their bounds. "
                           "Gains with an actor spill over to its rivals. "
                           "`{add: {autonomy: 5, rel.north: -3}}`.")
     spill: bool = Field(True, description="With `add`: whether relation gains spill over to "
                                           "rivals.")
-    set: dict[Target, Amount] | None = Field(
+    set: Annotated[dict[Target, Amount] | None, KindField()] = Field(
         None, description="Set targets to values, clamped. `{set: {capital: 0}}`.")
-    set_flag: Id | None = Field(None, description="Set a flag. `{set_flag: condemned}`.")
-    clear_flag: Id | None = Field(None, description="Clear a flag.")
-    schedule: Schedule | None = Field(
+    set_flag: Annotated[Id | None, KindField()] = Field(
+        None, description="Set a flag. `{set_flag: condemned}`.")
+    clear_flag: Annotated[Id | None, KindField()] = Field(None, description="Clear a flag.")
+    schedule: Annotated[Schedule | None, KindField()] = Field(
         None, description="A follow-up card or delayed effects N turns later. "
                           "`{schedule: {card: deminers, in: 3}}`.")
-    draw: Draw | None = Field(None, description="Put a card at the front of the queue now.")
-    modifier: Modifier | None = Field(None, description="Start a modifier lasting some turns.")
-    remove_modifier: Id | None = Field(None, description="End a modifier early.")
-    if_: Condition | None = Field(None, alias="if",
-                                  description="A conditional effect: `then` effects when the "
-                                              "condition holds, otherwise `else`.")
+    draw: Annotated[Draw | None, KindField()] = Field(
+        None, description="Put a card at the front of the queue now.")
+    modifier: Annotated[Modifier | None, KindField()] = Field(
+        None, description="Start a modifier lasting some turns.")
+    remove_modifier: Annotated[Id | None, KindField()] = Field(
+        None, description="End a modifier early.")
+    if_: Annotated[Condition | None, KindField("then", "else_")] = Field(
+        None, alias="if", description="A conditional effect: `then` effects when the "
+                                      "condition holds, otherwise `else`.")
     then: list[Effect] = Field(default_factory=list, description="With `if`: effects when true.")
     else_: list[Effect] = Field(default_factory=list, alias="else",
                                 description="With `if`: effects when false.")
-    outcomes: list[Outcome] | None = Field(
+    outcomes: Annotated[list[Outcome] | None, KindField()] = Field(
         None, description="Chance branches; exactly one happens, by its `chance`.")
-    drift: dict[Target, Amount] | None = Field(
+    drift: Annotated[dict[Target, Amount] | None, KindField("direction")] = Field(
         None, description="Move targets toward their baseline by at most the amount. "
                           "`{drift: {rel.north: 2}}`. Drift never spills over.")
     direction: Literal["both", "up", "down"] = Field(
         "both", description="With `drift`: `down` only pulls values above the baseline down, "
                             "`up` only lifts values below it, `both` does both.")
-    log: str | None = Field(None, description="A message for the log.")
-    end_game: Id | None = Field(None, description="End the game now with this ending.")
+    log: Annotated[str | None, KindField()] = Field(None, description="A message for the log.")
+    end_game: Annotated[Id | None, KindField()] = Field(
+        None, description="End the game now with this ending.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Effect:
-        kinds = [k for k in EFFECT_KINDS if getattr(self, k) is not None]
+        kinds = [k for k in EFFECT_FIELDS if getattr(self, k) is not None]
         if len(kinds) != 1:
-            names = ", ".join(f"`{k.rstrip('_')}`" for k in EFFECT_KINDS)
+            names = ", ".join(f"`{k.rstrip('_')}`" for k in EFFECT_FIELDS)
             found = ", ".join(k.rstrip("_") for k in kinds) or "none"
             raise ValueError(f"an effect needs exactly one kind of {names}; found {found}")
-        if kinds[0] != "if_" and (self.then or self.else_):
-            raise ValueError("`then`/`else` belong with `if`")
-        if kinds[0] != "add" and not self.spill:
-            raise ValueError("`spill` belongs with `add`")
-        if kinds[0] != "drift" and self.direction != "both":
-            raise ValueError("`direction` belongs with `drift`")
+        mine = COMPANIONS[kinds[0]]
+        for companion, owner in COMPANION_OF.items():
+            if companion not in mine and companion in self.model_fields_set:
+                yaml = Effect.model_fields[companion].alias or companion
+                raise ValueError(f"`{yaml}` belongs with `{owner.rstrip('_')}`")
         return self
 
     @property
     def kind(self) -> str:
         """The effect's kind, e.g. ``"add"`` or ``"if"``."""
-        for k in EFFECT_KINDS:
+        for k in EFFECT_FIELDS:
             if getattr(self, k) is not None:
                 return k.rstrip("_")
         raise AssertionError("validated effects have a kind")
 
 
-EFFECT_KINDS = ("add", "set", "set_flag", "clear_flag", "schedule", "draw", "modifier",
-                "remove_modifier", "if_", "outcomes", "drift", "log", "end_game")
+def _kind_fields() -> dict[str, tuple[str, ...]]:
+    """Each kind's field of :class:`Effect`, with its companion fields."""
+    return {name: mark.companions
+            for name, f in Effect.model_fields.items()
+            for mark in f.metadata if isinstance(mark, KindField)}
+
 
 
 # -------------------------------------------------------- cards and actions
@@ -559,6 +575,10 @@ class Difficulty(Model):
                                                  "`{autonomy: -5}`.")
 
 
+TurnStep = Literal["income", "start_rules", "scheduled", "fixed_cards", "draws", "endings",
+                   "events", "diplomacy", "modifiers", "upkeep"]
+
+
 class Scenario(Model):
     """A playable game: its calendar, capital, draws, endings, score and tiers."""
 
@@ -576,6 +596,11 @@ class Scenario(Model):
     draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
                                          "cards (an expression may depend on `month`).")
     actions_per_turn: Int = Field(2, ge=0, description="Diplomacy actions allowed each turn.")
+    turn_steps: list[TurnStep] | None = Field(
+        None, description="The steps of a turn, in order (leave out for the usual turn: "
+                          "income, start_rules, scheduled, fixed_cards, draws, endings, events, "
+                          "diplomacy, modifiers, upkeep, endings). `events` (decide the cards) "
+                          "must come once; `diplomacy` at most once.")
     milestones: list[Milestone] = Field(default_factory=list,
                                         description="Moments marked on the calendar.")
     endings: list[Ending] = Field(min_length=1, description="Defeats and the year's end.")
@@ -591,6 +616,17 @@ class Scenario(Model):
     debrief: list[str] = Field(default_factory=list,
                                description="Questions for the class after playing, in the order "
                                            "of a debrief (what happened, why, what it means).")
+
+    @model_validator(mode="after")
+    def _turn(self) -> Scenario:
+        steps = self.turn_steps
+        if steps is not None:
+            if steps.count("events") != 1:
+                raise ValueError("turn_steps needs `events` exactly once (the cards are decided "
+                                 "there)")
+            if steps.count("diplomacy") > 1:
+                raise ValueError("turn_steps may have `diplomacy` at most once")
+        return self
 
 
 class GlossaryEntry(Model):
@@ -633,3 +669,11 @@ class Overlay(Model):
 
 for _m in (Schedule, Modifier, Outcome, Effect, Option, Card, Action, Rule):
     _m.model_rebuild()
+
+#: The field of each kind of effect, in the order written above, and the
+#: fields allowed only beside it; read from the model, never listed by hand.
+COMPANIONS: dict[str, tuple[str, ...]] = _kind_fields()
+EFFECT_FIELDS: tuple[str, ...] = tuple(COMPANIONS)
+#: The kinds as a pack writes them (``if``, not ``if_``).
+EFFECT_KINDS: tuple[str, ...] = tuple(k.rstrip("_") for k in EFFECT_FIELDS)
+COMPANION_OF: dict[str, str] = {c: k for k, cs in COMPANIONS.items() for c in cs}

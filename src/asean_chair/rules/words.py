@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
-from .models import Effect, Modifier, Outcome
+from .effects import kind_of, walk_effects
+from .models import Effect, Outcome
 from .ruleset import Ruleset
 
 __all__ = [
@@ -60,15 +61,6 @@ def _number(x: float) -> str:
 def signed(x: float) -> str:
     """A change with its sign: ``+3``, ``−5``, ``+0.5``."""
     return _number(x) if x < 0 else f"+{_number(x)}"
-
-
-def _round(x: float) -> int:
-    """Round half away from zero, as the engine does."""
-    return math.floor(x + 0.5) if x >= 0 else -math.floor(-x + 0.5)
-
-
-def _percent(factor: float) -> str:
-    return f"{_number(round(factor * 100, 1))}%"
 
 
 # -------------------------------------------------------------- expressions
@@ -356,7 +348,7 @@ def describe_roll(outcomes: Sequence[Outcome], ruleset: Ruleset) -> tuple[str, l
     sides, ranges = die_ranges([o.chance for o in outcomes])
     lines = []
     for (low, high), outcome in zip(ranges, outcomes, strict=True):
-        does = "; ".join(_lines(outcome.effects, ruleset, nested=True))
+        does = "; ".join(PackWords(ruleset).lines(outcome.effects, nested=True))
         text = outcome.text.strip()
         if text and does:
             what = f"{text.removesuffix('.')} \u2014 {does}"
@@ -371,30 +363,17 @@ def describe_roll(outcomes: Sequence[Outcome], ruleset: Ruleset) -> tuple[str, l
 
 def effects_of(ruleset: Ruleset) -> Iterator[Effect]:
     """Every effect of the packs' cards, actions and rules, nested ones included."""
-
-    def walk(effects: Iterable[Effect]) -> Iterator[Effect]:
-        for e in effects:
-            yield e
-            yield from walk(e.then)
-            yield from walk(e.else_)
-            for o in e.outcomes or ():
-                yield from walk(o.effects)
-            if e.schedule is not None:
-                yield from walk(e.schedule.effects)
-            if e.modifier is not None:
-                yield from walk(e.modifier.each_turn)
-
     for card in ruleset.cards.values():
         for opt in card.options:
-            yield from walk(opt.effects)
+            yield from walk_effects(opt.effects)
             for o in opt.outcomes:
-                yield from walk(o.effects)
+                yield from walk_effects(o.effects)
     for action in ruleset.actions.values():
-        yield from walk(action.effects)
+        yield from walk_effects(action.effects)
         for o in action.outcomes:
-            yield from walk(o.effects)
+            yield from walk_effects(o.effects)
     for rule in ruleset.rules.values():
-        yield from walk(rule.effects)
+        yield from walk_effects(rule.effects)
 
 
 def modifier_names(ruleset: Ruleset) -> dict[str, str]:
@@ -408,181 +387,81 @@ def modifier_names(ruleset: Ruleset) -> dict[str, str]:
     return dict(names)
 
 
-def _card_title(card_id: str, ruleset: Ruleset) -> str:
-    card = ruleset.cards.get(card_id)
-    return card.title if card is not None else card_id.replace("_", " ")
+class PackWords:
+    """The words of one ruleset, as each kind of effect asks for them
+    (:class:`~asean_chair.rules.effects.Words`)."""
 
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
 
-def _ending(ending_id: str, ruleset: Ruleset) -> str:
-    for scenario in ruleset.scenarios.values():
-        for ending in scenario.endings:
-            if ending.id == ending_id:
-                return f"'{ending.title}'" + (" (a defeat)" if ending.defeat else "")
-    return f"'{ending_id}'"
+    def label(self, name: str) -> str:
+        return self.ruleset.label(name)
 
+    def expr(self, source: str | float | bool) -> str:
+        return describe_expr(source, self.ruleset)
 
-def _amount(amount: float | str, ruleset: Ruleset) -> tuple[str, float | None]:
-    """A change in words (``+3``, ``+(North / 10)``) and its value when constant."""
-    if isinstance(amount, (int, float)):
-        return signed(amount), float(amount)
-    node = _parse(amount)
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-        return signed(node.value), float(node.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
-            isinstance(node.operand, ast.Constant) and isinstance(node.operand.value, (int, float)):
-        return signed(-node.operand.value), -float(node.operand.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return f"{MINUS}({_Words(ruleset).render(node.operand)[0]})", None
-    return f"+({describe_expr(amount, ruleset)})", None
+    def amount(self, amount: float | str) -> tuple[str, float | None]:
+        """A change in words (``+3``, ``+(North / 10)``) and its value when constant."""
+        if isinstance(amount, (int, float)):
+            return signed(amount), float(amount)
+        node = _parse(amount)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return signed(node.value), float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
+                isinstance(node.operand, ast.Constant) and \
+                isinstance(node.operand.value, (int, float)):
+            return signed(-node.operand.value), -float(node.operand.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return f"{MINUS}({_Words(self.ruleset).render(node.operand)[0]})", None
+        return f"+({describe_expr(amount, self.ruleset)})", None
 
+    def signed(self, x: float) -> str:
+        return signed(x)
 
-def _rivalry_note(target: str, ruleset: Ruleset) -> str:
-    """For a gain that is an expression: who loses what share of it."""
-    kind, _, actor_id = target.partition(".")
-    actor = ruleset.actors.get(actor_id) if kind == "rel" else None
-    if actor is None or not actor.rivals:
-        return ""
-    parts = [f"{ruleset.label(f'rel.{rival}')} loses {_percent(factor)} of any gain"
-             for rival, factor in actor.rivals.items()]
-    return f" (rivalry: {', '.join(parts)})"
+    def number(self, x: float) -> str:
+        return _number(x)
 
+    def card_title(self, card_id: str) -> str:
+        card = self.ruleset.cards.get(card_id)
+        return card.title if card is not None else card_id.replace("_", " ")
 
-def _spills(values: dict[str, float | None], ruleset: Ruleset) -> dict[str, int]:
-    """What the constant gains of one ``add`` cost their rivals, by target."""
-    losses: dict[str, int] = {}
-    for target, value in values.items():
+    def ending(self, ending_id: str) -> str:
+        for scenario in self.ruleset.scenarios.values():
+            for ending in scenario.endings:
+                if ending.id == ending_id:
+                    return f"'{ending.title}'" + (" (a defeat)" if ending.defeat else "")
+        return f"'{ending_id}'"
+
+    def modifier_name(self, modifier_id: str) -> str:
+        return modifier_names(self.ruleset).get(modifier_id, modifier_id)
+
+    def turns(self, n: int) -> str:
+        """``1 month``, ``3 weeks``: a number of turns in the scenario's word."""
+        word = self.ruleset.scenario().turn_word
+        return word if n == 1 else f"{n} {word}s"
+
+    def later(self, turns: int) -> str:
+        """``Next month``, ``In 3 months``."""
+        return f"Next {self.turns(1)}" if turns == 1 else f"In {self.turns(turns)}"
+
+    def lines(self, effects: list[Effect], nested: bool) -> list[str]:
+        # Inside a condition, a roll or a delay, messages to read out add
+        # length, not play: they are left out there.
+        return [kind_of(e).describe(e, self) for e in effects
+                if not (nested and e.log is not None)]
+
+    def roll(self, outcomes: list[Outcome]) -> tuple[str, list[str]]:
+        return describe_roll(outcomes, self.ruleset)
+
+    def rivals(self, target: str) -> dict[str, float]:
         kind, _, actor_id = target.partition(".")
-        actor = ruleset.actors.get(actor_id) if kind == "rel" else None
-        if actor is None or value is None or value <= 0:
-            continue
-        for rival, factor in actor.rivals.items():
-            loss = _round(value * factor)
-            if loss:
-                losses[f"rel.{rival}"] = losses.get(f"rel.{rival}", 0) + loss
-    return losses
+        actor = self.ruleset.actors.get(actor_id) if kind == "rel" else None
+        if actor is None:
+            return {}
+        return {f"rel.{rival}": factor for rival, factor in actor.rivals.items()}
 
-
-def _add(e: Effect, ruleset: Ruleset) -> str:
-    """An ``add`` with its rivalry counted in: ``North +5, South −7 (rivalry −2)``."""
-    amounts = {t: _amount(a, ruleset) for t, a in (e.add or {}).items()}
-    losses = _spills({t: v for t, (_, v) in amounts.items()}, ruleset) if e.spill else {}
-    parts = []
-    for target, (text, value) in amounts.items():
-        loss = losses.pop(target, 0)
-        if loss and value is not None:
-            parts.append(f"{ruleset.label(target)} {signed(value - loss)} "
-                         f"(rivalry {signed(-loss)})")
-        elif loss:
-            parts.append(f"{ruleset.label(target)} {text} {signed(-loss)} (rivalry)")
-        else:
-            note = _rivalry_note(target, ruleset) if e.spill and value is None \
-                and not text.startswith(MINUS) else ""
-            parts.append(f"{ruleset.label(target)} {text}{note}")
-    parts += [f"{ruleset.label(t)} {signed(-loss)} (rivalry)" for t, loss in losses.items()]
-    return ", ".join(parts)
-
-
-def _set(e: Effect, ruleset: Ruleset) -> str:
-    return ", ".join(f"Set {ruleset.label(t)} to {describe_expr(v, ruleset)}"
-                     for t, v in (e.set or {}).items())
-
-
-def _drift(e: Effect, ruleset: Ruleset) -> str:
-    amounts = {t: describe_expr(v, ruleset) for t, v in (e.drift or {}).items()}
-    if len(set(amounts.values())) == 1:
-        step = next(iter(amounts.values()))
-        names = ", ".join(ruleset.label(t) for t in amounts)
-        return f"Move {step} toward the usual level: {names}"
-    return "Move toward the usual level: " + ", ".join(
-        f"{ruleset.label(t)} {step}" for t, step in amounts.items())
-
-
-def _in_months(n: int) -> str:
-    return "Next month" if n == 1 else f"In {n} months"
-
-
-def _schedule(e: Effect, ruleset: Ruleset) -> str:
-    s = e.schedule
-    assert s is not None
-    when = _in_months(s.in_)
-    does = "; ".join(_lines(s.effects, ruleset, nested=True)) if s.effects else ""
-    if s.card is not None:
-        card = f"{when}, add card '{_card_title(s.card, ruleset)}' to that month"
-        return f"{card}, and: {does}" if does else card
-    return f"{when}: {does or 'nothing changes'}"
-
-
-def _draw(e: Effect, ruleset: Ruleset) -> str:
-    d = e.draw
-    assert d is not None
-    if d.card is not None:
-        return f"Play card '{_card_title(d.card, ruleset)}' next"
-    cards = "a card" if d.count == 1 else f"{d.count} cards"
-    tags = " and ".join(f"'{t}'" for t in d.tags)
-    return f"Draw {cards} tagged {tags} from the draw pile now"
-
-
-def _modifier(m: Modifier, ruleset: Ruleset) -> str:
-    parts = []
-    if m.income:
-        parts.append(f"capital income {signed(m.income)} a month")
-    if m.each_turn:
-        parts.append("at each upkeep " + "; ".join(_lines(m.each_turn, ruleset, nested=True)))
-    for target, factor in m.scale.items():
-        parts.append(f"every change to {ruleset.label(target)} counts \u00d7{_number(factor)}")
-    months = "1 month" if m.turns == 1 else f"{m.turns} months"
-    return f"For {months}, '{m.name}': " + ("; ".join(parts) or (m.text or "in effect"))
-
-
-def _if(e: Effect, ruleset: Ruleset) -> str:
-    test = describe_expr(e.if_ if e.if_ is not None else True, ruleset)
-    then = "; ".join(_lines(e.then, ruleset, nested=True)) or "nothing changes"
-    text = f"If {test}: {then}."
-    if e.else_:
-        other = "; ".join(_lines(e.else_, ruleset, nested=True)) or "nothing changes"
-        text += f" Otherwise: {other}."
-    return text
-
-
-def _line(e: Effect, ruleset: Ruleset) -> str:
-    """One effect in words."""
-    kind = e.kind
-    if kind == "add":
-        return _add(e, ruleset)
-    if kind == "set":
-        return _set(e, ruleset)
-    if kind == "set_flag":
-        return f"Set the marker '{ruleset.label(f'flag.{e.set_flag}')}'"
-    if kind == "clear_flag":
-        return f"Clear the marker '{ruleset.label(f'flag.{e.clear_flag}')}'"
-    if kind == "schedule":
-        return _schedule(e, ruleset)
-    if kind == "draw":
-        return _draw(e, ruleset)
-    if kind == "modifier":
-        assert e.modifier is not None
-        return _modifier(e.modifier, ruleset)
-    if kind == "remove_modifier":
-        name = modifier_names(ruleset).get(str(e.remove_modifier), str(e.remove_modifier))
-        return f"End '{name}' now"
-    if kind == "if":
-        return _if(e, ruleset)
-    if kind == "outcomes":
-        head, lines = describe_roll(e.outcomes or [], ruleset)
-        return f"{head} " + "; ".join(lines)
-    if kind == "drift":
-        return _drift(e, ruleset)
-    if kind == "log":
-        return f"Read out: \u201c{str(e.log).strip()}\u201d"
-    if kind == "end_game":
-        return f"The game ends: {_ending(str(e.end_game), ruleset)}"
-    return kind
-
-
-def _lines(effects: Iterable[Effect], ruleset: Ruleset, nested: bool) -> list[str]:
-    # Inside a condition, a roll or a delay, messages to read out add
-    # length, not play: they are left out there.
-    return [_line(e, ruleset) for e in effects if not (nested and e.log is not None)]
+    def currency(self) -> str:
+        return "capital"
 
 
 def describe_effects(effects: Sequence[Effect], ruleset: Ruleset) -> list[str]:
@@ -591,4 +470,4 @@ def describe_effects(effects: Sequence[Effect], ruleset: Ruleset) -> list[str]:
     >>> describe_effects(option.effects, ruleset)  # doctest: +SKIP
     ['Autonomy +3, North +12 (rivalry: South −6)', "Set the marker 'Port opened'"]
     """
-    return _lines(effects, ruleset, nested=False)
+    return PackWords(ruleset).lines(list(effects), nested=False)

@@ -1,0 +1,80 @@
+"""``add``: add amounts to values, clamped; gains with an actor spill over to its rivals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .base import Apply, CheckContext, CompileContext, EffectKind, Words
+
+if TYPE_CHECKING:
+    from ..models import Effect
+
+
+def _round(x: float) -> int:
+    """Round half away from zero, as the engine does."""
+    return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
+
+
+class Add(EffectKind):
+    """``{add: {autonomy: 5, rel.north: -3}}``, with ``spill: false`` to keep rivals out."""
+
+    field = "add"
+
+    def check(self, e: Effect, ctx: CheckContext, context: str) -> None:
+        ctx.target_map(e, "add", e.add or {}, context)
+
+    def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
+        add = ctx.ops.add
+        amounts = [(t, x.fn) for t, x in e.compiled("add").items()]
+        spill = e.spill
+        if len(amounts) == 1:
+            ((target, amount),) = amounts
+            return lambda st, c: add(st, target, amount(st.v), c, spill)
+
+        def add_all(st: Any, c: Any) -> None:
+            v = st.v
+            for target, amount in amounts:
+                add(st, target, amount(v), c, spill)
+
+        return add_all
+
+    def describe(self, e: Effect, words: Words) -> str:
+        """``North +5, South −7 (rivalry −2)``: what the rivals lose is counted in."""
+        amounts = {t: words.amount(a) for t, a in (e.add or {}).items()}
+        losses: dict[str, int] = {}
+        if e.spill:
+            for target, (_, value) in amounts.items():
+                if value is None or value <= 0:
+                    continue
+                for rival, factor in words.rivals(target).items():
+                    loss = _round(value * factor)
+                    if loss:
+                        losses[rival] = losses.get(rival, 0) + loss
+        parts = []
+        for target, (text, value) in amounts.items():
+            loss = losses.pop(target, 0)
+            if loss and value is not None:
+                parts.append(f"{words.label(target)} {words.signed(value - loss)} "
+                             f"(rivalry {words.signed(-loss)})")
+            elif loss:
+                parts.append(f"{words.label(target)} {text} {words.signed(-loss)} (rivalry)")
+            else:
+                note = _rivalry_note(target, words) if e.spill and value is None \
+                    and not text.startswith("\u2212") else ""
+                parts.append(f"{words.label(target)} {text}{note}")
+        parts += [f"{words.label(t)} {words.signed(-loss)} (rivalry)" for t, loss in losses.items()]
+        return ", ".join(parts)
+
+    def moves(self, e: Effect) -> Iterator[tuple[str, float | str]]:
+        yield from (e.add or {}).items()
+
+
+def _rivalry_note(target: str, words: Words) -> str:
+    """For a gain that is an expression: who loses what share of it."""
+    rivals = words.rivals(target)
+    if not rivals:
+        return ""
+    parts = [f"{words.label(rival)} loses {words.number(round(factor * 100, 1))}% of any gain"
+             for rival, factor in rivals.items()]
+    return f" (rivalry: {', '.join(parts)})"

@@ -1,0 +1,39 @@
+"""``drift``: move values toward their baseline by at most an amount (never spills over)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .base import Apply, CheckContext, CompileContext, EffectKind, Words
+
+if TYPE_CHECKING:
+    from ..models import Effect
+
+
+class Drift(EffectKind):
+    """``{drift: {rel.north: 2}}``, with ``direction: down`` or ``up`` for one side only."""
+
+    field = "drift"
+
+    def check(self, e: Effect, ctx: CheckContext, context: str) -> None:
+        ctx.target_map(e, "drift", e.drift or {}, context)
+
+    def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
+        drift = ctx.ops.drift
+        amounts = [(t, x.fn) for t, x in e.compiled("drift").items()]
+        up, down = e.direction in ("both", "up"), e.direction in ("both", "down")
+
+        def drift_all(st: Any, c: Any) -> None:
+            for target, amount in amounts:
+                drift(st, target, amount(st.v), c, up, down)
+
+        return drift_all
+
+    def describe(self, e: Effect, words: Words) -> str:
+        amounts = {t: words.expr(v) for t, v in (e.drift or {}).items()}
+        if len(set(amounts.values())) == 1:
+            step = next(iter(amounts.values()))
+            names = ", ".join(words.label(t) for t in amounts)
+            return f"Move {step} toward the usual level: {names}"
+        return "Move toward the usual level: " + ", ".join(
+            f"{words.label(t)} {step}" for t, step in amounts.items())
