@@ -8,13 +8,11 @@ biggest swings traced to their causes, and the debrief questions.
 
 from __future__ import annotations
 
-import argparse
 import html
-from pathlib import Path
 from typing import Any
 
 from ..charts import PALETTE, svg_chart
-from ..engine.saves import SaveError, read_record, restore, write_atomic
+from ..engine.saves import restore
 from ..rules.ruleset import Ruleset
 from .story import Story, tell
 
@@ -152,18 +150,7 @@ def _baseline(st: Any) -> float | None:
     return history_baseline(st)
 
 
-def run_report(args: argparse.Namespace) -> int:
-    """``asean-chair report SAVE -o FILE``."""
-    from ..cli.main import UserError, load_rules
-    from ..cli.textplay import _find_pack_for
-
-    try:
-        record = read_record(args.save)
-        ruleset = load_rules(args.pack) if args.pack else _find_pack_for(record)
-        restore(record, ruleset, Path(args.save).name, explain=False)
-    except SaveError as exc:
-        raise UserError(str(exc)) from None
-    story = tell(ruleset, record)
-    write_atomic(Path(args.output), debrief_html(story, record))
-    print(f"wrote {args.output}")
-    return 0
+def debrief_page(record: dict[str, Any], ruleset: Ruleset, name: str) -> str:
+    """The debrief page of a save or result file (checked: raises ``SaveError``)."""
+    restore(record, ruleset, name, explain=False)
+    return debrief_html(tell(ruleset, record), record)

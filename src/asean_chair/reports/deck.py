@@ -19,7 +19,6 @@ fit goes on on a second card marked "(continued)".
 
 from __future__ import annotations
 
-import argparse
 import ast
 import base64
 import functools
@@ -53,7 +52,7 @@ from ..rules.words import (
     expr_terms,
 )
 
-__all__ = ["print_deck", "run_print_deck"]
+__all__ = ["print_deck"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -1133,22 +1132,3 @@ def print_deck(ruleset: Ruleset, scenario_id: str | None = None, preset: str | N
     return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
             f"<title>{html.escape(title)}</title>"
             f"<style>\n{fonts}\n{_css()}</style></head>\n<body>\n{body}\n</body></html>\n")
-
-
-def run_print_deck(args: argparse.Namespace) -> int:
-    """``asean-chair print-deck``: write the deck of the packs to ``args.output``."""
-    from ..cli.main import UserError, load_rules
-    from ..engine.saves import write_atomic
-
-    ruleset = load_rules(args.pack, getattr(args, "lang", None))
-    try:
-        page = print_deck(ruleset, args.scenario, args.preset)
-    except KeyError as exc:
-        raise UserError(str(exc.args[0]) if exc.args else str(exc)) from None
-    output = Path(args.output)
-    write_atomic(output, page)
-    cards = len(ruleset.cards)
-    actions = len(ruleset.actions)
-    print(f"wrote {output}: {cards} cards, {actions} actions, the board and the rules; "
-          "print it on A4 at 100% (no scaling)")
-    return 0

@@ -20,15 +20,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from .. import turns
+from ..common.errors import PackNotFound
+from ..common.packs import folders_for_record
+from ..common.packs import load_rules as common_load_rules
+from ..common.userdata import autosave_path, saves_dir
 from ..engine import Action, Game, GameState, IllegalAction, LogEntry
 from ..engine.saves import SaveError, load_game, read_record, save_game, save_record, write_atomic
 from ..paths import default_pack, rules_dir
 from ..rules import RulesError, Ruleset
 from ..rules.describe import option_moves
 from ..rules.models import Option
-from ..userdata import autosave_path, saves_dir
-from .i18n import month_name, month_short, t, tn
-from .vote import read_votes, vote_record
+from .i18n import language, t, tn
+from .vote import Ballot, read_votes, vote_record
 
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen
 #: The engine's English messages that the window says in its own language.
@@ -66,13 +70,11 @@ def load_rules(folders: list[Path], language: str | None = None, *,
     title, new-game and board screens ask for the same packs in turn);
     ``fresh`` always reads the files (F5).
     """
-    from ..rules import load_packs
-
     lang = language if language and language != "en" else None
     key = (tuple(str(Path(f).resolve()) for f in folders), lang, _signature(folders))
     if not fresh and key in _LOADED:
         return _LOADED[key]
-    ruleset = cast(Ruleset, load_packs(folders, language=lang))
+    ruleset = common_load_rules(folders, lang)
     _LOADED[key] = ruleset
     while len(_LOADED) > _KEEP:
         del _LOADED[next(iter(_LOADED))]
@@ -219,6 +221,8 @@ class Session:
     team: Team | None = None
     #: Where the team's result file was written, once the game is over.
     result_file: Path | None = None
+    #: A class vote's tally and countdown on the card on screen.
+    ballot: Ballot | None = None
 
     # ----------------------------------------------------------- starting
 
@@ -278,7 +282,10 @@ class Session:
         """A saved game. Raises ``SaveError`` or ``RulesError`` with a clear message."""
         record = read_record(path)
         if not folders:
-            folders = folders_for(record)
+            try:
+                folders = folders_for_record(record)
+            except PackNotFound as exc:
+                raise SaveError(str(exc)) from None
         ruleset = load_rules(folders, language)
         loaded = load_game(path, ruleset)
         raw = record.get("extra")
@@ -411,7 +418,7 @@ class Session:
         state = game.replay(st.history)
         s = Session(self.folders, ruleset, state, self.exact, self.autosave,
                     language=self.language, vote_mode=self.vote_mode, votes=list(self.votes),
-                    reveal=self.reveal, team=self.team)
+                    reveal=self.reveal, team=self.team, ballot=self.ballot)
         s.status = tn("status.reloaded", len(st.history))
         s.save_autosave()
         return s
@@ -423,7 +430,8 @@ class Session:
         """
         moved = Session(self.folders, self.ruleset, self.state, self.exact, self.autosave,
                         language=language, vote_mode=self.vote_mode, votes=self.votes,
-                        reveal=self.reveal, team=self.team, result_file=self.result_file)
+                        reveal=self.reveal, team=self.team, result_file=self.result_file,
+                        ballot=self.ballot)
         s = moved.reload()
         s.status = ""
         return s
@@ -435,16 +443,18 @@ class Session:
         """The scenario being played."""
         return self.state.game.scenario
 
-    def month_name(self, month: int | None = None) -> str:
-        """``March 2022``: the calendar month (default: the current one) and year."""
-        m = self.state.month if month is None else month
-        year = self.scenario.year
-        return t("month_year", month=month_name(m), year=year) if year else month_name(m)
+    def turn_name(self, turn: int | None = None, *, year: bool = True) -> str:
+        """``March 2022``: a turn's name (default: the current one's), with the year."""
+        return turns.turn_name(self.scenario, self.state.turn if turn is None else turn,
+                               language(), year=year)
+
+    def turn_short(self, turn: int) -> str:
+        """A turn's short name (``Mar``)."""
+        return turns.turn_short(self.scenario, min(turn, self.scenario.turns), language())
 
     def months(self) -> list[int]:
         """The calendar month of every turn of the scenario."""
-        start = self.scenario.start_month
-        return [(start - 1 + i) % 12 + 1 for i in range(self.scenario.turns)]
+        return turns.turn_months(self.scenario)
 
     def label(self, target: str, short: bool = False) -> str:
         """A readable name for a value (``rel.usa`` -> ``United States`` or ``US``)."""
@@ -606,7 +616,6 @@ class Session:
     def choice_rows(self) -> list[ChoiceRow]:
         """Every card decision, beside the real (historical) choice where the pack records it."""
         rs = self.ruleset
-        months = self.months()
         rows = []
         for turn, card_id, option_id in self.state.choices_made:
             card = rs.cards.get(card_id)
@@ -614,7 +623,7 @@ class Session:
                 continue
             labels = {o.id: o.label for o in card.options}
             hist = labels.get(card.historical_option or "") if card.historical_option else None
-            month = month_short(months[min(turn, len(months)) - 1])
+            month = self.turn_short(turn)
             rows.append(ChoiceRow(month, card.title, labels.get(option_id, option_id), hist,
                                   hist is not None and card.historical_option == option_id,
                                   card.history.strip()))
@@ -628,29 +637,6 @@ class Session:
                 break
             n += 1
         return max(int(self.scenario.actions_per_turn) - n, 0)
-
-
-def folders_for(record: dict[str, Any]) -> list[Path]:
-    """The pack folders a save was made with: recorded by the window, else by pack id."""
-    extra = record.get("extra")
-    if isinstance(extra, dict):
-        dirs = extra.get("pack_dirs")
-        if isinstance(dirs, list) and dirs and all(isinstance(d, str) for d in dirs):
-            paths = [Path(d) for d in dirs]
-            if all((p / "pack.yaml").is_file() for p in paths):
-                return paths
-    packs = record.get("packs") or []
-    main_id = packs[-1].get("id") if packs and isinstance(packs[-1], dict) else None
-    for folder in pack_folders():
-        if folder.name == main_id:
-            return [folder]
-    for folder in pack_folders():
-        try:
-            if load_rules([folder]).main_pack.id == main_id:
-                return [folder]
-        except (RulesError, OSError):
-            continue
-    raise SaveError(f"the save needs the pack '{main_id}', which was not found")
 
 
 def list_saves() -> list[tuple[Path, str]]:
@@ -669,7 +655,8 @@ def list_saves() -> list[tuple[Path, str]]:
             month = rec.get("month")
             what = t("load.turn", turn=rec.get("turn"))
             if isinstance(month, int) and 1 <= month <= 12:
-                what = t("load.month_turn", month=month_name(month), turn=rec.get("turn"))
+                what = t("load.month_turn", month=turns.month_name(month, language()),
+                         turn=rec.get("turn"))
             packs = rec.get("packs") or [{}]
             pack = packs[-1].get("id", "?") if isinstance(packs[-1], dict) else "?"
             done = t("load.finished") if rec.get("snapshot", {}).get("phase") == "over" else ""

@@ -16,19 +16,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextEntryLine
 
 from ...engine import Action, Choice, IllegalAction
+from ...turns import month_name
 from .. import draw
-from ..i18n import month_name, month_short, t, tn
+from ..i18n import language, t, tn
 from ..layout import Column
 from ..scene import Focusable, Scene, esc
 from ..session import MINUS, Session, signed
-from ..vote import Countdown, VoteBox, clock_text, letter, majority
+from ..vote import Ballot, clock_text, letter, majority
 from .common import panel
+
+if TYPE_CHECKING:
+    from ..context import SceneContext
 
 NBSP = "\u00a0"
 DOT = "  \u00b7  "
@@ -39,23 +44,13 @@ NUMBER_KEYS.update({getattr(pygame, f"K_KP{i}"): i for i in range(10)})
 LETTER_KEYS = {getattr(pygame, f"K_{c}"): i for i, c in enumerate("abcdefghij")}
 
 
-class Ballot:
-    """The vote on the card on screen: its tally and countdown (kept across rebuilds)."""
-
-    def __init__(self, key: tuple[int, str], options: tuple[str, ...], seconds: int) -> None:
-        self.key = key
-        self.box = VoteBox(options)
-        self.countdown = Countdown(seconds)
-        self.countdown.start()
-
-
 class BoardScene(Scene):
     """The main screen of a game."""
 
     name = "board"
 
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext) -> None:
+        super().__init__(app)
         self.rects: dict[str, pygame.Rect] = {}
         self.choices: list[Choice] = []
         self.scroll: UIScrollingContainer | None = None
@@ -93,7 +88,7 @@ class BoardScene(Scene):
     def shown_ballot(self) -> Ballot | None:
         """The vote on the current card, if it has begun (reading only: for drawing)."""
         key = self._ballot_key()
-        current: Ballot | None = getattr(self.app, "ballot", None)
+        current = self.s.ballot
         return current if key is not None and current is not None and current.key == key \
             else None
 
@@ -104,11 +99,11 @@ class BoardScene(Scene):
         key = self._ballot_key()
         if key is None or card is None:
             return None
-        current: Ballot | None = getattr(self.app, "ballot", None)
+        current = self.s.ballot
         if current is None or current.key != key:
             current = Ballot(key, tuple(o.id for o in card.options),
                              self.app.settings.vote_seconds)
-            self.app.ballot = current
+            self.s.ballot = current
         return current
 
     # ------------------------------------------------------------ layout
@@ -193,7 +188,7 @@ class BoardScene(Scene):
                 if mo == ms.month:
                     cell = pygame.Rect(round(cal.x + i * (cell_w + gap)), cal.y, int(cell_w),
                                        cal.height)
-                    self._hotspot(cell, f"<b>{esc(month_name(mo))}: {esc(ms.name)}</b>"
+                    self._hotspot(cell, f"<b>{esc(month_name(mo, language()))}: {esc(ms.name)}</b>"
                                         + (f"<br>{esc(ms.text)}" if ms.text else ""))
         for key, rect in self._left_rows():
             if key.startswith("rel."):
@@ -593,8 +588,8 @@ class BoardScene(Scene):
             used = self.s.state.used.get(getattr(act, "id", ""), 0)
             bits.append(t("board.uses_left", left=max(max_uses - used, 0), total=max_uses))
         if window:
-            bits.append(t("board.window", first=month_short(window[0]),
-                          last=month_short(window[1])))
+            bits.append(t("board.window", first=month_name(window[0], language(), short=True),
+                          last=month_name(window[1], language(), short=True)))
         return "".join(DOT + esc(b) for b in bits)
 
     def _build_over(self) -> None:
@@ -655,7 +650,7 @@ class BoardScene(Scene):
         for ms in self.s.scenario.milestones:
             turns = [i for i, mo in enumerate(months, 1) if mo == ms.month and i >= st.turn]
             if turns:
-                when = t("board.this_month") if turns[0] == st.turn else month_short(ms.month)
+                when = t("board.this_month") if turns[0] == st.turn else month_name(ms.month, language(), short=True)
                 out.append(("mark", f"{when}: {ms.name}"))
                 break
         return out
@@ -709,7 +704,7 @@ class BoardScene(Scene):
         for e in reversed(log[-40:]):
             if e.cause.kind == "turn":
                 rows.append(f"<font color='{self.theme.hex('accent')}'><b>"
-                            f"{esc(t('board.month_begins', month=s.month_name(e.month)))}"
+                            f"{esc(t('board.month_begins', month=s.turn_name(e.turn)))}"
                             f"</b></font>")
                 continue
             if e.target is None:
@@ -747,7 +742,7 @@ class BoardScene(Scene):
         hfont = th.font(m.heading, bold=True)
         sfont = th.font(m.small)
         y = bar.centery - hfont.get_linesize() // 2
-        month = t("board.year_over") if st.is_over else s.month_name()
+        month = t("board.year_over") if st.is_over else s.turn_name()
         limit = self.rects["bar_buttons_x"].x - m.pad
         r = draw.text(surface, hfont, month, (m.pad, y), th.color("text"), limit - m.pad)
         cap = s.scenario.capital
@@ -788,7 +783,7 @@ class BoardScene(Scene):
                     marks[i] = ms.name
         if self.rects["calendar"].height:
             draw.calendar(surface, th, self.rects["calendar"],
-                          [month_short(mo) for mo in months], st.turn, marks,
+                          [s.turn_short(i) for i in range(1, len(months) + 1)], st.turn, marks,
                           th.font(m.small, bold=True), over=st.is_over)
         self._paint_left(surface)
         self._paint_center(surface)
