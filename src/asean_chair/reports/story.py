@@ -13,8 +13,7 @@ from typing import Any
 
 from ..engine import Action, Game, GameState, LogEntry
 from ..rules.ruleset import Ruleset
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from ..turns import turn_short
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class Story:
     decisions: list[Decision] = field(default_factory=list)
     actions: list[tuple[int, str]] = field(default_factory=list)  # (turn, action name)
     months: list[int] = field(default_factory=list)  # calendar month of each point
-    labels: list[str] = field(default_factory=list)  # "Jan", ..., "end"
+    labels: list[str] = field(default_factory=list)  # each point's turn ("Jan"), or "end"
     series: dict[str, list[int]] = field(default_factory=dict)  # value name -> points
     swings: list[Swing] = field(default_factory=list)
 
@@ -77,7 +76,7 @@ def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
     names = [t for t, m in ruleset.tracks.items() if m.visible] + [f"rel.{a}" for a in ruleset.actors]
     story = Story(state=st)
     story.months.append(st.month)
-    story.labels.append(_MONTHS[st.month - 1])
+    story.labels.append(turn_short(game.scenario, st.turn))
     start = _values(st, names)
     for n in names:
         story.series[n] = [start[n]]
@@ -98,7 +97,7 @@ def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
                 turn_start[st.turn] = _values(st, names)
             values = _values(st, names)
             story.months.append(st.month if not st.is_over else month)
-            story.labels.append("end" if st.is_over else _MONTHS[st.month - 1])
+            story.labels.append("end" if st.is_over else turn_short(game.scenario, st.turn))
             for n in names:
                 story.series[n].append(values[n])
     story.state = st
