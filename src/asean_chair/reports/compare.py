@@ -78,7 +78,8 @@ def class_debrief_html(results: list[TeamResult], ruleset: Ruleset, refused: lis
     teams = [r.team for r in results]
     baseline = _history_score(stories[0])
     year = str(sc.year) if sc.year else "history"
-    names = [t for t, m in ruleset.tracks.items() if m.visible] + [f"rel.{a}" for a in ruleset.actors]
+    names = [t for t, m in ruleset.tracks.items() if m.visible]
+    names += [f"rel.{a}" for a in ruleset.actors]
     return render(
         "compare.html", page="compare", title=f"Class debrief: {sc.name}", scenario=sc,
         game=game, code=results[0].code, teams=teams, stories=stories, refused=refused,
