@@ -28,8 +28,9 @@ from .i18n import t
 from .loop import EventLoop
 from .memory import return_big_blocks_to_the_system
 from .options import WindowOptions
+from .packs import load_rules
 from .scene import Scene
-from .session import Session, load_rules
+from .session import Session
 from .settings import MIN_SIZE, Settings, load_settings, save_settings
 from .stack import SceneStack, SharedThemeManager
 from .theme import LINE_FACTORS, TYPE_FACTORS, Metrics, Theme
@@ -282,7 +283,7 @@ class App:
         Raises ``CodeError`` (the message says what is wrong with the code)
         or ``RulesError``.
         """
-        from .session import pack_folders
+        from .packs import pack_folders
 
         self.session = Session.from_code(pack_folders(self.pack_folders), code, team, result,
                                          self.settings.exact_numbers, language=self.language)

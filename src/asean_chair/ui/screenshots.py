@@ -74,6 +74,7 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
     from ..engine import Action
     from ..rules import RulesError
     from .app import App
+    from .packs import load_rules
     from .scenes.board import BoardScene
     from .scenes.briefing import BriefingScene
     from .scenes.debrief import DebriefScene
@@ -82,7 +83,6 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
     from .scenes.settings import SettingsScene
     from .scenes.summary import MonthSummaryScene
     from .scenes.title import LoadScene, NewGameScene, TitleScene
-    from .session import load_rules
     from .settings import Settings
 
     app = App(WindowOptions(packs=tuple(packs or ())), size=size,

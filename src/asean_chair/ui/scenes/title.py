@@ -16,8 +16,8 @@ from ...engine.saves import SaveError, read_record
 from ...turns import month_name
 from ..i18n import language, t
 from ..layout import Column, row
+from ..packs import PackChoice, ScenarioChoice, describe_packs, pack_folders
 from ..scene import Scene, esc, selected_text
-from ..session import PackChoice, ScenarioChoice, describe_packs, pack_folders
 from .common import panel, screen_title
 
 if TYPE_CHECKING:
@@ -319,7 +319,7 @@ class NewGameScene(Scene):
 
     def show_errors(self, folder: Path) -> None:
         from ...rules import RulesError
-        from ..session import load_rules
+        from ..packs import load_rules
         from .error import ErrorScene
 
         try:
@@ -376,7 +376,7 @@ class LoadScene(Scene):
 
     def __init__(self, app: SceneContext) -> None:
         super().__init__(app)
-        from ..session import list_saves
+        from ..saves import list_saves
 
         self.saves = list_saves()
         self.by_text = {desc: path for path, desc in self.saves}
