@@ -22,7 +22,6 @@ class TeamResult:
     """One team's checked result file."""
 
     team: str
-    path: Path
     #: The session code, as the teacher gave it.
     code: str
     #: The game record, checked: it replays to the saved state.
@@ -81,5 +80,5 @@ def load_results(paths: list[Path], ruleset: Ruleset) -> tuple[list[TeamResult],
             refused.append(Refusal(message, damaged))
             continue
         team = str(info.get("team") or path.stem)
-        results.append(TeamResult(team, path, sess.code, record))
+        results.append(TeamResult(team, sess.code, record))
     return results, refused

@@ -23,8 +23,3 @@ def plural(n: int, word: str) -> str:
     """``1 team``, ``2 teams``."""
     return f"{n} {word}{'s' * (n != 1)}"
 
-
-def packs_given(args: argparse.Namespace) -> list[str] | None:
-    """The ``--pack`` folders given, if any."""
-    packs: list[str] | None = getattr(args, "pack", None)
-    return packs or None
