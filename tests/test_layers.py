@@ -2,7 +2,7 @@
 
 Every ``import`` in ``src/asean_chair`` (those inside functions too) is
 read with ``ast`` and mapped to the package it comes from and the one it
-reaches. Then, as docs/architecture.md and PLAN.md say:
+reaches. The layers, highest first, are in :data:`LAYERS`; then:
 
 - no package imports one above it, and there is no cycle between packages;
 - ``classroom``, ``reports`` and ``ui`` never import ``cli``; ``reports``
