@@ -215,9 +215,9 @@ def every_kind(make_pack: Callable[..., Path], mini: dict[str, Any]) -> Ruleset:
         {"set": {"economy": 10}},
         {"set_flag": "done"},
         {"clear_flag": "done"},
-        {"schedule": {"card": "first", "in": 2}},
+        {"schedule": {"card": "later", "in": 2}},
         {"schedule": {"in": 1, "effects": [{"add": {"economy": 2}}]}},
-        {"draw": {"card": "first"}},
+        {"draw": {"card": "later"}},
         {"modifier": {"id": "boom", "name": "Boom", "turns": 2, "income": -1,
                       "each_turn": [{"add": {"economy": -1}}], "scale": {"rel.west": 0.5}}},
         {"remove_modifier": "boom"},
@@ -230,6 +230,9 @@ def every_kind(make_pack: Callable[..., Path], mini: dict[str, Any]) -> Ruleset:
         {"end_game": "lost"},
     ]
     mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = effects
+    mini["cards.yaml"]["cards"].append(
+        {"id": "later", "title": "Later", "text": "A follow-up.",
+         "options": [{"id": "ok", "label": "OK", "effects": [{"add": {"economy": 1}}]}]})
     return load_packs([make_pack(mini)])
 
 
@@ -246,9 +249,9 @@ def test_every_effect_kind_has_words(every_kind: Ruleset) -> None:
         "Set Economy to 10",
         "Set the marker 'Done'",
         "Clear the marker 'Done'",
-        "In 2 months, add card 'First' to that month",
+        "In 2 months, add card 'Later' to that month",
         "Next month: Economy +2",
-        "Play card 'First' next",
+        "Play card 'Later' next",
         (f"For 2 months, 'Boom': capital income {MINUS}1 a month; at each upkeep Economy "
          f"{MINUS}1; every change to West counts \u00d70.5"),
         "End 'Boom' now",

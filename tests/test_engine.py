@@ -254,10 +254,12 @@ def test_requires_text_explains_unavailable_options(make_pack: MakePack, mini: d
     opt.update(requires="economy > 80", requires_text="Needs a booming economy.")
     mini["cards.yaml"]["cards"][0]["options"][0]["cost"] = 9
     st = game_with(make_pack, mini)
-    a, b = st.choices()
+    a, b, aside = st.choices()
     assert not a.legal and a.why_not == "costs 9 capital; you have 3"
     assert not b.legal and b.why_not == "Needs a booming economy."
-    assert st.legal_actions() == []
+    # With no possible option, the card can only be set aside.
+    assert aside.legal and aside.action == Action.skip()
+    assert st.legal_actions() == [Action.skip()]
 
 
 def test_illegal_apply_raises_and_changes_nothing(make_pack: MakePack, mini: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable
 from typing import Protocol
 
-from ..engine import Action, GameState
+from ..engine import Action, Game, GameState
 
 #: Value given to a defeat, below any score a scenario gives.
 DEFEAT_PENALTY = 1000.0
@@ -158,7 +158,9 @@ class CautiousBot:
         options = {o.id: o for o in card.options}
 
         def size(a: Action) -> tuple[float, int]:
-            moves = option_moves(options[a.option or ""])
+            if a.option not in options:  # a card with no possible option is set aside
+                return (float("inf"), 0)
+            moves = option_moves(options[a.option])
             total = sum(abs(m) if m is not None else 10 for _, m in moves)
             return (total, len(moves))
 
@@ -193,19 +195,30 @@ def make_bot(name: str, seed: int = 0, actors: tuple[str, ...] = ()) -> Bot:
     raise ValueError(f"unknown bot '{name}' (bots: {', '.join(BOTS)})")
 
 
-def history_baseline(state: GameState) -> float | None:
-    """The score the historical script reaches on the same rules and seed.
+def same_game(game: Game, *, explain: bool = False) -> Game:
+    """This game to play again with other choices: the same packs, scenario,
+    preset, difficulty and seed. Every "what if" score is played on it."""
+    return Game(game.ruleset, game.scenario.id, game.seed, preset=game.preset,
+                difficulty=game.difficulty, explain=explain)
 
-    ``None`` when no card of the packs records a historical option.
+
+def history_baseline(game: Game | GameState) -> float | None:
+    """The score the historical choices reach in this same game (see :func:`same_game`).
+
+    ``None`` when no card of the packs records a historical option. Kept on
+    the ruleset's cache, so every surface that states it pays for it once.
     """
-    from ..engine import Game
-
-    rs = state.ruleset
+    if isinstance(game, GameState):
+        game = game.game
+    rs = game.ruleset
     if not any(c.historical_option for c in rs.cards.values()):
         return None
-    game = Game(rs, state.game.scenario.id, state.game.seed, explain=False)
-    end = play_out(game.new_state(), make_bot("history", state.game.seed))
-    return end.score
+    key = ("history_baseline", game.scenario.id, game.preset, game.difficulty, game.seed)
+    cached = rs.cache.get(key)
+    if cached is None:
+        end = play_out(same_game(game).new_state(), make_bot("history", game.seed))
+        cached = rs.cache[key] = end.score
+    return float(cached)
 
 
 def play_out(state: GameState, bot: Bot, max_steps: int = 10_000) -> GameState:

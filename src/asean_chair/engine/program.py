@@ -128,6 +128,8 @@ class Program:
     income: ExprFn
     income_cause: Cause
     draws: ExprFn
+    draw_cause: Cause
+    repeatable: frozenset[str]  # cards that may be dealt again after they were played
     score: ExprFn
     verdicts: tuple[tuple[ExprFn, str], ...]
     capital_max: int
@@ -283,7 +285,11 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
         income=income,
         income_cause=Cause("income", "capital", f"{cap.name} income",
                            _where(cap.where("income"))),
-        draws=scenario.compiled("draws").fn, score=scenario.compiled("score").fn,
+        draws=scenario.compiled("draws").fn,
+        draw_cause=Cause("draw", scenario.id, "Cards drawn", _where(scenario.where("draws"))),
+        repeatable=frozenset(c.id for c in ruleset.cards.values()
+                             if c.when is not None and c.when.repeat),
+        score=scenario.compiled("score").fn,
         verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
         capital_max=cap.max, actions_per_turn=scenario.actions_per_turn,
     )

@@ -13,14 +13,22 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from ..expr import NotFinite
 from ..rules.models import Card
 from ..rules.ruleset import Ruleset
+from ..rules.source import Mark, Problem, RulesError
 from .core import Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Result
 from .effects import CompiledOutcome
 from .program import CompiledAction, CompiledOption, Program, build_program
 
 _MASK = (1 << 64) - 1
+#: The most cards one turn may bring; beyond it a card that keeps dealing
+#: cards (itself, or a loop of follow-ups) is stopped with a message.
+MAX_CARDS_PER_TURN = 40
 _END_TURN = Action.end_turn()
+_SKIP = Action.skip()
+#: How the move that sets aside a card with no possible option is offered.
+SET_ASIDE = "Set this card aside: none of its options is possible now"
 _MESSAGE = "message"
 
 
@@ -31,6 +39,12 @@ def _round(x: float) -> int:
     if x >= 0:
         return math.floor(x + 0.5)
     return -math.floor(-x + 0.5)
+
+
+def broken_rules(exc: NotFinite) -> RulesError:
+    """A pack's expression that failed in play, as the pack error it is."""
+    where = exc.where if isinstance(exc.where, Mark) else None
+    return RulesError([Problem(where, exc.message)])
 
 
 def seed_state(seed: int) -> int:
@@ -79,8 +93,11 @@ class Game:
         st.phase = "event"
         st.result = None
         st.over = False
-        st._start_turn()
-        st._advance()
+        try:
+            st._start_turn()
+            st._advance()
+        except NotFinite as exc:
+            raise broken_rules(exc) from None
         return st
 
     def replay(self, actions: Iterable[Action | str]) -> GameState:
@@ -216,7 +233,10 @@ class GameState:
             return []
         if self.phase == "event":
             card = self.p.cards[self.queue[0]]
-            return [self._option_choice(card.id, o) for o in card.options]
+            offered = [self._option_choice(card.id, o) for o in card.options]
+            if not any(c.legal for c in offered):
+                offered.append(Choice(_SKIP, SET_ASIDE))
+            return offered
         out = [self._action_choice(a) for a in self.p.actions.values()]
         out.append(Choice(_END_TURN, "End the turn"))
         return out
@@ -227,7 +247,10 @@ class GameState:
             return []
         if self.phase == "event":
             card = self.p.cards[self.queue[0]]
-            return [o.action for o in card.options if self._option_why_not(o) is None]
+            # A card none of whose options is possible now is set aside: a
+            # player is never stuck and a bot always has a move.
+            return [o.action for o in card.options if self._option_why_not(o) is None] \
+                or [_SKIP]
         if self.actions_taken >= self.p.actions_per_turn:
             return [_END_TURN]
         out = [a.action for a in self.p.actions.values() if self._action_why_not(a) is None]
@@ -276,16 +299,19 @@ class GameState:
             raise IllegalAction(reason)
         start = len(self.log) if self.log is not None else 0
         self.history.append(action)
-        if action.kind == "choose":
-            self._choose(action)
-        elif action.kind == "act":
-            self._act(action)
-        elif action.kind == "skip":
-            self._skip()
-        elif action.kind == "inject":
-            self._inject(str(action.card))
-        else:
-            self._end_turn()
+        try:
+            if action.kind == "choose":
+                self._choose(action)
+            elif action.kind == "act":
+                self._act(action)
+            elif action.kind == "skip":
+                self._skip()
+            elif action.kind == "inject":
+                self._inject(str(action.card))
+            else:
+                self._end_turn()
+        except NotFinite as exc:
+            raise broken_rules(exc) from None
         return self.log[start:] if self.log is not None else []
 
     def clone(self) -> GameState:
@@ -414,10 +440,16 @@ class GameState:
         self._advance()
 
     def _skip(self) -> None:
-        card = self.p.cards[self.queue.pop(0)]
+        card = self.p.cards[self.queue[0]]
+        stuck = not any(self._option_why_not(o) is None for o in card.options)
+        self.queue.pop(0)
         self.seen.add(card.id)
-        self._message(f"The teacher set '{card.title}' aside.", Cause("teacher", card.id,
-                                                                     "Teacher"))
+        if stuck:
+            self._message(f"No option was possible: '{card.title}' was set aside.",
+                          Cause("card", card.id, card.title))
+        else:
+            self._message(f"The teacher set '{card.title}' aside.",
+                          Cause("teacher", card.id, "Teacher"))
         self._advance()
 
     def _inject(self, card_id: str) -> None:
@@ -496,15 +528,15 @@ class GameState:
                 if item.text and self.log is not None:
                     self.log.append(LogEntry(self.turn, self.month, item.cause, text=item.text))
                 if item.card is not None:
-                    self.queue.append(item.card)
+                    self._deal(item.card, item.cause)
                 if item.effects is not None:
                     item.effects(self, item.cause)
         for card_id, cond in p.fixed.get(int(v["month"]), ()):
-            if card_id not in self.queue and (cond is None or cond(v)):
-                self.queue.append(card_id)
+            if cond is None or cond(v):
+                self._deal(card_id, Cause("card", card_id, p.cards[card_id].title))
         n = _round(p.draws(v))
         if n > 0:
-            self._draw_random(None, n)
+            self._draw_random(None, n, p.draw_cause)
         self._check_endings()
 
     def _advance(self) -> None:
@@ -663,21 +695,43 @@ class GameState:
             self._message(f"This will come back: '{title}' in {delay} month"
                           f"{'s' if delay != 1 else ''}.", cause)
 
-    def _draw_card(self, card: str, cause: Cause) -> None:
-        if card not in self.queue:
+    def _deal(self, card: str, cause: Cause, front: bool = False) -> bool:
+        """Put ``card`` in the queue, unless it is there already, was played
+        and may not repeat, or this turn has brought too many cards."""
+        if card in self.queue or (card in self.seen and card not in self.p.repeatable):
+            return False
+        turn = self.v["turn"]
+        decided = 0
+        for t, _, _ in reversed(self.choices_made):
+            if t != turn:
+                break
+            decided += 1
+        if decided + len(self.queue) >= MAX_CARDS_PER_TURN:
+            self._message(f"'{self.p.cards[card].title}' was not dealt: this "
+                          f"{self.p.scenario.turn_word} has brought {MAX_CARDS_PER_TURN} "
+                          "cards already (do cards keep dealing each other?)", cause)
+            return False
+        if front:
             self.queue.insert(0, card)
+        else:
+            self.queue.append(card)
+        return True
+
+    def _draw_card(self, card: str, cause: Cause) -> None:
+        self._deal(card, cause, front=True)
 
     def _draw_tagged(self, tags: frozenset[str], count: int, cause: Cause) -> None:
-        self._draw_random(tags, count, front=True)
+        self._draw_random(tags, count, cause, front=True)
 
-    def _draw_random(self, tags: frozenset[str] | None, n: int, front: bool = False) -> None:
+    def _draw_random(self, tags: frozenset[str] | None, n: int, cause: Cause,
+                     front: bool = False) -> None:
         v = self.v
         month = v["month"]
         pool: list[tuple[str, float]] = []
         for d in (self.p.drawable if tags is None else self.p.taggable):
             if not d.first <= month <= d.last or d.id in self.queue:
                 continue
-            if not d.repeat and d.id in self.seen:
+            if d.id in self.seen and d.id not in self.p.repeatable:
                 continue
             if tags is not None and not tags <= d.tags:
                 continue
@@ -700,10 +754,8 @@ class GameState:
                     pick = i
                     break
             drawn.append(pool.pop(pick)[0])
-        if front:
-            self.queue[0:0] = drawn
-        else:
-            self.queue.extend(drawn)
+        for card in reversed(drawn) if front else drawn:
+            self._deal(card, cause, front)
 
     def _start_modifier(self, key: str, cause: Cause) -> None:
         m = self.p.modifiers[key]

@@ -23,7 +23,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["FUNCTIONS", "Expr", "ExprError", "compile_expr"]
+__all__ = ["FUNCTIONS", "MAX_NUMBER", "MAX_RESULT", "Expr", "ExprError", "NotFinite",
+           "compile_expr"]
 
 Vars = Mapping[str, float]
 Fn = Callable[[Vars], float]
@@ -37,6 +38,13 @@ FUNCTIONS: dict[str, tuple[Callable[..., float], int, int]] = {
     "floor": (math.floor, 1, 1),
     "ceil": (math.ceil, 1, 1),
 }
+
+#: The largest number an expression may write (the same limit as the rules
+#: format's numbers): bigger constants are refused at load.
+MAX_NUMBER = 1_000_000_000
+#: The largest result an expression may give in play. Products of bounded
+#: values can still grow past it; such a result is an error, not a number.
+MAX_RESULT = 10**15
 
 #: Longest expression accepted; a rule pack has no use for more.
 MAX_LENGTH = 2000
@@ -55,6 +63,25 @@ class ExprError(ValueError):
         super().__init__(message)
         self.message = message
         self.col = col
+
+
+class NotFinite(ArithmeticError):
+    """An expression gave a result that is not a usable number in play
+    (infinite, not a number, or beyond :data:`MAX_RESULT`).
+
+    ``where`` is whatever the compiler was told the expression's place is
+    (the loader passes its file position), so the message can name it.
+    """
+
+    def __init__(self, source: str, value: float, where: object = None) -> None:
+        shown = "not a number" if isinstance(value, float) and math.isnan(value) else \
+            "infinite" if abs(value) >= 1e308 else f"{value:.3g}"
+        self.source = source
+        self.value = value
+        self.where = where
+        self.message = (f"the expression '{source}' gave {shown}, not a finite number of at "
+                        f"most {MAX_RESULT:.0e} in size; keep products and divisions small")
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,6 +181,13 @@ class _Compiler:
                 number: float = int(value)
             elif isinstance(value, (int, float)):
                 number = value
+                if isinstance(number, float) and not math.isfinite(number):
+                    raise self.fail(node, f"{value!r} is not a finite number")
+                if abs(number) > MAX_NUMBER:
+                    shown = f"{number:,}" if abs(number) < 10**30 else \
+                        f"a number of {len(str(abs(int(number))))} digits"
+                    raise self.fail(node, f"{shown} is too large: numbers in an expression "
+                                          f"are at most {MAX_NUMBER:,}")
             else:
                 raise self.fail(node, f"only numbers are allowed here, not {value!r}")
             return self.constant(number)
@@ -274,8 +308,28 @@ class _Compiler:
         return lambda v: fn(*(a(v) for a in args))
 
 
-def compile_expr(source: str | float, names: Collection[str]) -> Expr:
+def _guarded(fn: Fn, source: str, where: object) -> Fn:
+    """``fn`` with its result checked: finite and at most :data:`MAX_RESULT`."""
+
+    def checked(v: Vars) -> float:
+        x = fn(v)
+        if -MAX_RESULT <= x <= MAX_RESULT:  # False for NaN too
+            return x
+        big = (isinstance(x, float) and math.isnan(x)) or abs(x) >= 1e308
+        raise NotFinite(source, x if big else float(x), where)
+
+    return checked
+
+
+_GROWING = (ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)
+
+
+def compile_expr(source: str | float, names: Collection[str], where: object = None) -> Expr:
     """Compile ``source`` against the variable ``names`` a pack defines.
+
+    ``where`` names the expression's place (e.g. its file position) in the
+    :class:`NotFinite` error raised if, in play, a product or a division
+    gives a result that is not a finite number of sensible size.
 
     Raises :class:`ExprError` (with a column) for anything outside the
     language: unknown names, attributes such as ``__class__``, calls to
@@ -286,6 +340,8 @@ def compile_expr(source: str | float, names: Collection[str]) -> Expr:
         value = int(source)
         return Expr(str(source).lower(), lambda v: value, frozenset(), True)
     if isinstance(source, (int, float)):
+        if (isinstance(source, float) and not math.isfinite(source)) or abs(source) > MAX_NUMBER:
+            raise ExprError(f"{source!r} is not a finite number of at most {MAX_NUMBER:,}")
         number = source
         return Expr(str(source), lambda v: number, frozenset(), True)
     if not isinstance(source, str):
@@ -305,6 +361,8 @@ def compile_expr(source: str | float, names: Collection[str]) -> Expr:
         raise ExprError("not a valid expression") from None
     compiler = _Compiler(names)
     fn = compiler.compile(tree.body)
+    if any(isinstance(n, ast.BinOp) and isinstance(n.op, _GROWING) for n in ast.walk(tree)):
+        fn = _guarded(fn, text, where)
     constant = isinstance(tree.body, ast.Constant) or (
         isinstance(tree.body, ast.UnaryOp) and isinstance(tree.body.operand, ast.Constant)
     )

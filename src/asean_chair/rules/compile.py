@@ -101,7 +101,7 @@ class _Checker:
     def expr(self, owner: Model, field: str, source: Any, where: Mark | None,
              context: str, store: bool = True) -> Expr | None:
         try:
-            compiled = compile_expr(source, self.names)
+            compiled = compile_expr(source, self.names, where)
         except ExprError as exc:
             at = where
             if where is not None and isinstance(source, str) and "\n" not in source:
@@ -231,9 +231,12 @@ class _Checker:
             if w.if_ is not None:
                 self.expr(w, "if", w.if_, w.where("if"), context)
             self.expr(w, "weight", w.weight, w.where("weight"), context)
+            # Check the ends before listing the months between them: a window of
+            # two billion months must not be spelt out.
+            ends = list(w.months) if w.month is not None else list(w.window or ())
+            bad = [m for m in ends if not 1 <= m <= 12]
             wanted = set(w.months) if w.month is not None else (
-                set(range(w.window[0], w.window[1] + 1)) if w.window else set())
-            bad = [m for m in sorted(wanted) if not 1 <= m <= 12]
+                set(range(w.window[0], w.window[1] + 1)) if w.window and not bad else set())
             if bad:
                 self.error(w.where("month" if w.month is not None else "window"),
                            f"{context}month {bad[0]} does not exist (months are 1-12)")
@@ -242,8 +245,47 @@ class _Checker:
                            f"{context}its months {sorted(wanted)} lie outside every scenario "
                            f"(which cover months {sorted(months)})")
 
+        self.playable(card, context)
+
+    def playable(self, card: Card, context: str) -> None:
+        """An error when no option of ``card`` can ever be taken: each costs
+        more than any scenario's capital can reach, or requires what is never
+        true. (What only the state decides is left to play, where a card with
+        no possible option can be set aside.)"""
+        most = max((s.capital.max for s in self.items["scenarios"].values()),  # type: ignore[attr-defined]
+                   default=None)
+        if most is None:
+            return
+        reasons = []
+        for opt in card.options:
+            cost: Expr | None = opt._exprs.get("cost")
+            requires: Expr | None = opt._exprs.get("requires")
+            if cost is not None and cost.constant and cost({}) > most:
+                reasons.append(f"'{opt.id}' costs {cost.source}, more than the {most} capital "
+                               "a scenario allows")
+            elif requires is not None and requires.constant and not requires({}):
+                reasons.append(f"'{opt.id}' requires {requires.source}")
+            else:
+                return
+        self.error(card.where("id"), f"{context}no option can ever be taken ("
+                                     + "; ".join(reasons) + "); lower a cost or a requirement")
+
+    def window(self, owner: Action | Rule, context: str) -> None:
+        """An action's or rule's months: real months, in order."""
+        if owner.window is None:
+            return
+        low, high = owner.window
+        bad = [m for m in (low, high) if not 1 <= m <= 12]
+        if bad:
+            self.error(owner.where("window"), f"{context}month {bad[0]} does not exist "
+                                              "(months are 1-12)")
+        elif low > high:
+            self.error(owner.where("window"), f"{context}window {[low, high]} ends before it "
+                                              "starts")
+
     def action(self, action: Action) -> None:
         context = f"action '{action.id}': "
+        self.window(action, context)
         self.expr(action, "cost", action.cost, action.where("cost"), context)
         if action.requires is not None:
             self.expr(action, "requires", action.requires, action.where("requires"), context)
@@ -254,6 +296,7 @@ class _Checker:
 
     def rule(self, rule: Rule) -> None:
         context = f"rule '{rule.id}': "
+        self.window(rule, context)
         if rule.if_ is not None:
             self.expr(rule, "if", rule.if_, rule.where("if"), context)
         self.effects(rule.effects, context)
@@ -264,6 +307,8 @@ class _Checker:
         self.expr(s, "score", s.score, s.where("score"), context)
         self.expr(s.capital, "income", s.capital.income, s.capital.where("income"), context)
         tiers = [t.id for t in s.tiers]
+        self.unique(s.tiers, "tiers", context)
+        self.unique([v for v in s.verdicts if v.id is not None], "verdicts", context)
         for i in range(1, len(s.tiers)):
             if s.tiers[i].min_score > s.tiers[i - 1].min_score:
                 self.error(s.tiers[i].where("min_score"), f"{context}tiers must be listed best "
@@ -290,6 +335,7 @@ class _Checker:
             if pr.draws is not None:
                 self.expr(pr, "draws", pr.draws, pr.where("draws"), f"{context}preset '{pr.id}': ")
             if pr.tiers is not None:
+                self.unique(pr.tiers, "tiers", f"{context}preset '{pr.id}': ")
                 for i in range(1, len(pr.tiers)):
                     if pr.tiers[i].min_score > pr.tiers[i - 1].min_score:
                         self.error(pr.tiers[i].where("min_score"),
@@ -319,6 +365,30 @@ class _Checker:
                     self.error(item.where("id"), f"'{item.id}' is a built-in name; choose "  # type: ignore[attr-defined]
                                                  "another id for the track")
 
+    def draw_loops(self) -> None:
+        """Cards that draw themselves, or each other in a loop, at once."""
+        draws: dict[str, list[tuple[str, Mark | None]]] = {}
+        for card in self.items["cards"].values():
+            assert isinstance(card, Card)
+            for opt in card.options:
+                for e in walk_effects([*opt.effects, *(x for o in opt.outcomes
+                                                       for x in o.effects)]):
+                    if e.draw is not None and e.draw.card is not None:
+                        draws.setdefault(card.id, []).append((e.draw.card, e.draw.where("card")))
+        reported: set[frozenset[str]] = set()
+        for start, edges in draws.items():
+            for target, where in edges:
+                if target == start:
+                    self.error(where, f"card '{start}' draws itself: it is being decided, so it "
+                                      "cannot come again now; remove the draw")
+                    reported.add(frozenset([start]))
+                    continue
+                path = _loop_back(draws, target, start)
+                if path is not None and frozenset(path) not in reported:
+                    reported.add(frozenset(path))
+                    self.error(where, "cards draw each other in a loop: "
+                                      f"{' -> '.join(path)}; break the loop")
+
     def reachability(self) -> None:
         referenced: set[str] = set()
         tags_drawn: list[set[str]] = []
@@ -338,6 +408,25 @@ class _Checker:
             ):
                 self.error(card.where(), f"card '{card.id}' has no 'when' and nothing schedules "
                                          "or draws it, so it can never appear", "warning")
+
+
+def _loop_back(draws: dict[str, list[tuple[str, Mark | None]]], first: str,
+               goal: str) -> list[str] | None:
+    """The shortest chain of draws ``goal -> first -> ... -> goal``, if any
+    (breadth first, so a long chain in a hostile pack cannot overflow the stack)."""
+    parent: dict[str, str] = {first: goal}
+    queue = [first]
+    for node in queue:
+        for target, _ in draws.get(node, ()):
+            if target == goal:
+                chain = [node]
+                while chain[-1] != first:
+                    chain.append(parent[chain[-1]])
+                return [goal, *reversed(chain), goal]
+            if target not in parent:
+                parent[target] = node
+                queue.append(target)
+    return None
 
 
 def scenario_months(s: Scenario) -> set[int]:
@@ -369,6 +458,7 @@ def compile_ruleset(
     for rule in items["rules"].values():
         checker.rule(rule)  # type: ignore[arg-type]
     checker.reachability()
+    checker.draw_loops()
     if not packs:
         return None, checker.problems
     if not any(p.severity == "error" for p in checker.problems):

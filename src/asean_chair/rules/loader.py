@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..expr import MAX_NUMBER
 from .models import OVERLAY_KEYS, SECTIONS, Model, PackMeta
 from .ruleset import Ruleset
 from .source import Mark, MDict, MList, Problem, RulesError, mark_at
@@ -123,15 +124,45 @@ def _clean_loc(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any,
             clean.append(step)
             container = False
             continue
-        if container and isinstance(step, str) and "[" not in step and step not in (
-            "int", "float", "str", "bool"
-        ):
+        if container and isinstance(step, str) and not _member_step(step):
             clean.append(step)  # a dict key
             container = False
             continue
-        if isinstance(step, str) and step not in ("int", "float", "str", "bool") and "[" not in step:
+        if isinstance(step, str) and not _member_step(step):
             clean.append(step)
     return tuple(clean), current
+
+
+def _member_step(step: str) -> bool:
+    """Whether a step of a pydantic location names a member of a union
+    (``int``, ``constrained-float``, ``function-after[...]``), not a field."""
+    return step in ("int", "float", "str", "bool") or "[" in step or \
+        step.startswith(("constrained-", "function-"))
+
+
+#: Errors about a number's size say more than "expected text" from the other
+#: members of a union such as "a number or an expression".
+_SIZE_ERRORS = ("finite_number", "less_than_equal", "greater_than_equal", "less_than",
+                "greater_than")
+
+
+def _too_big(value: Any) -> bool:
+    """A number no field accepts: an integer past the limit, or one that
+    would not even fit a float."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER
+
+
+def _size_message(err: dict[str, Any]) -> str:
+    given = err.get("input")
+    ctx = err.get("ctx") or {}
+    if err["type"] == "finite_number":
+        return f"{_show(given)} is not a finite number (.inf and .nan are not allowed)"
+    words = {"less_than_equal": "at most", "greater_than_equal": "at least",
+             "less_than": "less than", "greater_than": "more than"}[err["type"]]
+    limit = next(iter(ctx.values()), "?")
+    if isinstance(limit, (int, float)) and abs(limit) >= 1000:
+        limit = f"{limit:,}".replace("-", "\u2212")
+    return f"must be {words} {limit}, got {_show(given)}"
 
 
 _TYPE_WORDS = {
@@ -180,6 +211,13 @@ def validation_problems(
             if loc and loc[-1] in typos.get(loc[:-1], set()):
                 continue  # already reported as the misspelt field
             problems.append(Problem(where, f"{context}missing field '{loc[-1]}'"))
+            continue
+        sized = [e for e in errs if e["type"] in _SIZE_ERRORS]
+        given = errs[0].get("input")
+        if not sized and _too_big(given):
+            sized = [{"type": "less_than_equal", "input": given, "ctx": {"le": MAX_NUMBER}}]
+        if sized:
+            problems.append(Problem(where, f"{context}{path}{_size_message(sized[0])}"))
             continue
         value_errors = [e for e in errs if e["type"] in ("value_error", "assertion_error")]
         if value_errors:

@@ -15,9 +15,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from ..expr import MAX_NUMBER
 from .source import Mark, MDict
 
 FORMAT_VERSION = 1
+
+# MAX_NUMBER, the largest size of any number a pack writes, is the expression
+# language's: real packs need far less; anything bigger is a mistake (or an
+# attack) that would overflow sums.
+
+Int = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""A whole number from -1,000,000,000 to 1,000,000,000."""
+Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+"""A finite number from -1,000,000,000 to 1,000,000,000."""
 
 Id = Annotated[
     str,
@@ -30,7 +40,7 @@ Condition = Annotated[
                       "flag.ream_open`."),
 ]
 Amount = Annotated[
-    int | float | str,
+    Int | Number | str,
     Field(description="A number, or an expression that gives one, e.g. `5` or `rel.north / 10`."),
 ]
 Target = Annotated[
@@ -100,8 +110,8 @@ class PackMeta(Model):
 class Danger(Model):
     """Zones of a meter that the window paints as dangerous."""
 
-    below: int | None = Field(None, description="Values at or below this are dangerous.")
-    above: int | None = Field(None, description="Values at or above this are dangerous.")
+    below: Int | None = Field(None, description="Values at or below this are dangerous.")
+    above: Int | None = Field(None, description="Values at or above this are dangerous.")
 
 
 class Track(Model):
@@ -111,10 +121,10 @@ class Track(Model):
     name: str = Field(description="The track's name as players see it.")
     description: str = Field("", description="What the track means, in one or two sentences "
                                              "(shown in the briefing and tooltips).")
-    min: int = Field(0, description="The lowest value; changes are clamped to it.")
-    max: int = Field(100, description="The highest value; changes are clamped to it.")
-    start: int = Field(description="The value at the start of a scenario.")
-    baseline: int | None = Field(None, description="Where `drift` pulls the track; "
+    min: Int = Field(0, description="The lowest value; changes are clamped to it.")
+    max: Int = Field(100, description="The highest value; changes are clamped to it.")
+    start: Int = Field(description="The value at the start of a scenario.")
+    baseline: Int | None = Field(None, description="Where `drift` pulls the track; "
                                                    "defaults to `start`.")
     danger: Danger | None = Field(None, description="Danger zones shown on the meter.")
     visible: bool = Field(True, description="Whether players see this track.")
@@ -122,30 +132,32 @@ class Track(Model):
 
     @model_validator(mode="after")
     def _bounds(self) -> Track:
-        _check_bounds(self.min, self.max, self.start)
+        _check_bounds(self.min, self.max, self.start, self.baseline)
         return self
 
 
-def _check_bounds(low: int, high: int, start: int) -> None:
+def _check_bounds(low: int, high: int, start: int, baseline: int | None = None) -> None:
     if low > high:
         raise ValueError(f"min ({low}) is greater than max ({high})")
     if not low <= start <= high:
         raise ValueError(f"start ({start}) is outside min..max ({low}..{high})")
+    if baseline is not None and not low <= baseline <= high:
+        raise ValueError(f"baseline ({baseline}) is outside min..max ({low}..{high})")
 
 
 class Relation(Model):
     """How warm a relationship with an actor is."""
 
-    start: int = Field(0, description="The value at the start.")
-    min: int = Field(-100, description="The lowest value.")
-    max: int = Field(100, description="The highest value.")
-    baseline: int | None = Field(None, description="Where `drift` pulls the relation; "
+    start: Int = Field(0, description="The value at the start.")
+    min: Int = Field(-100, description="The lowest value.")
+    max: Int = Field(100, description="The highest value.")
+    baseline: Int | None = Field(None, description="Where `drift` pulls the relation; "
                                                    "defaults to `start`.")
     danger: Danger | None = Field(None, description="Danger zones shown on the dial.")
 
     @model_validator(mode="after")
     def _bounds(self) -> Relation:
-        _check_bounds(self.min, self.max, self.start)
+        _check_bounds(self.min, self.max, self.start, self.baseline)
         return self
 
 
@@ -158,7 +170,7 @@ class Actor(Model):
     description: str = Field("", description="Who the actor is, for tooltips and the briefing.")
     relation: Relation = Field(default_factory=lambda: Relation.model_validate({}),
                                description="The relation's start, bounds and baseline.")
-    rivals: dict[Id, float] = Field(
+    rivals: dict[Id, Number] = Field(
         default_factory=dict,
         description="Spill-over: when the relation with this actor gains N, each rival's "
                     "relation loses N times the factor (rounded). `{south: 0.3}`.")
@@ -184,7 +196,7 @@ class Counter(Model):
     id: Id = Field(description="The counter's id; `counter.<id>` in expressions.")
     name: str = Field("", description="A readable name for logs.")
     description: str = Field("", description="What the counter counts.")
-    start: int = Field(0, description="The value at the start.")
+    start: Int = Field(0, description="The value at the start.")
 
 
 # ------------------------------------------------------------------ effects
@@ -196,7 +208,7 @@ class Schedule(Model):
     card: Id | None = Field(None, description="A card that joins the queue when due.")
     effects: list[Effect] = Field(default_factory=list,
                                   description="Effects that apply when due.")
-    in_: int = Field(alias="in", ge=1, le=60,
+    in_: Int = Field(alias="in", ge=1, le=60,
                      description="How many turns later (1 = next turn).")
     text: str = Field("", description="What the log says when it falls due.")
 
@@ -215,7 +227,7 @@ class Draw(Model):
                             description="Draw at random among the cards having all these tags "
                                         "that are not played yet and whose months and condition "
                                         "fit (by weight; follow-up cards count too).")
-    count: int = Field(1, ge=1, le=5, description="How many cards to draw with `tags`.")
+    count: Int = Field(1, ge=1, le=5, description="How many cards to draw with `tags`.")
 
     @model_validator(mode="after")
     def _something(self) -> Draw:
@@ -230,11 +242,11 @@ class Modifier(Model):
     id: Id = Field(description="The modifier's id; `mod.<id>` in expressions is the turns left "
                                "(0 when inactive). Adding it again restarts it.")
     name: str = Field(description="The name players see while it lasts.")
-    turns: int = Field(ge=1, le=60, description="How many turns it lasts.")
+    turns: Int = Field(ge=1, le=60, description="How many turns it lasts.")
     each_turn: list[Effect] = Field(default_factory=list,
                                     description="Effects applied at each upkeep while it lasts.")
-    income: int = Field(0, description="Change to capital income while it lasts.")
-    scale: dict[Target, float] = Field(
+    income: Int = Field(0, description="Change to capital income while it lasts.")
+    scale: dict[Target, Number] = Field(
         default_factory=dict,
         description="Multiplies every later `add` to these targets while it lasts, "
                     "e.g. `{rel.south: 0.5}` halves changes with the south.")
@@ -244,7 +256,7 @@ class Modifier(Model):
 class Outcome(Model):
     """One branch of a chance: its probability, text and effects."""
 
-    chance: float = Field(gt=0, le=1, description="The probability, from 0 to 1. The chances "
+    chance: Number = Field(gt=0, le=1, description="The probability, from 0 to 1. The chances "
                                                    "of one list add up to 1.")
     text: str = Field("", description="What players read when this branch happens.")
     effects: list[Effect] = Field(default_factory=list, description="What this branch does.")
@@ -340,10 +352,10 @@ class Option(Model):
 class CardWhen(Model):
     """When a card enters play on its own (a card without `when` is only a follow-up)."""
 
-    month: int | list[int] | None = Field(
+    month: Int | list[Int] | None = Field(
         None, description="Fixed card: it joins the queue in this month (or these months), if "
                           "its condition holds. Months are calendar months, 1-12.")
-    window: tuple[int, int] | None = Field(
+    window: tuple[Int, Int] | None = Field(
         None, description="Drawn card: it may be drawn from month A to month B, inclusive.")
     if_: Condition | None = Field(None, alias="if",
                                   description="A condition for the card to join or be drawn.")
@@ -399,11 +411,11 @@ class Action(Model):
     cost: Amount = Field(0, description="Political capital it costs.")
     requires: Condition | None = Field(None, description="A condition for it to be available.")
     requires_text: str = Field("", description="Why it is unavailable, in players' words.")
-    per_turn: int = Field(1, ge=1, description="How many times it may be taken in one turn.")
-    cooldown: int = Field(0, ge=0, description="Turns to wait after taking it before it can be "
+    per_turn: Int = Field(1, ge=1, description="How many times it may be taken in one turn.")
+    cooldown: Int = Field(0, ge=0, description="Turns to wait after taking it before it can be "
                                                "taken again (0: next turn; 1: skip one turn).")
-    max_uses: int | None = Field(None, ge=1, description="How many times in a whole game.")
-    window: tuple[int, int] | None = Field(None, description="Months when it is available.")
+    max_uses: Int | None = Field(None, ge=1, description="How many times in a whole game.")
+    window: tuple[Int, Int] | None = Field(None, description="Months when it is available.")
     effects: list[Effect] = Field(default_factory=list, description="What it does.")
     outcomes: list[Outcome] = Field(default_factory=list, description="Chance branches.")
 
@@ -418,7 +430,7 @@ class Rule(Model):
         "upkeep", description="`start`: after income at the start of a turn; `upkeep`: at the "
                               "end of a turn.")
     if_: Condition | None = Field(None, alias="if", description="When the rule applies.")
-    window: tuple[int, int] | None = Field(None, description="Months when the rule runs.")
+    window: tuple[Int, Int] | None = Field(None, description="Months when the rule runs.")
     effects: list[Effect] = Field(min_length=1, description="What the rule does.")
 
 
@@ -429,16 +441,22 @@ class Capital(Model):
     """Political capital: what options and actions cost."""
 
     name: str = Field("Political capital", description="Its name as players see it.")
-    start: int = Field(0, ge=0, description="Capital at the start.")
+    start: Int = Field(0, ge=0, description="Capital at the start.")
     income: Amount = Field(0, description="Capital gained at the start of every turn "
                                           "(an expression may depend on the state).")
-    max: int = Field(10, ge=0, description="The most capital that can be held.")
+    max: Int = Field(10, ge=0, description="The most capital that can be held.")
+
+    @model_validator(mode="after")
+    def _start_fits(self) -> Capital:
+        if self.start > self.max:
+            raise ValueError(f"start ({self.start}) is above max ({self.max})")
+        return self
 
 
 class Milestone(Model):
     """A marked moment on the calendar, e.g. a summit."""
 
-    month: int = Field(ge=1, le=12, description="The calendar month.")
+    month: Int = Field(ge=1, le=12, description="The calendar month.")
     name: str = Field(description="What happens, as shown on the calendar.")
     text: str = Field("", description="Why it matters.")
 
@@ -467,13 +485,14 @@ class Tier(Model):
 
     id: Id = Field(description="The tier's id.")
     name: str = Field(description="The tier's name, e.g. `Master of the hedge`.")
-    min_score: float = Field(description="The lowest score in this tier.")
+    min_score: Number = Field(description="The lowest score in this tier.")
     text: str = Field("", description="One or two sentences for the verdict.")
 
 
 class Verdict(Model):
     """A sentence of the final verdict, said when its condition holds."""
 
+    id: Id | None = Field(None, description="An id, so a mod can refer to the sentence.")
     if_: Condition = Field(alias="if", description="When this sentence applies, at the end.")
     text: str = Field(description="The sentence.")
     kind: Literal["strength", "mistake", "note"] = Field(
@@ -486,11 +505,11 @@ class Preset(Model):
     id: Id = Field(description="The preset's id, e.g. `short`.")
     name: str = Field(description="Its name, e.g. `Short lesson (25 minutes)`.")
     description: str = Field("", description="What it changes, for teachers.")
-    minutes: int | None = Field(None, ge=1, description="About how long a class takes to play it.")
-    start_month: int | None = Field(None, ge=1, le=12, description="Start in this month instead.")
-    turns: int | None = Field(None, ge=1, le=60, description="Play this many turns instead.")
+    minutes: Int | None = Field(None, ge=1, description="About how long a class takes to play it.")
+    start_month: Int | None = Field(None, ge=1, le=12, description="Start in this month instead.")
+    turns: Int | None = Field(None, ge=1, le=60, description="Play this many turns instead.")
     draws: Amount | None = Field(None, description="Cards drawn each turn instead.")
-    actions_per_turn: int | None = Field(None, ge=0, description="Diplomacy actions allowed each "
+    actions_per_turn: Int | None = Field(None, ge=0, description="Diplomacy actions allowed each "
                                                                  "turn instead.")
     tiers: list[Tier] | None = Field(None, description="Score bands for this preset instead, "
                                                        "best first (a shorter game scores less).")
@@ -502,9 +521,9 @@ class Difficulty(Model):
     id: Id = Field(description="The difficulty's id, e.g. `easy`.")
     name: str = Field(description="Its name, e.g. `Easy: a friendlier start`.")
     description: str = Field("", description="What it changes, in players' words.")
-    capital: int = Field(0, description="Political capital added to (or taken from) the start.")
-    income: int = Field(0, description="Change to capital income every turn.")
-    start: dict[Target, int] = Field(default_factory=dict,
+    capital: Int = Field(0, description="Political capital added to (or taken from) the start.")
+    income: Int = Field(0, description="Change to capital income every turn.")
+    start: dict[Target, Int] = Field(default_factory=dict,
                                      description="Changes to starting values, e.g. "
                                                  "`{autonomy: -5}`.")
 
@@ -516,16 +535,16 @@ class Scenario(Model):
     name: str = Field(description="The scenario's name.")
     description: str = Field("", description="One line for the scenario list.")
     briefing: str = Field("", description="The situation in a few sentences, shown before play.")
-    year: int | None = Field(None, description="The calendar year, for display.")
-    start_month: int = Field(1, ge=1, le=12, description="The calendar month of turn 1.")
-    turns: int = Field(ge=1, le=60, description="How many turns (months) the game lasts.")
+    year: Int | None = Field(None, description="The calendar year, for display.")
+    start_month: Int = Field(1, ge=1, le=12, description="The calendar month of turn 1.")
+    turns: Int = Field(ge=1, le=60, description="How many turns (months) the game lasts.")
     turn_word: str = Field("turn", description="What players call a turn, e.g. `month`; used "
                                                "in messages such as 'already taken this "
                                                "month'.")
     capital: Capital = Field(default_factory=lambda: Capital.model_validate({}), description="Political capital.")
     draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
                                          "cards (an expression may depend on `month`).")
-    actions_per_turn: int = Field(2, ge=0, description="Diplomacy actions allowed each turn.")
+    actions_per_turn: Int = Field(2, ge=0, description="Diplomacy actions allowed each turn.")
     milestones: list[Milestone] = Field(default_factory=list,
                                         description="Moments marked on the calendar.")
     endings: list[Ending] = Field(min_length=1, description="Defeats and the year's end.")

@@ -126,7 +126,12 @@ class _Builder:
             return out
         if node.tag == _STD + "timestamp":
             return str(node.value)
-        return _scalars.construct_object(node)
+        try:
+            return _scalars.construct_object(node)
+        except ValueError:  # an integer longer than Python will convert
+            digits = sum(c.isdigit() for c in str(node.value))
+            raise self.fail(node, f"this number has {digits:,} digits; numbers in a rule "
+                                  "pack are far smaller (at most 1,000,000,000)") from None
 
     def mapping(self, node: yaml.MappingNode) -> MDict:
         out = MDict(_mark(self.file, node.start_mark))
