@@ -46,7 +46,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Session code:  {plan.code}")
     print(f"  {packs} · {sc.name} · "
           + (f"{plan.preset.name} · " if plan.preset else "full game · ")
-          + f"{sc.turns} months · seed {plan.seed}")
+          + f"{plural(sc.turns, sc.turn_word)} · seed {plan.seed}")
     pack_arg = "".join(f" --pack {p}" for p in args.pack) if args.pack else ""
     print("\nEach team starts the same game: in the window, New game, then type the code")
     print("and the team's name; or from a terminal:")

@@ -6,7 +6,9 @@ Autoescaping is on for every template, so a card title, a team's name or a
 pack's text can never become markup; what is already HTML (a chart's SVG,
 embedded fonts) comes in as :class:`~markupsafe.Markup`.
 
->>> render("base.html", page="plain", title="<b>Hi</b>")[:60]   # doctest: +SKIP
+>>> "<title>&lt;b&gt;Hi&lt;/b&gt;</title>" in render("base.html", page="debrief",
+...                                                  title="<b>Hi</b>")
+True
 """
 
 from __future__ import annotations
