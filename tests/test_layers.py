@@ -33,7 +33,7 @@ SRC = ROOT / "src" / "asean_chair"
 TOP = "asean_chair"
 
 #: Each package's place, highest first: a package may import its own
-#: layer and the ones below it. Modules at the top (``paths``...) are leaves.
+#: layer and the ones below it. Modules at the top (``paths``, ``files``...) are leaves.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("__main__",),
     ("cli",),
@@ -46,7 +46,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("engine",),
     ("rules",),
     ("expr",),
-    ("paths", "charts", "turns", "phrases", "__init__"),
+    ("paths", "files", "charts", "turns", "phrases", "__init__"),
 )
 RANK = {name: len(LAYERS) - i for i, names in enumerate(LAYERS) for name in names}
 #: Packages that must never import another, whatever the layers say.

@@ -54,6 +54,7 @@ def test_card_counts(rs: Any) -> None:
     cards = list(rs.cards.values())
     assert len(cards) >= 48
     assert sum("fictional" in c.tags for c in cards) >= 15
+    assert sum(c.invented for c in cards) >= 15
     for c in cards:
         if "fictional" in c.tags:
             assert c.when is None or c.when.window is not None or c.when.month is not None
@@ -68,11 +69,39 @@ def test_coverage_tags(rs: Any) -> None:
 
 def test_historic_cards_carry_history_source_and_a_question(rs: Any) -> None:
     historic = [c for c in rs.cards.values() if "historic" in c.tags]
-    assert len(historic) >= 20
+    assert len(historic) >= 25
     for c in historic:
         assert c.history and c.source.startswith("http") and c.discuss.endswith("?"), c.id
+        assert all(s.startswith("http") for s in c.see_also), c.id
         assert c.historical_option in {o.id for o in c.options}, c.id
-        assert c.when is not None and c.when.month is not None, f"{c.id} is not at its month"
+        # a real event comes in its month, or as the follow-up of an earlier one
+        assert c.when is None or c.when.month is not None, f"{c.id} is not at its month"
+
+
+def test_every_card_and_branch_is_real_with_a_source_or_marked_invented(rs: Any) -> None:
+    from asean_chair.rules.history import option_outcomes, reality
+
+    real = invented = 0
+    for c in rs.cards.values():
+        kind = reality(rs, c)
+        assert kind in ("real", "invented"), c.id
+        assert ("historic" in c.tags) == (kind == "real"), c.id
+        assert ("fictional" in c.tags) == (kind == "invented"), c.id
+        if kind == "real":
+            real += 1
+            assert c.source and c.history and c.discuss, c.id
+            taken = next(o for o in c.options if o.id == c.historical_option)
+            for branch in option_outcomes(taken):
+                assert branch.invented != bool(branch.history), (c.id, branch.text)
+        else:
+            invented += 1
+            assert not c.history and c.historical_option is None, c.id
+        for o in c.options:
+            for branch in option_outcomes(o):
+                assert reality(rs, c, o.id, branch) in ("real", "invented")
+                # an invented story is never told as what "really" happened
+                assert "in reality" not in (branch.text + o.text).lower(), (c.id, o.id)
+    assert real >= 25 and invented >= 20
 
 
 def test_every_card_has_two_to_four_options_and_none_is_free(rs: Any) -> None:
@@ -158,7 +187,7 @@ def _wins_and_mean(bot: str, games: int) -> tuple[float, float, float]:
 def test_balance(rs: Any) -> None:
     random_wins, random_mean, _ = _wins_and_mean("random", 400)
     greedy_wins, greedy_mean, greedy_decisions = _wins_and_mean("greedy", 200)
-    assert random_wins <= 0.35
+    assert random_wins <= 0.25
     assert greedy_wins >= 0.50
     assert 25 <= greedy_decisions <= 40
     for stance in ("stance:china", "stance:usa", "cautious"):
@@ -175,7 +204,28 @@ def test_lesson_presets(rs: Any) -> None:
     top = {t.id for t in short.tiers[:2]}
     random = list(run_games([PACK], "random", 300, seed=5, jobs=2, preset="short"))
     greedy = list(run_games([PACK], "greedy", 100, seed=5, jobs=2, preset="short"))
-    assert sum(r.tier in top for r in random) / len(random) <= 0.35
+    assert sum(r.tier in top for r in random) / len(random) <= 0.25
     assert sum(r.tier in top for r in greedy) / len(greedy) >= 0.50
-    assert 18 <= statistics.fmean(r.decisions for r in greedy) <= 28
+    # a 45-minute lesson: at most 18 card decisions (diplomacy actions besides)
+    assert statistics.fmean(len(r.picks) for r in greedy) <= 18
+    assert statistics.fmean(len(r.picks) for r in random) <= 18
     assert all(r.turns <= 8 for r in greedy)
+
+
+def test_random_cards_come_through_the_year_and_vary() -> None:
+    import itertools
+
+    rs = load_packs([PACK])
+    drawn = {c.id for c in rs.cards.values() if c.when is not None and c.when.window is not None}
+    records = list(run_games([PACK], "greedy", 60, seed=3, jobs=2))
+    hands = [{c for c in r.offered if c in drawn} for r in records]
+    assert min(len(h) for h in hands) >= 6
+    shares = [len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(hands, 2)]
+    assert statistics.fmean(shares) <= 0.5
+
+
+def test_hard_is_hard() -> None:
+    normal = statistics.fmean(r.score for r in run_games([PACK], "greedy", 60, seed=4, jobs=2))
+    hard = statistics.fmean(r.score for r in run_games([PACK], "greedy", 60, seed=4, jobs=2,
+                                                      difficulty="hard"))
+    assert hard < normal - 25

@@ -327,6 +327,46 @@ def trace(player_name: str, seed: int) -> None:
         print("   " + v)
 
 
+def lesson_figures(games: int, jobs: int) -> None:
+    """Variety of random cards, card decisions of the short lesson, and difficulty.
+
+    Uses the engine's own simulator (``asean-chair simulate``), so the
+    figures match what the balance lab reports.
+    """
+    import itertools
+
+    from asean_chair.balance.simulate import run_games
+    from asean_chair.rules.history import reality
+
+    rs = ruleset()
+    drawn = {c.id for c in rs.cards.values() if c.when is not None and c.when.window is not None}
+    records = list(run_games([PACK], "greedy", games, seed=11, jobs=jobs))
+    hands = [{c for c in r.offered if c in drawn} for r in records]
+    sizes = [len(h) for h in hands]
+    shares = [len(a & b) / max(1, min(len(a), len(b)))
+              for a, b in itertools.combinations(hands[:200], 2)]
+    shares.sort()
+    print(f"\nVariety (full year, greedy, {games} games): random cards a year "
+          f"mean {statistics.mean(sizes):.1f}, min {min(sizes)}; two seeds share on average "
+          f"{100 * statistics.mean(shares):.0f}% of their random cards "
+          f"(90th percentile {100 * shares[int(0.9 * len(shares))]:.0f}%); "
+          f"{len(set().union(*hands))} of {len(drawn)} random cards seen")
+    invented = sum(reality(rs, c) == "invented" for h in hands for c in h)
+    print(f"  every random card is marked invented: {invented == sum(sizes)}")
+    for preset in (None, "short"):
+        for bot in ("greedy", "history", "random"):
+            rec = list(run_games([PACK], bot, games, seed=11, jobs=jobs, preset=preset))
+            cards = statistics.mean(len(r.picks) for r in rec)
+            print(f"  {preset or 'full':<5} {bot:<8} card decisions {cards:5.1f}, "
+                  f"all decisions {statistics.mean(r.decisions for r in rec):5.1f}")
+    for diff in (None, "easy", "hard"):
+        rec = list(run_games([PACK], "greedy", games, seed=11, jobs=jobs, difficulty=diff))
+        tiers = [t.id for t in rs.scenario().tiers]
+        wins = sum(r.tier in tiers[:2] and not r.defeat for r in rec) / len(rec)
+        print(f"  difficulty {diff or 'normal':<6} greedy mean {statistics.mean(r.score for r in rec):6.1f},"
+              f" top two {100 * wins:5.1f}%")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", "--games", type=int, default=1000, help="games per player (default 1000)")
@@ -337,9 +377,14 @@ def main() -> None:
     ap.add_argument("--options", action="store_true", help="report greedy option pick rates")
     ap.add_argument("--trace", type=int, metavar="SEED", help="print one game and stop")
     ap.add_argument("--player", default="history", help="player for --trace")
+    ap.add_argument("--lesson", action="store_true",
+                    help="variety of random cards, card decisions per preset, difficulties")
     args = ap.parse_args()
     if args.trace is not None:
         trace(args.player, args.trace)
+        return
+    if args.lesson:
+        lesson_figures(args.games, args.jobs)
         return
     scenario = ruleset().scenario()
     tiers = [t.id for t in scenario.tiers]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..engine.saves import SaveError, read_record, restore
+from ..engine.saves import NotASave, SaveDamaged, SaveError, read_record, restore
 from ..rules.ruleset import Ruleset
 from .codes import CodeError, read_code
 
@@ -33,6 +33,10 @@ def classroom_info(record: dict[str, Any]) -> dict[str, Any]:
     extra = record.get("extra")
     info = extra.get("classroom") if isinstance(extra, dict) else None
     return info if isinstance(info, dict) else {}
+
+
+class NotThisSession(SaveError):
+    """A result of another session, or a saved game that is no classroom result."""
 
 
 @dataclass(frozen=True)
@@ -56,28 +60,25 @@ def load_results(paths: list[Path], ruleset: Ruleset) -> tuple[list[TeamResult],
             info = classroom_info(record)
             code = info.get("code")
             if not isinstance(code, str):
-                raise SaveError(f"{name}: this is a saved game, not a classroom result "
+                raise NotThisSession(f"{name}: this is a saved game, not a classroom result "
                                 "(it has no session code)")
             try:
                 sess = read_code(code, ruleset)
             except CodeError as exc:
-                raise SaveError(f"{name}: {exc}") from None
+                raise NotThisSession(f"{name}: {exc}") from None
             if session is None:
                 session = sess.code
             elif sess.code != session:
-                raise SaveError(f"{name}: this result is from session {sess.code}, not "
+                raise NotThisSession(f"{name}: this result is from session {sess.code}, not "
                                 f"{session}; compare only the results of one session")
             if (record["scenario"], record.get("preset"), record["seed"],
                     record.get("difficulty")) != (sess.scenario, sess.preset, sess.seed,
                                                   sess.difficulty):
-                raise SaveError(f"{name}: the result does not match its session code "
+                raise SaveDamaged(f"{name}: the result does not match its session code "
                                 "(edited by hand?)")
             restore(record, ruleset, name, explain=False)
         except SaveError as exc:
-            message = str(exc)
-            damaged = "damaged" in message or "not an ASEAN Chair save" in message or \
-                "not UTF-8" in message or "edited" in message
-            refused.append(Refusal(message, damaged))
+            refused.append(Refusal(str(exc), isinstance(exc, (SaveDamaged, NotASave))))
             continue
         team = str(info.get("team") or path.stem)
         results.append(TeamResult(team, sess.code, record))

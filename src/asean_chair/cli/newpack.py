@@ -189,6 +189,7 @@ extends: [{base}]
     title: A new dilemma
     text: Write the situation here, in words a 15-year-old understands.
     tags: [fictional]
+    invented: true          # made up (a what-if); a real event gives history, source and discuss
     when: {{window: [{month}, {month + 2}], weight: 2}}
     options:
       - id: act

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..expr import Expr, ExprError, compile_expr
+from .history import check_history
 from .models import Action, Card, Effect, Model, Option, Outcome, Rule, Scenario
 from .ruleset import BUILTIN_NAMES, PackInfo, Ruleset, _frozen
 from .source import Mark, MDict, Problem
@@ -459,6 +460,7 @@ def compile_ruleset(
         checker.rule(rule)  # type: ignore[arg-type]
     checker.reachability()
     checker.draw_loops()
+    checker.problems.extend(check_history(items))  # real or invented: rules/history.py
     if not packs:
         return None, checker.problems
     if not any(p.severity == "error" for p in checker.problems):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import hashlib
+import itertools
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..expr import MAX_NUMBER
 from .models import OVERLAY_KEYS, SECTIONS, Model, PackMeta
+from .packfiles import MAX_META_BYTES, pack_files
 from .ruleset import Ruleset
 from .source import Mark, MDict, MList, Problem, RulesError, mark_at
-from .yamlread import YamlProblem, read_yaml_file
+from .yamlread import ValueBudget, YamlProblem, read_file_bytes, read_yaml_bytes
 
 SINGULAR = {"tracks": "track", "actors": "actor", "flags": "flag", "counters": "counter",
             "cards": "card", "actions": "action", "rules": "rule", "scenarios": "scenario",
@@ -37,6 +39,7 @@ class PackSource:
     label: str  # how the folder is named in messages
     files: list[Path] = field(default_factory=list)
     digest: str = ""
+    meta_bytes: bytes = b""  # pack.yaml as read, hashed with the other files
 
 
 @dataclass
@@ -280,12 +283,13 @@ def _read_meta(folder: Path, problems: list[Problem]) -> PackSource | None:
         return None
     meta_path = folder / "pack.yaml"
     shown = _display(meta_path, folder)
-    if not meta_path.is_file():
+    if not meta_path.exists() and not meta_path.is_symlink():
         problems.append(Problem(Mark(shown, 1, 1), "missing pack.yaml; every pack folder needs "
                                                    "one (id, name, version, format)"))
         return None
     try:
-        raw = read_yaml_file(meta_path, shown)
+        meta_bytes = read_file_bytes(meta_path, shown, inside=folder, limit=MAX_META_BYTES)
+        raw = read_yaml_bytes(meta_bytes, shown)
     except YamlProblem as exc:
         problems.append(exc.problem)
         return None
@@ -297,27 +301,36 @@ def _read_meta(folder: Path, problems: list[Problem]) -> PackSource | None:
     except ValidationError as exc:
         problems.extend(validation_problems(exc, raw, PackMeta, "pack.yaml: "))
         return None
-    files = sorted(
-        p for p in folder.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.name != "pack.yaml" and p.is_file()
-        and "locale" not in p.relative_to(folder).parts
-    )
-    return PackSource(meta=meta, folder=folder, label=label, files=files)
+    files, trouble = pack_files(folder, label)
+    problems.extend(trouble)
+    return PackSource(meta=meta, folder=folder, label=label, files=files, meta_bytes=meta_bytes)
+
+
+#: Folders looked at in each folder searched for the packs a pack extends.
+MAX_SEARCHED = 2_000
 
 
 def _index_packs(search: list[Path]) -> dict[str, Path]:
-    """Pack id -> folder, for every pack folder under the search folders."""
+    """Pack id -> folder, for every pack folder under the search folders.
+
+    Only the first :data:`MAX_SEARCHED` folders of each search folder are
+    looked at (a search folder may be a crowded home folder), and only a plain
+    ``pack.yaml`` of reasonable size is read.
+    """
     found: dict[str, Path] = {}
     for root in search:
         if not root.is_dir():
             continue
-        candidates = [root] + sorted(p for p in root.iterdir() if p.is_dir())
-        for folder in candidates:
+        try:
+            subfolders = sorted(itertools.islice(
+                (p for p in root.iterdir() if p.is_dir()), MAX_SEARCHED))
+        except OSError:
+            continue
+        for folder in [root, *subfolders]:
             meta = folder / "pack.yaml"
-            if not meta.is_file():
-                continue
             try:
-                raw = read_yaml_file(meta, str(meta))
+                raw = read_yaml_bytes(read_file_bytes(meta, str(meta), inside=folder,
+                                                      limit=MAX_META_BYTES), str(meta))
             except YamlProblem:
                 continue
             if isinstance(raw, MDict) and isinstance(raw.get("id"), str):
@@ -452,16 +465,18 @@ def merge_packs(packs: list[PackSource], problems: list[Problem]) -> dict[str, d
     items: dict[str, dict[str, ItemSource]] = {s: {} for s in SECTIONS}
     for pack in packs:
         digest = hashlib.sha256()
-        digest.update((pack.folder / "pack.yaml").read_bytes())
+        digest.update(pack.meta_bytes)
+        budget = ValueBudget()
         for path in pack.files:
             shown = _display(path, pack.folder)
             digest.update(str(path.relative_to(pack.folder)).encode())
             try:
-                digest.update(path.read_bytes())
-                raw = read_yaml_file(path, shown)
-            except (YamlProblem, OSError) as exc:
-                if isinstance(exc, YamlProblem):
-                    problems.append(exc.problem)
+                # Read once, within the size cap: the bytes hashed are the bytes parsed.
+                data = read_file_bytes(path, shown, inside=pack.folder)
+                digest.update(data)
+                raw = read_yaml_bytes(data, shown, budget)
+            except YamlProblem as exc:
+                problems.append(exc.problem)
                 continue
             if not isinstance(raw, MDict):
                 problems.append(Problem(getattr(raw, "mark", Mark(shown, 1, 1)),

@@ -43,10 +43,10 @@ def available_languages(folder: Path) -> list[str]:
 def read_locale(folder: Path, language: str, shown: str) -> tuple[MDict | None, list[Problem]]:
     """Read ``locale/<language>.yaml`` of a pack, if it has one."""
     path = folder / "locale" / f"{language}.yaml"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, []
     try:
-        raw = read_yaml_file(path, shown)
+        raw = read_yaml_file(path, shown, inside=folder)
     except YamlProblem as exc:
         return None, [exc.problem]
     if not isinstance(raw, MDict):

@@ -260,6 +260,21 @@ class Outcome(Model):
                                                    "of one list add up to 1.")
     text: str = Field("", description="What players read when this branch happens.")
     effects: list[Effect] = Field(default_factory=list, description="What this branch does.")
+    invented: bool = Field(False, description="`true` for a branch made up for the game (a "
+                                              "what-if). In packs that tell history from "
+                                              "invention (see the card's `invented`), every "
+                                              "branch of the option a real card names as "
+                                              "`historical_option` must say which it is: "
+                                              "`invented: true`, or `history`. Branches of the "
+                                              "other options, of invented cards, of actions and "
+                                              "of rules count as invented unless they carry "
+                                              "`history`.")
+    history: str = Field("", description="What really happened, when this branch is what "
+                                         "really happened; it makes the branch real. Its "
+                                         "source is the card's, or `source`.")
+    source: str = Field("", description="Where the branch's `history` comes from (a link), if "
+                                        "not from its card's `source`. Needed for a real "
+                                        "branch outside a real card.")
 
 
 class Effect(Model):
@@ -388,14 +403,30 @@ class Card(Model):
     title: str = Field(description="The headline.")
     text: str = Field(description="The situation, in words a 15-year-old understands.")
     tags: list[str] = Field(default_factory=list,
-                            description="Topics (e.g. `trade`), `historic` or `fictional`.")
+                            description="Topics (e.g. `trade`). The tags `historic` and "
+                                        "`fictional`, where used, must agree with "
+                                        "`history`/`invented`.")
     icon: str | None = Field(None, description="An icon or picture name from the assets folder.")
     when: CardWhen | None = Field(None, description="When the card enters play on its own.")
-    history: str = Field("", description="What really happened (shown in the debrief).")
+    history: str = Field("", description="What really happened (shown in the debrief). A "
+                                         "card with `history` is a real card: it also needs "
+                                         "`source` and `discuss`.")
     historical_option: Id | None = Field(None, description="The option that matches what "
                                                            "really happened.")
-    source: str = Field("", description="Where the history comes from (a link).")
+    source: str = Field("", description="Where the history comes from (a link that supports "
+                                        "every claim of `history`).")
+    see_also: list[str] = Field(default_factory=list,
+                                description="More sources (links) for claims of `history` that "
+                                            "`source` does not cover.")
     discuss: str = Field("", description="A question for a class to discuss.")
+    invented: bool = Field(
+        False, description="`true` for a card made up for the game (a what-if), shown to "
+                           "players as invented. Once any card or branch of the loaded packs "
+                           "has `history` or `invented`, every card must be one or the other: "
+                           "real (`history`, `source`, `discuss`) or `invented: true`. A "
+                           "follow-up card (no `when`) that only invented cards or branches "
+                           "bring into play is invented unless it gives `history` and "
+                           "`source`. Packs with neither field are not checked.")
     options: list[Option] = Field(min_length=1, max_length=6,
                                   description="The choices (2-4 is best).")
 

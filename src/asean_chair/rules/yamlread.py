@@ -21,17 +21,16 @@ from typing import Any
 
 import yaml
 
+from ..files import FileRefused, read_capped
 from .source import Mark, MDict, MList, Problem
 
-try:  # the C parser is several times faster; fall back quietly without it
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
-#: Files larger than this are refused before parsing.
+#: Files larger than this are refused before they are read.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Nodes (after alias expansion) allowed in one file.
 MAX_NODES = 250_000
+#: Nodes allowed in all the files of one pack together (the 2022 game has
+#: under 10,000; each costs a few hundred bytes once read).
+MAX_PACK_NODES = 400_000
 #: Deepest nesting of lists and mappings allowed (deeper input could
 #: overflow the parser's stack).
 MAX_DEPTH = 100
@@ -45,7 +44,7 @@ _CLOSERS = frozenset({"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndTo
 def _nesting(text: str) -> int:
     """How deeply the document nests, counted from its tokens (stops past the limit)."""
     depth = deepest = 0
-    for token in yaml.scan(text, Loader=_PackLoader):
+    for token in yaml.scan(text, Loader=_loader()):
         name = type(token).__name__
         if name in _OPENERS:
             depth += 1
@@ -72,20 +71,40 @@ _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map"
                                       "merge", "timestamp")}
 
 
-class _PackLoader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader with YAML 1.2 booleans."""
+def _pack_loader(base: type) -> type:
+    """``base`` (PyYAML's pure or C safe loader) with YAML 1.2 booleans."""
+    loader = type("_PackLoader", (base,), {"__doc__": "The safe loader with YAML 1.2 booleans."})
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag != _STD + "bool"]
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for first in "tTfF":
+        resolvers.setdefault(first, []).insert(
+            0, (_STD + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+    loader.yaml_implicit_resolvers = resolvers  # type: ignore[attr-defined]
+    return loader
 
 
-_PackLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _STD + "bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-for _first in "tTfF":
-    _PackLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
-        0, (_STD + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
-    )
+#: PyYAML's own Python parser: always there, and the reference for what a
+#: pack file means.
+PURE_LOADER: type = _pack_loader(yaml.SafeLoader)
+#: libyaml's C parser, several times faster, when PyYAML was built with it.
+#: Both must read every shipped file identically (a test checks); set this to
+#: ``None`` to read as an install without libyaml would.
+FAST_LOADER: type | None = (_pack_loader(yaml.CSafeLoader)
+                            if getattr(yaml, "__with_libyaml__", False) else None)
 
+
+def _loader() -> type:
+    return FAST_LOADER if FAST_LOADER is not None else PURE_LOADER
+
+
+# The scalar constructors are called directly, never through
+# ``construct_object``: that method remembers every node it has seen in a
+# dictionary that is never emptied, so a long-lived constructor would keep
+# every pack file ever read alive (F5 reload, ``validate --watch``).
 _scalars = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
 
 
 class YamlProblem(Exception):
@@ -94,6 +113,21 @@ class YamlProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+class ValueBudget:
+    """How many more values the files of one pack may hold together."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_PACK_NODES if limit is None else limit
+        self.left = self.limit
+
+    def take(self, count: int, where: Mark) -> None:
+        """Spend ``count`` values, or raise :class:`YamlProblem` at ``where``."""
+        self.left -= count
+        if self.left < 0:
+            raise YamlProblem(Problem(where, f"the pack's files hold more than {self.limit:,} "
+                                             "values together; refusing to read more"))
 
 
 def _mark(file: str, m: Any) -> Mark:
@@ -126,12 +160,19 @@ class _Builder:
             return out
         if node.tag == _STD + "timestamp":
             return str(node.value)
+        if node.tag not in _SCALAR_TAGS or not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"the tag '{node.tag}' does not fit this value")
         try:
-            return _scalars.construct_object(node)
-        except ValueError:  # an integer longer than Python will convert
-            digits = sum(c.isdigit() for c in str(node.value))
-            raise self.fail(node, f"this number has {digits:,} digits; numbers in a rule "
-                                  "pack are far smaller (at most 1,000,000,000)") from None
+            return _scalars.yaml_constructors[node.tag](_scalars, node)
+        except (ValueError, ArithmeticError, yaml.YAMLError):
+            shown = str(node.value)
+            if node.tag == _STD + "int" and sum(c.isdigit() for c in shown) > 100:
+                digits = sum(c.isdigit() for c in shown)
+                raise self.fail(node, f"this number has {digits:,} digits; numbers in a rule "
+                                      "pack are far smaller (at most 1,000,000,000)") from None
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise self.fail(node, f"cannot read the value '{shown}' as "
+                                  f"{node.tag.removeprefix(_STD)}") from None
 
     def mapping(self, node: yaml.MappingNode) -> MDict:
         out = MDict(_mark(self.file, node.start_mark))
@@ -216,8 +257,12 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return size
 
 
-def read_yaml_text(text: str, file: str) -> Any:
-    """Parse YAML text into marked Python values, or raise :class:`YamlProblem`."""
+def read_yaml_text(text: str, file: str, budget: ValueBudget | None = None) -> Any:
+    """Parse YAML text into marked Python values, or raise :class:`YamlProblem`.
+
+    With ``budget``, the file's values are also taken from a budget shared by
+    all the files of a pack, so many files cannot add up to what one may not.
+    """
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -227,7 +272,7 @@ def read_yaml_text(text: str, file: str) -> Any:
             raise YamlProblem(Problem(Mark(file, 1, 1), f"the file nests lists and mappings more "
                                                         f"than {MAX_DEPTH} levels deep; refusing "
                                                         "to read it"))
-        nodes = list(yaml.compose_all(text, Loader=_PackLoader))
+        nodes = list(yaml.compose_all(text, Loader=_loader()))
     except yaml.YAMLError as exc:
         raise YamlProblem(_syntax_problem(file, text, exc)) from None
     except RecursionError:
@@ -243,23 +288,27 @@ def read_yaml_text(text: str, file: str) -> Any:
         raise YamlProblem(Problem(_mark(file, nodes[0].start_mark),
                                   f"the file expands to {size:,} values through anchors and "
                                   f"aliases (at most {MAX_NODES:,}); refusing to read it"))
+    if budget is not None:
+        budget.take(size, Mark(file, 1, 1))
     try:
         return _Builder(file).build(nodes[0])
     except RecursionError:
         raise YamlProblem(Problem(Mark(file, 1, 1), "the file is nested too deeply")) from None
 
 
-def read_yaml_file(path: Path, shown_as: str) -> Any:
-    """Read one pack file; ``shown_as`` is the name used in messages."""
+def read_file_bytes(path: Path, shown_as: str, *, inside: Path | None = None,
+                    limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one pack file, refused (:class:`YamlProblem`) before they are
+    read when the file is too large, is not a plain file (a folder, device or
+    named pipe) or, with ``inside``, is a link leading out of that folder."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblem(Problem(Mark(shown_as, 1, 1),
-                                      f"the file is {size:,} bytes; a pack file may be at most "
-                                      f"{MAX_FILE_BYTES:,}"))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(Problem(Mark(shown_as, 1, 1), f"cannot read the file: {exc.strerror}")) from None
+        return read_capped(path, limit, inside=inside)
+    except FileRefused as exc:
+        raise YamlProblem(Problem(Mark(shown_as, 1, 1), exc.reason)) from None
+
+
+def read_yaml_bytes(raw: bytes, shown_as: str, budget: ValueBudget | None = None) -> Any:
+    """Decode (UTF-8, with or without a BOM) and parse the bytes of a pack file."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -268,4 +317,14 @@ def read_yaml_file(path: Path, shown_as: str) -> Any:
         raise YamlProblem(Problem(Mark(shown_as, line, col),
                                   f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
                                   "save it as UTF-8 in your editor")) from None
-    return read_yaml_text(text, shown_as)
+    return read_yaml_text(text, shown_as, budget)
+
+
+def read_yaml_file(path: Path, shown_as: str, *, inside: Path | None = None,
+                   limit: int = MAX_FILE_BYTES) -> Any:
+    """Read one pack file; ``shown_as`` is the name used in messages.
+
+    ``inside`` is the pack's folder: a file reached through a link leading out
+    of it is refused (see :func:`read_file_bytes`).
+    """
+    return read_yaml_bytes(read_file_bytes(path, shown_as, inside=inside, limit=limit), shown_as)
