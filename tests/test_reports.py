@@ -39,6 +39,8 @@ def hostile_pack(make_pack: Callable[..., Path], mini: dict[str, Any]) -> Path:
     card["options"][0]["label"] = f"A {SCRIPT}"
     card["history"] = f"It happened {SCRIPT}"
     card["historical_option"] = "a"
+    card["source"] = "https://example.org/what-happened"
+    card["discuss"] = f"Was it right? {SCRIPT}"
     mini["world.yaml"]["tracks"][0]["name"] = f"Autonomy {SCRIPT}"
     mini["scenario.yaml"]["scenarios"][0]["endings"][1]["title"] = f"Done {SCRIPT}"
     return make_pack(mini)
