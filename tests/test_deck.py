@@ -65,7 +65,7 @@ def test_deck_holds_every_card_and_action(tutorial_deck: tuple[Ruleset, str]) ->
 
 def test_cards_are_nine_to_an_a4_page(tutorial_deck: tuple[Ruleset, str]) -> None:
     _, page = tutorial_deck
-    assert "@page { size: A4; margin: 10mm }" in page
+    assert "@page{size:A4;margin:10mm}" in page
     for section in re.findall(r"<section class='page cards'>(.*?)</section>", page, re.DOTALL):
         assert 1 <= section.count("<div class='card ") <= 9
 
@@ -78,7 +78,7 @@ def test_historic_cards_carry_the_year_not_the_history(
     assert historic and year
     assert page.count(f"<span class='tag'>{year}</span>") >= len(historic)
     for card in historic:
-        assert html.escape(card.history.strip()[:40]) not in page
+        assert card.history.strip()[:40] not in text_of(page)
 
 
 def test_board_shows_every_visible_track_and_relation(tutorial: Ruleset) -> None:
@@ -313,7 +313,7 @@ def test_print_deck_command_writes_the_page(cli: Callable[..., tuple[int, str, s
     code, stdout, _ = cli("print-deck", "--pack", str(TUTORIAL), "-o", str(out))
     assert code == 0
     assert str(out) in stdout
-    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert out.read_text(encoding="utf-8").lower().startswith("<!doctype html>")
 
 
 def test_print_deck_command_rejects_an_unknown_preset(cli: Callable[..., tuple[int, str, str]],

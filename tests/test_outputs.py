@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from asean_chair.common.outputs import OutputError, write_output
-from asean_chair.userdata import saves_dir
+from asean_chair.common.userdata import saves_dir
 
 
 def fail_in(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int, at: str = "mkstemp") -> None:

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -41,9 +42,11 @@ def child_env(display: bool) -> dict[str, str]:
     return env
 
 
-def make_args(pack: str | None, **extra: object) -> argparse.Namespace:
-    return argparse.Namespace(pack=[pack] if pack else None, scenario=None, seed=None, load=None,
-                              **extra)
+def make_args(pack: str | None, **extra: Any) -> Any:
+    """The window's start-up options for ``pack`` (the bundled game when None)."""
+    from asean_chair.ui.options import WindowOptions
+
+    return WindowOptions(packs=(Path(pack),) if pack else (), **extra)
 
 
 # --------------------------------------------------------------- children
@@ -73,11 +76,11 @@ def child_idle(seconds: float, pack: str | None) -> None:
     pygame.event.clear()
     pygame.time.set_timer(pygame.QUIT, int(seconds * 1000), loops=1)
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    frames0 = app.frames
+    frames0 = app.loop.frames
     while app.running:
         app.step()
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    print(f"{cpu / wall * 100:.3f} {wall:.2f} {app.frames - frames0}")
+    print(f"{cpu / wall * 100:.3f} {wall:.2f} {app.loop.frames - frames0}")
 
 
 def child_frames(pack: str | None) -> None:
@@ -152,7 +155,7 @@ def child_vote(pack: str | None) -> None:
     from asean_chair.ui.scenes.debrief import DebriefScene
     from asean_chair.ui.settings import Settings
 
-    app = App(make_args(pack, classroom="vote"), size=(1280, 720),
+    app = App(make_args(pack, vote=True), size=(1280, 720),
               settings=Settings(vote_seconds=60), persist_settings=False)
     app.start()
     app.new_game(app.pack_folders, None, 7)

@@ -12,7 +12,6 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
-import argparse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import pygame
 import pytest
 
 from asean_chair.ui.app import App
+from asean_chair.ui.options import WindowOptions
 from asean_chair.ui.settings import Settings
 
 from ..conftest import TUTORIAL
@@ -35,11 +35,9 @@ def ui_app() -> Iterator[MakeApp]:
 
     def make(pack: Path | str = TUTORIAL, size: tuple[int, int] = (1280, 720),
              settings: Settings | None = None, **extra: Any) -> App:
-        args = argparse.Namespace(pack=[str(pack)], scenario=None, seed=None, load=None)
-        for k, v in extra.items():
-            setattr(args, k, v)
-        app = App(args, size=size, settings=settings or Settings(), persist_settings=False)
-        app.idle_timeout_ms = 20
+        options = WindowOptions(packs=(Path(pack),), **extra)
+        app = App(options, size=size, settings=settings or Settings(), persist_settings=False)
+        app.loop.idle_timeout_ms = 20
         app.start()
         app.render()
         made.append(app)

@@ -9,6 +9,7 @@ import string
 import pygame
 import pytest
 
+from asean_chair import phrases
 from asean_chair.paths import rules_dir
 from asean_chair.ui import draw, i18n
 from asean_chair.ui.scripts import break_opportunities
@@ -55,14 +56,14 @@ def fields(text: str) -> set[str]:
 
 
 def test_every_string_the_window_uses_is_in_the_english_file() -> None:
-    en = i18n.strings("en")
+    en = phrases.strings("en")
     plain, counts = used_keys()
     assert not sorted(k for k in plain if k not in en)
     assert not sorted(k for k in counts if f"{k}.other" not in en)
 
 
 def test_the_khmer_file_translates_every_string_with_the_same_fields() -> None:
-    en, km = i18n.strings("en"), i18n.strings("km")
+    en, km = phrases.strings("en"), phrases.strings("km")
     assert not sorted(k for k in km if k not in en), "Khmer keys that English lacks"
     missing = [k for k in en if k not in km
                and not (k.endswith(".one") and k[:-4] + ".other" in km)]
@@ -79,8 +80,8 @@ def _optional(key: str) -> set[str]:
 
 def test_a_missing_key_or_broken_field_falls_back_to_english(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    real = i18n.strings
-    monkeypatch.setattr(i18n, "strings", lambda lang: (
+    real = phrases.strings
+    monkeypatch.setattr(phrases, "strings", lambda lang: (
         {"menu.title": "ម៉ឺនុយ", "menu.saved": "{wrong}"} if lang == "km" else real(lang)))
     i18n.set_language("km")
     assert i18n.t("menu.title") == "ម៉ឺនុយ"
@@ -96,7 +97,7 @@ def test_switching_the_language_in_settings_changes_the_windows_words(
     click(app, widget(app, "settings"))
     click(app, widget(app, "lang-km"))
     assert app.settings.language == "km" and i18n.language() == "km"
-    assert widget(app, "back").text == i18n.strings("km")["settings.back"]
+    assert widget(app, "back").text == phrases.strings("km")["settings.back"]
     assert app.theme.script == "Khmr"
     click(app, widget(app, "back"))
     assert widget(app, "new").text == "ហ្គេមថ្មី"
@@ -107,7 +108,7 @@ def test_switching_the_language_in_settings_changes_the_windows_words(
 
 
 def test_lang_km_shows_the_packs_translation(ui_app: MakeApp) -> None:
-    app = ui_app(lang="km")
+    app = ui_app(language="km")
     assert app.new_game(app.pack_folders, None, 2)
     assert app.session is not None
     assert app.session.ruleset.tracks["autonomy"].name == "ស្វ័យភាព"
@@ -123,7 +124,7 @@ def _glyph(font: pygame.font.Font, ch: str) -> bytes:
 def test_khmer_text_has_no_missing_glyph_boxes() -> None:
     pygame.font.init()
     theme = Theme(script="Khmr")
-    texts = list(i18n.strings("km").values())
+    texts = list(phrases.strings("km").values())
     tutorial = (rules_dir() / "tutorial" / "locale" / "km.yaml").read_text(encoding="utf-8")
     chars = {ch for text in [*texts, tutorial] for ch in text
              if not ch.isspace() and ch not in "\u200b\u200c\u200d"}
@@ -135,7 +136,7 @@ def test_khmer_text_has_no_missing_glyph_boxes() -> None:
 
 
 def test_khmer_subscripts_stack_under_their_consonant(ui_app: MakeApp) -> None:
-    app = ui_app(lang="km")
+    app = ui_app(language="km")
     font = app.theme.font(app.metrics.body)
     # The subscript ta of ស្ត sits below the sa: no wider than sa alone.
     assert font.size("ស្ត")[0] == font.size("ស")[0]

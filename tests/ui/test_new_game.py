@@ -9,9 +9,9 @@ import pygame
 
 from asean_chair.bots import make_bot
 from asean_chair.classroom.codes import make_code
+from asean_chair.common.userdata import saves_dir
 from asean_chair.engine.saves import read_record
 from asean_chair.rules import load_packs
-from asean_chair.userdata import saves_dir
 
 from ..conftest import TUTORIAL
 from .conftest import MakeApp, click, widget
@@ -89,7 +89,7 @@ def test_play_code_team_opens_the_game_and_saves_the_result_at_the_end(
         ui_app: MakeApp, tmp_path: Path) -> None:
     code = make_code(load_packs([TUTORIAL]), None, "short", 77)
     result = tmp_path / "ours.json"
-    app = ui_app(code=code, team="Tonle Sap", result=str(result))
+    app = ui_app(code=code, team="Tonle Sap", result=result)
     assert app.top.name == "briefing"
     assert app.session is not None and app.session.state.game.seed == 77
     finish(app)

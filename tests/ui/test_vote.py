@@ -7,12 +7,12 @@ import pygame
 import pytest
 
 from asean_chair.bots import make_bot
+from asean_chair.common.userdata import autosave_path
 from asean_chair.engine.saves import read_record
 from asean_chair.ui.app import App
 from asean_chair.ui.scenes.board import BoardScene
 from asean_chair.ui.settings import Settings
 from asean_chair.ui.vote import Countdown, VoteBox, majority, read_votes
-from asean_chair.userdata import autosave_path
 
 from .conftest import MakeApp, click, press, widget
 
@@ -80,7 +80,7 @@ def test_damaged_vote_records_in_a_save_are_left_out() -> None:
 
 
 def vote_app(ui_app: MakeApp, seed: int = 3, seconds: int = 0) -> App:
-    app = ui_app(classroom="vote", settings=Settings(vote_seconds=seconds))
+    app = ui_app(vote=True, settings=Settings(vote_seconds=seconds))
     assert app.new_game(app.pack_folders, None, seed)
     app.show_game()
     return app
@@ -221,7 +221,7 @@ def test_the_teacher_panel_opens_with_f2_and_its_button(ui_app: MakeApp) -> None
 
 
 def test_the_teacher_reveals_exact_numbers_when_hints_show_directions(ui_app: MakeApp) -> None:
-    app = ui_app(classroom="vote", settings=Settings(exact_numbers=False))
+    app = ui_app(vote=True, settings=Settings(exact_numbers=False))
     assert app.new_game(app.pack_folders, None, 3, exact=False)
     app.show_game()
     session = app.session
@@ -304,7 +304,7 @@ def test_play_classroom_vote_reaches_the_window(monkeypatch: pytest.MonkeyPatch)
     seen = []
     monkeypatch.setattr("asean_chair.ui.app.run", lambda args: seen.append(args) or 0)
     assert main(["play", "--classroom", "vote", "--pack", str(TUTORIAL)]) == 0
-    assert seen[0].classroom == "vote"
+    assert seen[0].vote is True and seen[0].packs == (TUTORIAL,)
 
 
 def test_the_vote_board_fits_every_window_size(ui_app: MakeApp) -> None:
@@ -330,7 +330,7 @@ def test_a_whole_short_lesson_in_vote_mode(ui_app: MakeApp) -> None:
     the teacher ends each month's diplomacy with 0."""
     from ..conftest import ROOT
 
-    app = ui_app(pack=ROOT / "rules" / "asean2022", classroom="vote")
+    app = ui_app(pack=ROOT / "rules" / "asean2022", vote=True)
     assert app.new_game(app.pack_folders, None, 11, preset="short")
     app.show_game()
     session = app.session

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pygame
 
+from asean_chair.common.userdata import autosave_path
 from asean_chair.ui.settings import load_settings
-from asean_chair.userdata import autosave_path
 
 from ..conftest import ROOT, TUTORIAL
 from .conftest import MakeApp, click, press, widget
@@ -144,11 +144,11 @@ def test_settings_apply_at_once_and_are_saved(ui_app: MakeApp) -> None:
 def test_the_loop_sleeps_when_nothing_happens(ui_app: MakeApp) -> None:
     app = ui_app()
     app.pump()
-    app.awake_until = 0.0
-    frames = app.frames
+    app.loop.awake_until = 0.0
+    frames = app.loop.frames
     for _ in range(3):
         app.step()   # waits for events (20 ms here), draws nothing
-    assert app.frames == frames
+    assert app.loop.frames == frames
 
 
 def test_no_display_says_so_in_one_line(tmp_path: Path) -> None:

@@ -2,44 +2,44 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..engine import Game, GameState
 from ..engine.saves import save_game
+from ..rules.models import Preset, Scenario
 from ..rules.ruleset import Ruleset
-from .codes import MAX_SEED, CodeError, make_code, read_code
+from .codes import MAX_SEED, make_code, read_code
 
 
-def run_new(args: argparse.Namespace) -> int:
-    """``asean-chair classroom new``: print a session code and how to use it."""
-    from ..cli.main import UserError, load_rules
+@dataclass(frozen=True)
+class SessionPlan:
+    """A classroom session ready to announce: its code and the game it stands for."""
 
-    ruleset = load_rules(args.pack)
-    seed = args.seed if args.seed is not None else secrets.randbelow(MAX_SEED + 1)
-    try:
-        code = make_code(ruleset, args.scenario, args.preset, seed, args.difficulty)
-        sc = ruleset.scenario_with(args.scenario, args.preset)
-    except (CodeError, KeyError) as exc:
-        raise UserError(str(exc.args[0])) from None
-    preset = next((p for p in ruleset.scenario(args.scenario).presets if p.id == args.preset), None)
-    packs = ", ".join(f"{p.id} {p.version}" for p in ruleset.packs)
-    print(f"Session code:  {code}")
-    print(f"  {packs} · {sc.name} · "
-          + (f"{preset.name} · " if preset else "full game · ")
-          + f"{sc.turns} months · seed {seed}")
-    pack_arg = "".join(f" --pack {p}" for p in args.pack) if args.pack else ""
-    print("\nEach team starts the same game: in the window, New game, then type the code")
-    print("and the team's name; or from a terminal:")
-    for n in range(1, max(args.teams, 1) + 1):
-        print(f"  asean-chair play{pack_arg} --code {code} --team \"Team {n}\"")
-    print("(add --text to play in the terminal, without a window.)")
-    print("\nAt the end each team saves its result file. Collect them and run:")
-    print(f"  asean-chair classroom compare{pack_arg} RESULT_FILES... -o class-debrief.html")
-    return 0
+    code: str
+    #: The scenario as the teams play it (the preset applied).
+    scenario: Scenario
+    #: The lighter way to play chosen, if any.
+    preset: Preset | None
+    seed: int
+
+
+def plan_session(ruleset: Ruleset, scenario: str | None = None, preset: str | None = None,
+                 difficulty: str | None = None, seed: int | None = None) -> SessionPlan:
+    """A new session code for ``ruleset`` (a random seed unless given).
+
+    Raises ``CodeError`` or ``KeyError`` (no such scenario or preset), whose
+    first argument says why.
+    """
+    if seed is None:
+        seed = secrets.randbelow(MAX_SEED + 1)
+    code = make_code(ruleset, scenario, preset, seed, difficulty)
+    played = ruleset.scenario_with(scenario, preset)
+    chosen = next((p for p in ruleset.scenario(scenario).presets if p.id == preset), None)
+    return SessionPlan(code, played, chosen, seed)
 
 
 def start_session(ruleset: Ruleset, code: str) -> Game:

@@ -1,242 +1,102 @@
-"""Commands for modders: ``new-pack``, ``explain`` and ``validate --watch``."""
+"""Commands for modders: ``validate`` (and ``--watch``), ``explain`` and ``schema``."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..rules.source import RulesError
-from .main import UserError
+from .output import Commands, print_problems
 
-SCHEMA_DIR = ".schema"
-RULES_SCHEMA = f"{SCHEMA_DIR}/rules.schema.json"
-PACK_SCHEMA = f"{SCHEMA_DIR}/pack.schema.json"
-
-
-def _header(schema: str) -> str:
-    return f"# yaml-language-server: $schema={schema}\n"
+if TYPE_CHECKING:
+    from ..rules.loader import PackSource
 
 
-def _standalone(pack_id: str, name: str) -> dict[str, str]:
-    return {
-        "pack.yaml": f"""{_header(PACK_SCHEMA)}# A rule pack: this file says who made it; the other .yaml files hold the game.
-# Check it with: asean-chair validate {pack_id}
-id: {pack_id}
-name: {name}
-version: 0.1.0
-format: 1                     # the rules format this pack is written for
-description: A new scenario.
-authors: [Your name]
-license: CC-BY-SA-4.0
-extends: []                   # ids of packs this one builds on
-default_scenario: main
-""",
-        "world.yaml": f"""{_header(RULES_SCHEMA)}# The meters of the game (tracks), the powers (actors) and the facts it remembers.
-tracks:
-  - id: autonomy              # expressions use the id: `autonomy >= 40`
-    name: Autonomy
-    description: How freely the country decides for itself.
-    start: 60                 # min 0 and max 100 unless you say otherwise
-    danger: {{below: 20}}       # painted red on the meter
-  - id: economy
-    name: Economy
-    description: Trade, investment and jobs.
-    start: 50
-
-actors:
-  - id: north
-    name: The northern power
-    relation: {{start: 20}}     # from -100 to 100
-    rivals: {{south: 0.5}}      # gaining 10 here costs 5 with the south
-  - id: south
-    name: The southern power
-    relation: {{start: 10}}
-    rivals: {{north: 0.5}}
-
-flags:
-  - id: signed_deal
-    name: Signed the trade deal
-
-counters: []
-""",
-        "cards.yaml": f"""{_header(RULES_SCHEMA)}# Event cards. `when: {{month: N}}` puts a card in month N; `when: {{window: [A, B]}}`
-# lets it be drawn from month A to B. Every option should cost something.
-cards:
-  - id: trade_offer
-    title: A trade offer
-    text: The northern power offers a trade deal, if you stop talking to the south.
-    tags: [economy]
-    when: {{month: 1}}
-    options:
-      - id: sign
-        label: Sign the deal
-        effects:
-          - {{add: {{economy: 8, rel.north: 10, autonomy: -4}}}}
-          - {{set_flag: signed_deal}}
-          - {{schedule: {{card: southern_protest, in: 1}}}}   # comes back next month
-      - id: refuse
-        label: Refuse politely
-        cost: 1                                          # political capital
-        effects:
-          - {{add: {{autonomy: 3, rel.north: -6}}}}
-
-  - id: southern_protest      # a follow-up: no `when`, only scheduled
-    title: The south protests
-    text: The southern power asks why you signed.
-    options:
-      - id: explain
-        label: Explain it is only about trade
-        effects: [{{add: {{rel.south: 3, autonomy: -2}}}}]
-      - id: ignore
-        label: Ignore the protest
-        effects: [{{add: {{rel.south: -8, autonomy: 2}}}}]
-""",
-        "diplomacy.yaml": f"""{_header(RULES_SCHEMA)}# Diplomacy actions (after the cards each month) and standing rules (every month).
-actions:
-  - id: state_visit
-    name: A state visit to the south
-    cost: 2
-    cooldown: 1               # then wait a month
-    effects: [{{add: {{rel.south: 6}}}}]
-
-rules:
-  - id: drift
-    name: Relations settle
-    effects: [{{drift: {{rel.north: 2, rel.south: 2}}}}]
-  - id: dependence
-    name: Over-dependence
-    if: "rel.north > 60"
-    effects: [{{add: {{autonomy: -3}}}}]
-""",
-        "scenario.yaml": f"""{_header(RULES_SCHEMA)}# The scenario: calendar, capital, endings, score and ranks.
-scenarios:
-  - id: main
-    name: {name}
-    briefing: Three months between two powers. Keep your autonomy and your economy.
-    start_month: 1
-    turns: 3
-    capital: {{start: 2, income: 1, max: 5}}
-    draws: 0                  # cards drawn at random each month
-    endings:
-      - id: client_state
-        title: A client state
-        text: Decisions are now taken in another capital.
-        if: "autonomy <= 5"
-        defeat: true
-      - id: done
-        title: The season is over
-        text: You kept your balance.
-    score: "autonomy + economy + min(rel.north, 30) + min(rel.south, 30)"
-    tiers:
-      - {{id: good, name: Good balance, min_score: 140}}
-      - {{id: fair, name: Fair, min_score: 100}}
-      - {{id: poor, name: Poor, min_score: -1000}}
-    verdicts:
-      - {{if: "flag.signed_deal", kind: note, text: You signed the northern trade deal.}}
-""",
-        "glossary.yaml": f"""{_header(RULES_SCHEMA)}glossary:
-  - id: hedging
-    term: Hedging
-    text: Keeping good relations with rival powers at once.
-""",
-    }
+def add_validate(sub: Commands) -> None:
+    """The ``validate`` command."""
+    p = sub.add_parser("validate", help="check rule packs and list every problem")
+    p.add_argument("packs", nargs="*", metavar="PACK_DIR")
+    p.add_argument("--watch", action="store_true", help="check again whenever a file is saved")
+    p.add_argument("--lang", metavar="CODE", help="also check the translation, e.g. km")
+    p.set_defaults(func=cmd_validate)
 
 
-def _extension(pack_id: str, name: str, base: str) -> dict[str, str]:
+def add_explain(sub: Commands) -> None:
+    """The ``explain`` command."""
+    p = sub.add_parser("explain", help="what each pack adds, replaces, patches and removes")
+    p.add_argument("packs", nargs="+", metavar="PACK_DIR")
+    p.set_defaults(func=cmd_explain)
+
+
+def add_schema(sub: Commands) -> None:
+    """The ``schema`` command."""
+    p = sub.add_parser("schema", help="print the JSON Schema of the rules format")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--meta", action="store_true", help="the schema of pack.yaml instead")
+    p.add_argument("--reference", action="store_true",
+                   help="the rules reference (Markdown) instead")
+    p.set_defaults(func=cmd_schema)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check each pack; print every problem and a count."""
+    if getattr(args, "watch", False):
+        args.watch = False
+        return cmd_watch(args, cmd_validate)
+    from ..paths import default_pack
     from ..rules import load_packs
 
-    try:
-        ruleset = load_packs([_find_base(base)])
-    except RulesError as exc:
-        raise UserError(f"the pack '{base}' does not load: {exc.problems[0]}") from None
-    track = next(iter(ruleset.tracks))
-    actor = next(iter(ruleset.actors))
-    card = next(iter(ruleset.cards.values()))
-    month = ruleset.scenario().start_month
-    return {
-        "pack.yaml": f"""{_header(PACK_SCHEMA)}# A mod of '{base}': it adds cards and changes the base pack's items by id.
-# Check it with: asean-chair validate {pack_id}    and see what it changes with:
-# asean-chair explain {pack_id}
-id: {pack_id}
-name: {name}
-version: 0.1.0
-format: 1
-description: A mod of {base}.
-authors: [Your name]
-license: CC-BY-SA-4.0
-extends: [{base}]
-""",
-        "cards.yaml": f"""{_header(RULES_SCHEMA)}cards:
-  # A new card, using the base pack's tracks and actors.
-  - id: {pack_id}_first_card
-    title: A new dilemma
-    text: Write the situation here, in words a 15-year-old understands.
-    tags: [fictional]
-    invented: true          # made up (a what-if); a real event gives history, source and discuss
-    when: {{window: [{month}, {month + 2}], weight: 2}}
-    options:
-      - id: act
-        label: Take a risk
-        cost: 1
-        effects: [{{add: {{{track}: 4, rel.{actor}: -3}}}}]
-      - id: wait
-        label: Wait and see
-        effects: [{{add: {{{track}: -2}}}}]
-
-  # Change a card of '{base}' by id: `patch` merges the fields you give
-  # (options merge by their id), `replace: true` writes the whole card anew,
-  # `remove: true` takes it out. Remove the # to try it:
-  # - id: {card.id}
-  #   patch:
-  #     title: {card.title} (my version)
-""",
-    }
+    folders = [Path(p) for p in args.packs] if args.packs else [default_pack()]
+    failed = False
+    for folder in folders:
+        try:
+            ruleset = load_packs([folder], language=getattr(args, "lang", None))
+        except RulesError as exc:
+            print_problems(exc.problems, sys.stdout)
+            errors = sum(p.severity == "error" for p in exc.problems)
+            warnings = len(exc.problems) - errors
+            print(f"{folder}: {errors} error{'s' * (errors != 1)}, {warnings} "
+                  f"warning{'s' * (warnings != 1)}")
+            failed = True
+            continue
+        print_problems(list(ruleset.warnings), sys.stdout)
+        w = len(ruleset.warnings)
+        counts = ", ".join(f"{len(getattr(ruleset, s))} {s}" for s in
+                           ("cards", "actions", "rules", "tracks", "actors", "scenarios"))
+        packs = " + ".join(f"{p.id} {p.version}" for p in ruleset.packs)
+        print(f"{folder}: 0 errors, {w} warning{'s' * (w != 1)} ({packs}: {counts})")
+    return 1 if failed else 0
 
 
-def _find_base(base: str) -> Path:
-    from ..paths import rules_dir
-    from ..rules.loader import _index_packs
-
-    index = _index_packs([Path.cwd(), Path("rules"), rules_dir()])
-    if base not in index:
-        from ..rules.loader import suggest
-
-        raise UserError(f"no pack '{base}' found{suggest(base, index)} "
-                        f"(packs: {', '.join(sorted(index)) or 'none'})")
-    return index[base]
-
-
-def cmd_new_pack(args: argparse.Namespace) -> int:
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of the rules, of ``pack.yaml``, or the reference."""
     from ..rules.schema import pack_meta_schema, rules_schema
 
-    folder = Path(args.name)
-    pack_id = re.sub(r"[^a-z0-9_]", "_", folder.name.lower()).strip("_") or "my_pack"
-    if not pack_id[0].isalpha():
-        pack_id = f"pack_{pack_id}"
-    if folder.exists() and any(folder.iterdir()):
-        raise UserError(f"{folder} already exists and is not empty; choose another name")
-    name = folder.name.replace("_", " ").replace("-", " ").title()
-    files = _extension(pack_id, name, args.extends) if args.extends else _standalone(pack_id, name)
-    (folder / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
-    (folder / RULES_SCHEMA).write_text(json.dumps(rules_schema(), indent=1) + "\n", encoding="utf-8")
-    (folder / PACK_SCHEMA).write_text(json.dumps(pack_meta_schema(), indent=1) + "\n",
-                                      encoding="utf-8")
-    for file, text in files.items():
-        (folder / file).write_text(text, encoding="utf-8")
-    print(f"created {folder}/ with {', '.join(files)}")
-    print(f"next: asean-chair validate {folder}")
-    print(f"      asean-chair play --text --pack {folder}")
+    if args.reference:
+        from ..rules.reference import rules_reference
+
+        text = rules_reference()
+    else:
+        schema = pack_meta_schema() if args.meta else rules_schema()
+        text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+    if args.output:
+        from ..engine.saves import write_atomic
+
+        write_atomic(Path(args.output), text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """What each pack adds, replaces, patches and removes."""
     from ..rules.loader import load_packs, merge_packs, resolve_packs
 
     out = out or sys.stdout
@@ -279,14 +139,14 @@ def cmd_explain(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 0
 
 
-def _removals(packs: Sequence[object]) -> list[tuple[str, str, str]]:
+def _removals(packs: Sequence[PackSource]) -> list[tuple[str, str, str]]:
     """(pack, section, id) for every 'remove: true' in the packs' files."""
     from ..rules.models import SECTIONS
     from ..rules.yamlread import YamlProblem, read_yaml_file
 
     found = []
     for pack in packs:
-        for path in pack.files:  # type: ignore[attr-defined]
+        for path in pack.files:
             try:
                 raw = read_yaml_file(path, str(path))
             except YamlProblem:
@@ -296,7 +156,7 @@ def _removals(packs: Sequence[object]) -> list[tuple[str, str, str]]:
             for section in SECTIONS:
                 for item in raw.get(section) or []:
                     if isinstance(item, dict) and item.get("remove") is True:
-                        found.append((pack.meta.id, section, str(item.get("id"))))  # type: ignore[attr-defined]
+                        found.append((pack.meta.id, section, str(item.get("id"))))
     return found
 
 
@@ -330,6 +190,7 @@ def watch(folders: list[Path], check: Callable[[], object], stop: threading.Even
 
 
 def cmd_watch(args: argparse.Namespace, validate: Callable[[argparse.Namespace], int]) -> int:
+    """Run ``validate`` now and whenever a pack file is saved, until Ctrl-C."""
     from ..paths import default_pack
 
     folders = [Path(p) for p in args.packs] if args.packs else [default_pack()]

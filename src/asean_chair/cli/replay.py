@@ -7,21 +7,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..engine import Action, Game, IllegalAction
-from ..engine.saves import SaveError, check_record, restore
-from ..rules.ruleset import Ruleset
-from .main import UserError, load_rules
+from ..common.errors import UserError
+from .output import Commands
+from .packs import rules_for_save
 
 
-def _ruleset_for(header: dict[str, Any], packs: list[str] | None) -> Ruleset:
-    if packs:
-        return load_rules(packs)
-    from .textplay import _find_pack_for
-
-    return _find_pack_for(header)
+def add_replay(sub: Commands) -> None:
+    """The ``replay`` command."""
+    p = sub.add_parser("replay", help="re-run a save or transcript and verify it")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
+    p.set_defaults(func=run_replay)
 
 
 def run_replay(args: argparse.Namespace) -> int:
+    """Replay the file and say whether it reproduces what was saved."""
+    from ..engine.saves import SaveError, check_record, restore
+
     path = Path(args.file)
     try:
         text = path.read_text(encoding="utf-8")
@@ -45,7 +47,7 @@ def run_replay(args: argparse.Namespace) -> int:
         raise UserError(f"{path.name}: this is not a save or transcript") from None
     except SaveError as exc:
         raise UserError(str(exc)) from None
-    ruleset = _ruleset_for(record, args.pack)
+    ruleset = rules_for_save(record, args.pack)
     try:
         loaded = restore(record, ruleset, path.name)
     except SaveError as exc:
@@ -59,8 +61,11 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[str] | None) -> int:
+    from ..engine import Action, Game, IllegalAction
+    from .transcript import transcript_line
+
     lines = [ln for ln in text.split("\n")[1:] if ln.strip()]
-    ruleset = _ruleset_for(head, packs)
+    ruleset = rules_for_save(head, packs)
     if head.get("content_hash") != ruleset.content_hash:
         print(f"{path.name}: note: the packs have changed since the transcript was written")
     if not isinstance(head.get("seed"), int) or not isinstance(head.get("scenario"), str):
@@ -70,8 +75,6 @@ def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[
                     difficulty=head.get("difficulty"))
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
-    from .textplay import transcript_line
-
     state = game.new_state()
     for number, line in enumerate(lines, start=2):
         try:

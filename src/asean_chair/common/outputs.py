@@ -17,7 +17,7 @@ import errno
 from pathlib import Path
 
 from ..files import write_atomic
-from ..userdata import saves_dir
+from .userdata import saves_dir
 
 
 class OutputError(Exception):

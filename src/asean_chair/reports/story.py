@@ -2,7 +2,7 @@
 
 A save is replayed with the full log on, and turned into what a class talks
 about: each decision with what it changed, what really happened on that
-card, the values month by month, and the biggest swings with their causes.
+card, the values turn by turn, and the biggest swings with their causes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import Any
 
 from ..engine import Action, Game, GameState, LogEntry
 from ..rules.ruleset import Ruleset
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from ..turns import turn_short
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,6 @@ class Decision:
     """One card decided: the choice, its direct effects, and the history."""
 
     turn: int
-    month: int
     card: str
     title: str
     option: str
@@ -38,9 +36,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class Swing:
-    """A large change of one value within a month, and what caused it."""
+    """A large change of one value within a turn, and what caused it."""
 
-    month: int
     turn: int
     target: str
     before: int
@@ -55,8 +52,7 @@ class Story:
     state: GameState
     decisions: list[Decision] = field(default_factory=list)
     actions: list[tuple[int, str]] = field(default_factory=list)  # (turn, action name)
-    months: list[int] = field(default_factory=list)  # calendar month of each point
-    labels: list[str] = field(default_factory=list)  # "Jan", ..., "end"
+    labels: list[str] = field(default_factory=list)  # each point's turn ("Jan"), or "end"
     series: dict[str, list[int]] = field(default_factory=dict)  # value name -> points
     swings: list[Swing] = field(default_factory=list)
 
@@ -76,29 +72,24 @@ def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
     st = game.new_state()
     names = [t for t, m in ruleset.tracks.items() if m.visible] + [f"rel.{a}" for a in ruleset.actors]
     story = Story(state=st)
-    story.months.append(st.month)
-    story.labels.append(_MONTHS[st.month - 1])
+    story.labels.append(turn_short(game.scenario, st.turn))
     start = _values(st, names)
     for n in names:
         story.series[n] = [start[n]]
-    turn_start: dict[int, dict[str, int]] = {st.turn: start}
     turn_entries: dict[int, list[LogEntry]] = defaultdict(list)
     for text in record["actions"]:
         action = Action.parse(text)
-        turn, month = st.turn, st.month
+        turn = st.turn
         entries = st.apply(action)
         for e in entries:
             turn_entries[e.turn].append(e)
         if action.kind == "choose":
-            story.decisions.append(_decision(ruleset, turn, month, action, entries))
+            story.decisions.append(_decision(ruleset, turn, action, entries))
         elif action.kind == "act":
             story.actions.append((turn, ruleset.actions[action.action or ""].name))
         if st.turn != turn or st.is_over:
-            if st.turn != turn:
-                turn_start[st.turn] = _values(st, names)
             values = _values(st, names)
-            story.months.append(st.month if not st.is_over else month)
-            story.labels.append("end" if st.is_over else _MONTHS[st.month - 1])
+            story.labels.append("end" if st.is_over else turn_short(game.scenario, st.turn))
             for n in names:
                 story.series[n].append(values[n])
     story.state = st
@@ -106,7 +97,7 @@ def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
     return story
 
 
-def _decision(ruleset: Ruleset, turn: int, month: int, action: Action,
+def _decision(ruleset: Ruleset, turn: int, action: Action,
               entries: list[LogEntry]) -> Decision:
     card = ruleset.cards[action.card or ""]
     option = next(o for o in card.options if o.id == action.option)
@@ -120,13 +111,13 @@ def _decision(ruleset: Ruleset, turn: int, month: int, action: Action,
     effects = tuple((t, d) for t, d in totals.items() if d)
     messages = tuple(e.text for e in entries if e.target is None and e.text
                      and not e.text.startswith(("You chose:", "Turn ")) and e.turn == turn)
-    return Decision(turn, month, card.id, card.title, option.id, option.label, effects, messages,
+    return Decision(turn, card.id, card.title, option.id, option.label, effects, messages,
                     hist, hist_label, card.history, card.discuss, card.source)
 
 
 def _swings(ruleset: Ruleset, turn_entries: dict[int, list[LogEntry]],
             names: list[str]) -> list[Swing]:
-    """The three largest changes of one value within one month, with causes."""
+    """The three largest changes of one value within one turn, with causes."""
     found: list[Swing] = []
     shown = set(names)
     for turn, entries in turn_entries.items():
@@ -141,6 +132,6 @@ def _swings(ruleset: Ruleset, turn_entries: dict[int, list[LogEntry]],
                 causes[(e.cause.label, e.cause.where)] += e.delta
             ranked = sorted(((label, delta, where) for (label, where), delta in causes.items()
                              if delta), key=lambda c: -abs(c[1]))
-            found.append(Swing(changes[0].month, turn, target, before, after, tuple(ranked[:4])))
+            found.append(Swing(turn, target, before, after, tuple(ranked[:4])))
     found.sort(key=lambda s: (-abs(s.after - s.before), s.turn, s.target))
     return found[:3]

@@ -1,9 +1,14 @@
 """The game window: pygame-ce with pygame_gui widgets.
 
-- :mod:`.app`: the window, its event loop (redraw only when something
-  changed) and the stack of scenes.
-- :mod:`.session`: the game being played, apart from any drawing: pack
-  loading, decisions, undo, autosave, F5 reload.
+- :mod:`.app`: the window, its settings, and starting or loading games;
+  :mod:`.options`: what ``asean-chair play`` asked for.
+- :mod:`.loop`: the event loop (redraw only when something changed);
+  :mod:`.stack`: the stack of scenes; :mod:`.memory`: giving freed memory back.
+- :mod:`.session`: the game being played, apart from any drawing:
+  decisions, undo, autosave, F5 reload; :mod:`.packs` and :mod:`.saves`:
+  the packs and saved games the title screens list.
+- :mod:`.scene`: a screen's widgets and keyboard focus; :mod:`.context`:
+  what a screen may use of the window.
 - :mod:`.scenes`: one module per screen (title, board, debrief...).
 - :mod:`.vote`: a class vote's tallies, majority and countdown (no drawing).
 - :mod:`.theme`, :mod:`.draw`: colours, type sizes, fonts, meters, icons

@@ -1,132 +1,59 @@
-"""The game window: the display, the scene stack and the event loop.
+"""The game window: the display, its settings, and the games it shows.
 
-The loop follows Pygame Zero: it redraws only when something changed (an
-input event, a change of the game, a resize) and otherwise sleeps in
-``pygame.event.wait``, so an idle classroom laptop stays cool. For a short
-while after input it runs at 30 frames a second so that pygame_gui's hover
-highlights, tooltips and smooth scrolling can play out, then sleeps again.
+:class:`App` opens the window and holds what every screen shares: the
+settings, the sizes and colours, the game being played (a
+:class:`~.session.Session`) and the :class:`~.stack.SceneStack`. The
+event loop is in :mod:`.loop`; how a game is started, loaded, reloaded or
+joined with a class code is here, as the screens ask for it.
 """
 
 from __future__ import annotations
 
-import argparse
-import gc
-import math
 import os
 import sys
-import time
 import warnings
 from pathlib import Path
 from typing import Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UISelectionList, UITextEntryLine
 
+from ..common.userdata import autosave_path
 from ..engine import IllegalAction
 from ..engine.saves import SaveError
 from ..paths import default_pack
 from ..rules import RulesError
-from ..userdata import autosave_path
 from . import gui_fixes, i18n
 from .i18n import t
-from .scene import Scene, move_selection
-from .session import Session, load_rules
+from .loop import EventLoop
+from .memory import return_big_blocks_to_the_system
+from .options import WindowOptions
+from .packs import load_rules
+from .scene import Scene
+from .session import Session
 from .settings import MIN_SIZE, Settings, load_settings, save_settings
+from .stack import SceneStack, SharedThemeManager
 from .theme import LINE_FACTORS, TYPE_FACTORS, Metrics, Theme
 
 # pygame_gui warns when it loads a font size on first use; that is expected here.
 warnings.filterwarnings("ignore", category=UserWarning, module=r"pygame_gui\..*")
 
-#: How long the loop keeps drawing after the last input, for hover and tooltips.
-AWAKE_SECONDS = 1.5
-#: Frames per second while awake.
-AWAKE_FPS = 30
-#: Seconds between looks at the event queue while idle.
-IDLE_NAP = 0.03
-
-_INPUT = {pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL,
-          pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING}
-_REDRAW = {pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED,
-           pygame.WINDOWFOCUSGAINED, pygame.WINDOWMAXIMIZED, pygame.ACTIVEEVENT}
-_UI_EVENTS = {pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_CHECK_BOX_CHECKED,
-              pygame_gui.UI_CHECK_BOX_UNCHECKED, pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-              pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION,
-              pygame_gui.UI_TEXT_ENTRY_FINISHED, pygame_gui.UI_TEXT_ENTRY_CHANGED,
-              pygame_gui.UI_TEXT_BOX_LINK_CLICKED}
-_ENTER = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
 #: The smallest text scale in a class vote: type readable from the back of a room.
 VOTE_TEXT_SCALE = 1.25
-
-
-_LIBC: Any = None
-
-
-def trim_memory(collect: bool = False) -> None:
-    """Give freed heap memory back to the system (glibc only; a no-op elsewhere).
-
-    Building a screen's widgets allocates and frees many surfaces; without
-    this the freed space stays in the process after every rebuild.
-    """
-    # Killed widgets sit in reference cycles holding their surfaces until the
-    # cycle collector runs; after a change of screen, run it now.
-    if collect:
-        gc.collect()
-    if _LIBC is not None:
-        try:
-            _LIBC.malloc_trim(0)
-        except (OSError, AttributeError):
-            pass
-
-
-def _return_big_blocks_to_the_system() -> None:
-    """Let glibc give large freed blocks back at once.
-
-    pygame_gui draws rounded corners on surfaces four times the widget's
-    size and frees them straight away; with glibc's default (a threshold
-    that rises after each such block is freed) those blocks stay in the
-    heap and the process grows with every rebuild. A fixed threshold keeps
-    big blocks in their own mappings, returned to the system when freed.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    global _LIBC
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        libc.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD
-        _LIBC = libc
-    except (OSError, AttributeError):
-        pass
-
-
-class SharedThemeManager(pygame_gui.UIManager):
-    """A pygame_gui manager that can reuse another manager's loaded theme."""
-
-    def __init__(self, size: tuple[int, int], theme: Any) -> None:
-        self._shared_theme = theme if not isinstance(theme, dict) else None
-        super().__init__(size, theme if isinstance(theme, dict) else None,
-                         enable_live_theme_updates=False)
-
-    def create_new_theme(self, theme_path: Any = None) -> Any:
-        if self._shared_theme is not None:
-            return self._shared_theme
-        return super().create_new_theme(theme_path)
 
 
 class App:
     """The window and its stack of scenes.
 
-    ``App(args)`` opens the window; :meth:`run` plays until the player
+    ``App(options)`` opens the window; :meth:`run` plays until the player
     quits. Tests and the screenshot tool drive it with :meth:`step` (or
-    :meth:`pump`) and read :attr:`stack` and :attr:`session`.
+    :meth:`pump`) and read :attr:`top` and :attr:`session`.
     """
 
-    def __init__(self, args: argparse.Namespace | None = None, *,
+    def __init__(self, options: WindowOptions | None = None, *,
                  size: tuple[int, int] | None = None, settings: Settings | None = None,
                  persist_settings: bool = True) -> None:
-        _return_big_blocks_to_the_system()
+        return_big_blocks_to_the_system()
         gui_fixes.apply()
         if sys.platform.startswith("linux"):
             # The game draws in software: SDL's plain X11/Wayland framebuffer copies it to
@@ -136,49 +63,41 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
-        self.args = args
+        self.options = options or WindowOptions()
         self.settings = settings if settings is not None else load_settings()
         if size is not None:
             self.settings.window_width, self.settings.window_height = size
             self.settings.fullscreen = False
         self.persist_settings = persist_settings
-        lang = getattr(args, "lang", None) if args is not None else None
+        lang = self.options.language
         if lang and i18n.known(lang):
             self.settings.language = lang
         i18n.set_language(self.settings.language)
         pygame.display.set_caption(t("app.caption"))
-        #: ``asean-chair play --classroom vote``: a class votes on each card.
-        self.vote_args = getattr(args, "classroom", None) == "vote" if args is not None else False
+        #: The window was started for a class vote (``--classroom vote``).
+        self.vote_asked = self.options.vote
         self.session: Session | None = None
         self.screen = self._open_window()
         self.theme = Theme(self.settings.high_contrast, i18n.script())
         self.metrics = self._metrics()
         self._gui_theme = self.theme.gui_theme(self.metrics)
-        self._managers: list[pygame_gui.UIManager] = []  # one per level of the stack
-        self.stack: list[Scene] = []
-        folders = getattr(args, "pack", None) if args is not None else None
-        self.pack_folders: list[Path] = [Path(p) for p in folders] if folders else [default_pack()]
+        self.stack = SceneStack(self._make_manager, self._changed)
+        self.loop = EventLoop(self)
+        self.pack_folders: list[Path] = list(self.options.packs) or [default_pack()]
+        #: Something changed: draw a frame.
         self.dirty = True
+        #: The player moves with the keyboard: draw the focus outline.
         self.keyboard_mode = False
-        self.awake_until = 0.0
         self.running = True
-        self.frames = 0
-        self.clock = pygame.time.Clock()
-        self._last_update = time.perf_counter()
-        self._dim: pygame.Surface | None = None
         #: Widgets were built since the last frame: give freed memory back after drawing.
         self.trim_pending = False
-        #: How long one idle wait for events lasts, in milliseconds.
-        self.idle_timeout_ms = 1000
-        #: The class vote on the card on screen (see :class:`.scenes.board.Ballot`).
-        self.ballot: Any = None
 
     # ------------------------------------------------------------ window
 
     @property
     def vote_mode(self) -> bool:
         """Whether a class votes on each card (from the command line or the save)."""
-        return self.vote_args or (self.session is not None and self.session.vote_mode)
+        return self.vote_asked or (self.session is not None and self.session.vote_mode)
 
     @property
     def language(self) -> str:
@@ -254,93 +173,47 @@ class App:
         """New sizes or theme: give every scene a fresh manager and build it again."""
         self.metrics = self._metrics()
         self._gui_theme = self.theme.gui_theme(self.metrics)
-        self._managers = []
-        self._dim = None
-        shown = {id(s) for s in self.visible_scenes()}
-        for depth, scene in enumerate(self.stack):
-            if id(scene) in shown:
-                scene.attach(self._manager(depth))
-            else:  # built when it shows again
-                scene.manager = self._manager(depth)
-                scene.dormant = True
-        self.dirty = True
+        self.loop.forget_dim()
+        self.stack.relayout()
 
-    def _manager(self, depth: int) -> pygame_gui.UIManager:
-        while len(self._managers) <= depth:
-            # Every level of the stack shares one theme: one set of fonts, one shape cache.
-            theme = self._managers[0].get_theme() if self._managers else self._gui_theme
-            manager = SharedThemeManager(self.screen.get_size(), theme)
-            # The HTML text uses bold and italic at these sizes: load them now, not mid-frame
-            # (and with the language's script, which pygame_gui would not give them itself).
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # some are loaded already by the theme
-                manager.preload_fonts(self.theme.preload(self.metrics))
-            self._managers.append(manager)
-        found: pygame_gui.UIManager = self._managers[depth]
-        found.set_focus_set(None)
-        return found
+    def _make_manager(self, shared_theme: Any) -> pygame_gui.UIManager:
+        manager = SharedThemeManager(self.screen.get_size(), shared_theme or self._gui_theme)
+        # The HTML text uses bold and italic at these sizes: load them now, not mid-frame
+        # (and with the language's script, which pygame_gui would not give them itself).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # some are loaded already by the theme
+            manager.preload_fonts(self.theme.preload(self.metrics))
+        return manager
+
+    def _changed(self) -> None:
+        self.dirty = True
 
     # ------------------------------------------------------------- stack
 
     @property
     def top(self) -> Scene:
         """The scene that gets input."""
-        return self.stack[-1]
+        return self.stack.top
 
     def push(self, scene: Scene) -> Scene:
         """Put a scene on top."""
-        depth = len(self.stack)
-        self.stack.append(scene)
-        scene.attach(self._manager(depth))
-        self._sleep_covered()
-        self.dirty = True
-        return scene
-
-    def _sleep_covered(self) -> None:
-        """Scenes nobody can see give up their widgets (built again when uncovered)."""
-        shown = {id(s) for s in self.visible_scenes()}
-        for scene in self.stack:
-            if id(scene) not in shown:
-                scene.sleep()
-
-    def _wake_visible(self) -> None:
-        for scene in self.visible_scenes():
-            if scene.dormant:
-                scene.rebuild()
+        return self.stack.push(scene)
 
     def pop(self) -> None:
         """Close the top scene and return to the one below."""
-        if not self.stack:
-            return
-        scene = self.stack.pop()
-        scene.leave()
-        self._manager(len(self.stack)).clear_and_reset()  # type: ignore[no-untyped-call]
-        trim_memory(collect=True)
-        if self.stack:
-            self.stack[-1].resume()
-            self._wake_visible()
-        self.dirty = True
+        self.stack.pop()
 
     def replace(self, scene: Scene) -> Scene:
         """Swap the top scene for another."""
-        if self.stack:
-            old = self.stack.pop()
-            old.leave()
-            self._manager(len(self.stack)).clear_and_reset()  # type: ignore[no-untyped-call]
-            trim_memory(collect=True)
-        return self.push(scene)
+        return self.stack.replace(scene)
 
     def reset(self, scene: Scene) -> Scene:
         """Empty the stack and show ``scene``."""
-        while self.stack:
-            self.stack.pop().leave()
-            self._manager(len(self.stack)).clear_and_reset()  # type: ignore[no-untyped-call]
-        trim_memory(collect=True)
-        return self.push(scene)
+        return self.stack.reset(scene)
 
     def find(self, name: str) -> Scene | None:
         """The topmost scene with this name."""
-        return next((s for s in reversed(self.stack) if s.name == name), None)
+        return self.stack.find(name)
 
     # ----------------------------------------------------------- starting
 
@@ -350,7 +223,7 @@ class App:
         from .scenes.error import ErrorScene
         from .scenes.title import TitleScene
 
-        args = self.args
+        options = self.options
         self.reset(TitleScene(self))
         try:
             load_rules(self.pack_folders, self.language)
@@ -360,19 +233,15 @@ class App:
         except OSError as exc:
             self.push(ErrorScene(self, message=t("error.cannot_read_pack", why=exc)))
             return
-        load = getattr(args, "load", None)
-        if load:
-            given = getattr(args, "pack", None)
-            self.open_save(Path(load), [Path(p) for p in given] if given else None)
+        if options.load is not None:
+            self.open_save(options.load, list(options.packs) or None)
             return
-        code = getattr(args, "code", None)
-        if code:
+        if options.code:
             from ..classroom.codes import CodeError
 
-            result = getattr(args, "result", None)
-            team = (getattr(args, "team", None) or "").strip() or t("new_game.default_team")
+            team = (options.team or "").strip() or t("new_game.default_team")
             try:
-                self.join_class(code, team, Path(result) if result else None)
+                self.join_class(options.code, team, options.result)
             except CodeError as exc:
                 self.push(ErrorScene(self, message=str(exc), title=t("error.bad_code")))
                 return
@@ -381,13 +250,10 @@ class App:
                 return
             self.push(BriefingScene(self, then_board=True))
             return
-        seed = getattr(args, "seed", None)
-        scenario = getattr(args, "scenario", None)
-        preset = getattr(args, "preset", None)
-        difficulty = getattr(args, "difficulty", None)
-        if (seed is not None or scenario is not None or preset or difficulty) and \
-                self.new_game(self.pack_folders, scenario, seed, preset=preset,
-                              difficulty=difficulty):
+        o = options
+        if (o.seed is not None or o.scenario is not None or o.preset or o.difficulty) and \
+                self.new_game(self.pack_folders, o.scenario, o.seed, preset=o.preset,
+                              difficulty=o.difficulty):
             self.push(BriefingScene(self, then_board=True))
 
     def new_game(self, folders: list[Path], scenario: str | None, seed: int | None,
@@ -400,7 +266,7 @@ class App:
             self.session = Session.new(folders, scenario, seed,
                                        self.settings.exact_numbers if exact is None else exact,
                                        preset=preset, difficulty=difficulty,
-                                       language=self.language, vote_mode=self.vote_args)
+                                       language=self.language, vote_mode=self.vote_asked)
         except RulesError as exc:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return False
@@ -408,7 +274,6 @@ class App:
             self.push(ErrorScene(self, message=str(exc.args[0])))
             return False
         self.pack_folders = list(folders)
-        self.ballot = None
         self._vote_layout()
         return True
 
@@ -418,12 +283,11 @@ class App:
         Raises ``CodeError`` (the message says what is wrong with the code)
         or ``RulesError``.
         """
-        from .session import pack_folders
+        from .packs import pack_folders
 
         self.session = Session.from_code(pack_folders(self.pack_folders), code, team, result,
                                          self.settings.exact_numbers, language=self.language)
         self.pack_folders = list(self.session.folders)
-        self.ballot = None
         self._vote_layout()
 
     def _vote_layout(self) -> None:
@@ -444,9 +308,8 @@ class App:
         except RulesError as exc:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return False
-        session.vote_mode = session.vote_mode or self.vote_args
+        session.vote_mode = session.vote_mode or self.vote_asked
         self.session = session
-        self.ballot = None
         self.pack_folders = list(session.folders)
         self._vote_layout()
         self.show_game()
@@ -519,221 +382,27 @@ class App:
 
     def close(self) -> None:
         """Close the window."""
-        while self.stack:
-            self.stack.pop().leave()
+        self.stack.close()
         pygame.display.quit()
 
     def step(self, block: bool = True) -> None:
-        """One turn of the loop: wait for events (when idle), handle them,
-        update the widgets and redraw if anything changed."""
-        awake = time.perf_counter() < self.awake_until or (
-            bool(self.stack) and self.top.animating())
-        if block and not awake and not self.dirty:
-            first = self._wait(self._timeout_ms())
-            events = [] if first.type == pygame.NOEVENT else [first]
-            events += pygame.event.get()
-            self._last_update = time.perf_counter() - 1 / AWAKE_FPS
-        else:
-            events = pygame.event.get()
-        for event in events:
-            if not self.running:
-                break
-            self.handle(event)
-        if not self.running or not self.stack:
-            return
-        if any(scene.tick() for scene in self.visible_scenes()):
-            self.dirty = True
-        now = time.perf_counter()
-        dt = min(max(now - self._last_update, 0.0), 0.1)
-        self._last_update = now
-        if events or awake:
-            self.top.ui.update(dt)
-            self.dirty = True
-        if self.dirty:
-            self.render()
-        if block and awake:
-            self.clock.tick(AWAKE_FPS)
-
-    def visible_scenes(self) -> list[Scene]:
-        """The scenes drawn now: the topmost opaque one and the overlays above it."""
-        base = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
-        return self.stack[base:]
-
-    def _timeout_ms(self) -> int:
-        """How long to sleep: until the next event, or a clock on screen changes."""
-        waits = [w for w in (s.wake_in() for s in self.visible_scenes()) if w is not None]
-        if not waits:
-            return self.idle_timeout_ms
-        return max(1, min(self.idle_timeout_ms, math.ceil(min(waits) * 1000)))
-
-    def _wait(self, timeout_ms: int) -> pygame.event.Event:
-        """Sleep until an event arrives (or the timeout passes).
-
-        ``pygame.event.wait`` looks like the way to sleep, but pygame-ce
-        polls inside it every millisecond (measured: about 3 % of a core,
-        under X11 and off screen alike). Short naps between polls cost a
-        tenth of that; a key pressed while idle waits at most one nap.
-        """
-        deadline = time.perf_counter() + timeout_ms / 1000
-        while True:
-            event = pygame.event.poll()
-            if event.type != pygame.NOEVENT:
-                return event
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                return event
-            time.sleep(min(IDLE_NAP, left))
+        """One turn of the event loop (see :class:`.loop.EventLoop`)."""
+        self.loop.step(block)
 
     def pump(self, rounds: int = 50) -> None:
         """Handle every queued event (and the events they cause) without waiting."""
-        for _ in range(rounds):
-            self.step(block=False)
-            if not pygame.event.peek() or not self.running:
-                break
-
-    def handle(self, event: pygame.event.Event) -> None:
-        """Route one event: window events, global keys, widgets, then the scene."""
-        t = event.type
-        if t == pygame.QUIT:
-            self.quit()
-            return
-        if t == pygame.VIDEORESIZE:
-            self.resize(event.size)
-            return
-        if t in _REDRAW:
-            self.dirty = True
-        if t in _INPUT:
-            self.awake_until = time.perf_counter() + AWAKE_SECONDS
-            self.dirty = True
-        if t == pygame.MOUSEBUTTONDOWN:
-            self.keyboard_mode = False
-        if not self.stack:
-            return
-        if t == pygame.KEYDOWN and self._global_key(event):
-            return
-        top = self.top
-        consumed = top.ui.process_events(event)
-        if t in _UI_EVENTS:
-            if top.on_ui(event):
-                self.dirty = True
-            return
-        if t == pygame.KEYDOWN and not consumed:
-            self._key(event)
-
-    def _global_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_F2:
-            return self.teacher_panel()
-        if event.key == pygame.K_F5:
-            self.reload_packs()
-            return True
-        if event.key == pygame.K_F11:
-            self.settings.fullscreen = not self.settings.fullscreen
-            self.apply_settings(reopen=True)
-            return True
-        return False
-
-    def _key(self, event: pygame.event.Event) -> None:
-        top = self.top
-        key = event.key
-        focused = top.ui.get_focus_set() or set()  # type: ignore[no-untyped-call]
-        typing = any(isinstance(el, UITextEntryLine) and el.is_focused for el in focused)
-        if key == pygame.K_TAB:
-            self.keyboard_mode = True
-            top.focus.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
-            top.focus_moved()
-            self.dirty = True
-            return
-        if typing:
-            if key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER):
-                top.ui.set_focus_set(None)
-                if key != pygame.K_ESCAPE:
-                    top.focus.move(1)
-                    top.focus_moved()
-                self.keyboard_mode = True
-                self.dirty = True
-            return
-        cur = top.focus.current
-        if key in (pygame.K_UP, pygame.K_DOWN) and cur is not None and isinstance(
-                cur.element, UISelectionList):
-            self.keyboard_mode = True
-            picked = move_selection(cur.element, 1 if key == pygame.K_DOWN else -1)
-            if picked is not None:
-                top.on_ui(pygame.event.Event(pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-                                             {"ui_element": cur.element, "text": picked}))
-            self.dirty = True
-            return
-        if top.on_key(event):
-            self.dirty = True
-            return
-        if key in (pygame.K_UP, pygame.K_LEFT, pygame.K_DOWN, pygame.K_RIGHT):
-            self.keyboard_mode = True
-            top.focus.move(-1 if key in (pygame.K_UP, pygame.K_LEFT) else 1)
-            top.focus_moved()
-            self.dirty = True
-            return
-        if key in _ENTER:
-            self.keyboard_mode = True
-            if not top.activate_focused() and top.default_key:
-                top.focus.focus_key(top.default_key)
-                top.activate_focused()
-            self.dirty = True
-            return
-        if key == pygame.K_ESCAPE:
-            top.on_escape()
-            self.dirty = True
-
-    # ------------------------------------------------------------ drawing
+        self.loop.pump(rounds)
 
     def render(self) -> None:
-        """Draw the visible scenes, their widgets and the focus outline, then show it."""
-        if not self.stack:
-            return
-        surface = self.screen
-        for i, scene in enumerate(self.visible_scenes()):
-            if i:
-                surface.blit(self._dim_surface(), (0, 0))
-            scene.draw(surface)
-            scene.ui.draw_ui(surface)
-        if self.keyboard_mode:
-            self._draw_focus(surface)
-        pygame.display.flip()
-        self.dirty = False
-        self.frames += 1
-        if self.trim_pending:
-            self.trim_pending = False
-            trim_memory()
-
-    def _dim_surface(self) -> pygame.Surface:
-        if self._dim is None or self._dim.get_size() != self.screen.get_size():
-            self._dim = pygame.Surface(self.screen.get_size(), pygame.SRCALPHA)
-            self._dim.fill(self.theme.color("dim"))
-        return self._dim
-
-    def _draw_focus(self, surface: pygame.Surface) -> None:
-        cur = self.top.focus.current
-        if cur is None or not getattr(cur.element, "visible", True):
-            return
-        rect = pygame.Rect(cur.element.rect)
-        clip = None
-        if cur.scroll is not None:
-            clip = pygame.Rect(cur.scroll.rect)
-            if not clip.colliderect(rect):
-                return
-        w = max(3, self.metrics.px(4))
-        outline = rect.inflate(w * 2, w * 2)
-        surface.set_clip(clip.inflate(w * 2, w * 2) if clip else None)
-        pygame.draw.rect(surface, self.theme.color("focus"), outline, width=w,
-                         border_radius=self.metrics.px(10))
-        surface.set_clip(None)
+        """Draw the visible scenes and show them."""
+        self.loop.render()
 
 
-def run(args: argparse.Namespace) -> int:
+def run(options: WindowOptions) -> int:
     """``asean-chair play``: open the window and play; returns the exit code."""
     try:
-        app = App(args)
+        app = App(options)
     except pygame.error as exc:
-        import sys
-
         print(f"asean-chair: cannot open a window ({exc}); play in the terminal with: "
               "asean-chair play --text", file=sys.stderr)
         return 1

@@ -35,7 +35,7 @@ from pygame_gui.elements import (
 from .theme import Metrics, Theme
 
 if TYPE_CHECKING:
-    from .app import App
+    from .context import SceneContext
 
 Element = Any  # a pygame_gui element
 
@@ -130,7 +130,8 @@ class Scene:
     #: A short name, used by screenshots and tests.
     name = "scene"
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: SceneContext) -> None:
+        #: What the scene may use of the window: the game, settings, navigation.
         self.app = app
         self.manager: pygame_gui.UIManager | None = None
         self.focus = FocusRing()

@@ -1,4 +1,4 @@
-"""``asean-chair screenshots -o DIR``: render every screen of the window to PNG.
+"""Every screen of the window rendered to PNG (``asean-chair screenshots -o DIR``).
 
 Runs off screen (SDL's dummy video driver) in a temporary data folder, so
 the player's saves and settings are not touched. Each screen is rendered
@@ -7,45 +7,25 @@ at each size as ``<screen>-<W>x<H>.png``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .options import WindowOptions
+
 if TYPE_CHECKING:
     from .app import App
 
-DEFAULT_SIZES = ((1280, 720), (1024, 600))
 
+def take_screenshots(out: Path, sizes: list[tuple[int, int]],
+                     packs: list[Path] | None = None) -> list[Path]:
+    """Render every screen at every size into ``out``; returns the files written.
 
-def parse_size(text: str) -> tuple[int, int]:
-    """``1280x720`` -> ``(1280, 720)``; raises ``ValueError``."""
-    w, sep, h = text.lower().replace("\u00d7", "x").partition("x")
-    if not sep or not w.strip().isdigit() or not h.strip().isdigit():
-        raise ValueError(f"not a size: {text!r} (write it like 1280x720)")
-    size = (int(w), int(h))
-    if size[0] < 320 or size[1] < 240 or size[0] > 8000 or size[1] > 8000:
-        raise ValueError(f"size out of range: {text!r}")
-    return size
-
-
-def run_screenshots(args: argparse.Namespace) -> int:
-    """Render every screen at every size; returns the exit code."""
-    try:
-        sizes = [parse_size(s) for s in args.size] if args.size else list(DEFAULT_SIZES)
-    except ValueError as exc:
-        print(f"asean-chair: {exc}", file=sys.stderr)
-        return 1
-    out = Path(args.output)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"asean-chair: cannot create {out}: {exc.strerror}", file=sys.stderr)
-        return 1
+    Runs off screen, with a data folder of its own that is removed after.
+    """
     from .app import use_dummy_display
 
     use_dummy_display()
@@ -55,16 +35,14 @@ def run_screenshots(args: argparse.Namespace) -> int:
     try:
         written: list[Path] = []
         for size in sizes:
-            written += render_all(size, [Path(p) for p in args.pack] if args.pack else None, out)
+            written += render_all(size, packs, out)
     finally:
         if old_home is None:
             os.environ.pop("ASEAN_CHAIR_HOME", None)
         else:
             os.environ["ASEAN_CHAIR_HOME"] = old_home
         shutil.rmtree(home, ignore_errors=True)
-    for p in written:
-        print(p)
-    return 0
+    return written
 
 
 def _camera(app: App, out: Path, size: tuple[int, int], only: set[str] | None,
@@ -96,6 +74,7 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
     from ..engine import Action
     from ..rules import RulesError
     from .app import App
+    from .packs import load_rules
     from .scenes.board import BoardScene
     from .scenes.briefing import BriefingScene
     from .scenes.debrief import DebriefScene
@@ -104,12 +83,10 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
     from .scenes.settings import SettingsScene
     from .scenes.summary import MonthSummaryScene
     from .scenes.title import LoadScene, NewGameScene, TitleScene
-    from .session import load_rules
     from .settings import Settings
 
-    ns = argparse.Namespace(pack=[str(p) for p in packs] if packs else None, scenario=None,
-                            seed=None, load=None)
-    app = App(ns, size=size, settings=Settings(language="en"), persist_settings=False)
+    app = App(WindowOptions(packs=tuple(packs or ())), size=size,
+              settings=Settings(language="en"), persist_settings=False)
     written: list[Path] = []
     shot = _camera(app, out, size, only, written)
 
@@ -228,9 +205,8 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
     from .settings import Settings
     from .vote import Countdown
 
-    ns = argparse.Namespace(pack=[str(p) for p in packs] if packs else None, scenario=None,
-                            seed=None, load=None, classroom="vote")
-    app = App(ns, size=size, settings=Settings(language="en", vote_seconds=60),
+    app = App(WindowOptions(packs=tuple(packs or ()), vote=True), size=size,
+              settings=Settings(language="en", vote_seconds=60),
               persist_settings=False)
     written: list[Path] = []
     shot = _camera(app, out, size, only, written)
@@ -297,8 +273,8 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
     shot("vote-ended-early", ended)
     app.close()
 
-    team_app = App(argparse.Namespace(pack=ns.pack, scenario=None, seed=None, load=None),
-                   size=size, settings=Settings(language="en"), persist_settings=False)
+    team_app = App(WindowOptions(packs=tuple(packs or ())), size=size,
+                   settings=Settings(language="en"), persist_settings=False)
 
     def class_code() -> None:
         team_app.reset(TitleScene(team_app))
@@ -330,9 +306,8 @@ def render_khmer(size: tuple[int, int], out: Path, only: set[str] | None = None)
     from .settings import Settings
 
     tutorial = rules_dir() / "tutorial"
-    ns = argparse.Namespace(pack=[str(tutorial)], scenario=None, seed=None, load=None,
-                            lang="km")
-    app = App(ns, size=size, settings=Settings(language="en"), persist_settings=False)
+    app = App(WindowOptions(packs=(tutorial,), language="km"), size=size,
+              settings=Settings(language="en"), persist_settings=False)
     written: list[Path] = []
     shot = _camera(app, out, size, only, written)
 

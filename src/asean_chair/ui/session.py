@@ -20,15 +20,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from .. import turns
+from ..common.errors import PackNotFound
+from ..common.packs import folders_for_record
+from ..common.userdata import autosave_path, saves_dir
 from ..engine import Action, Game, GameState, IllegalAction, LogEntry
 from ..engine.saves import SaveError, load_game, read_record, save_game, save_record, write_atomic
-from ..paths import default_pack, rules_dir
 from ..rules import RulesError, Ruleset
 from ..rules.describe import option_moves
 from ..rules.models import Option
-from ..userdata import autosave_path, saves_dir
-from .i18n import month_name, month_short, t, tn
-from .vote import read_votes, vote_record
+from .i18n import language, t, tn
+from .packs import load_rules
+from .vote import Ballot, read_votes, vote_record
 
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen
 #: The engine's English messages that the window says in its own language.
@@ -40,45 +43,6 @@ _ENGINE_MESSAGES = (
 )
 
 
-#: The last packs loaded: (folders, language, the files' sizes and times) -> ruleset.
-_LOADED: dict[tuple[Any, ...], Ruleset] = {}
-_KEEP = 2
-
-
-def _signature(folders: list[Path]) -> tuple[Any, ...]:
-    out: list[Any] = []
-    for folder in folders:
-        for path in sorted(Path(folder).rglob("*.yaml")):
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            out.append((str(path), st.st_mtime_ns, st.st_size))
-    return tuple(out)
-
-
-def load_rules(folders: list[Path], language: str | None = None, *,
-               fresh: bool = False) -> Ruleset:
-    """Load packs from folders (texts in ``language`` where the packs have them);
-    raises ``RulesError`` with every problem.
-
-    The last two rulesets are kept while their files are unchanged (the
-    title, new-game and board screens ask for the same packs in turn);
-    ``fresh`` always reads the files (F5).
-    """
-    from ..rules import load_packs
-
-    lang = language if language and language != "en" else None
-    key = (tuple(str(Path(f).resolve()) for f in folders), lang, _signature(folders))
-    if not fresh and key in _LOADED:
-        return _LOADED[key]
-    ruleset = cast(Ruleset, load_packs(folders, language=lang))
-    _LOADED[key] = ruleset
-    while len(_LOADED) > _KEEP:
-        del _LOADED[next(iter(_LOADED))]
-    return ruleset
-
-
 def signed(n: int) -> str:
     """``+12``, ``−3`` or ``0``."""
     if n > 0:
@@ -86,29 +50,6 @@ def signed(n: int) -> str:
     if n < 0:
         return f"{MINUS}{-n}"
     return "0"
-
-
-@dataclass(frozen=True)
-class ScenarioChoice:
-    """A scenario the new-game screen offers, with its lesson lengths and difficulties."""
-
-    id: str
-    name: str
-    description: str
-    presets: tuple[tuple[str, str, str], ...] = ()  # (id, name, description)
-    difficulties: tuple[tuple[str, str, str], ...] = ()  # (id, name, description)
-    #: A preset that changes nothing: the pack's own name for the full game.
-    full_preset: str | None = None
-
-
-@dataclass(frozen=True)
-class PackChoice:
-    """A pack folder the new-game screen offers, with its scenarios."""
-
-    folder: Path
-    name: str
-    scenarios: tuple[ScenarioChoice, ...]
-    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,52 +65,6 @@ class Team:
         from ..classroom.session import team_file_name
 
         return self.result or saves_dir() / team_file_name(self.name)
-
-
-def pack_folders(extra: list[Path] | None = None) -> list[Path]:
-    """The bundled pack folders (the default first) and any given with ``--pack``."""
-    found: list[Path] = []
-    for p in extra or []:
-        if p not in found:
-            found.append(Path(p))
-    default = default_pack()
-    if default not in found:
-        found.append(default)
-    root = rules_dir()
-    if root.is_dir():
-        for sub in sorted(root.iterdir()):
-            if (sub / "pack.yaml").is_file() and sub not in found:
-                found.append(sub)
-    return found
-
-
-def describe_packs(folders: list[Path], language: str | None = None) -> list[PackChoice]:
-    """Load each folder to list its scenarios; a broken pack is listed with its error."""
-    out = []
-    for folder in folders:
-        try:
-            rs = load_rules([folder], language)
-        except RulesError as exc:
-            errors = sum(p.severity == "error" for p in exc.problems)
-            out.append(PackChoice(folder, folder.name, (),
-                                  tn("new_game.pack_errors", errors)))
-            continue
-        except OSError as exc:
-            out.append(PackChoice(folder, folder.name, (), str(exc)))
-            continue
-        out.append(PackChoice(folder, rs.main_pack.name, tuple(
-            ScenarioChoice(s.id, s.name, s.description,
-                           tuple((p.id, p.name, p.description) for p in s.presets),
-                           tuple((d.id, d.name, d.description) for d in s.difficulties),
-                           next((p.id for p in s.presets if _changes_nothing(p)), None))
-            for s in rs.scenarios.values())))
-    return out
-
-
-def _changes_nothing(preset: Any) -> bool:
-    """Whether a preset plays the scenario as written (only names it)."""
-    fields_changed = ("start_month", "turns", "draws", "actions_per_turn", "tiers")
-    return all(not getattr(preset, name, None) for name in fields_changed)
 
 
 @dataclass(frozen=True)
@@ -219,6 +114,8 @@ class Session:
     team: Team | None = None
     #: Where the team's result file was written, once the game is over.
     result_file: Path | None = None
+    #: A class vote's tally and countdown on the card on screen.
+    ballot: Ballot | None = None
 
     # ----------------------------------------------------------- starting
 
@@ -278,7 +175,10 @@ class Session:
         """A saved game. Raises ``SaveError`` or ``RulesError`` with a clear message."""
         record = read_record(path)
         if not folders:
-            folders = folders_for(record)
+            try:
+                folders = folders_for_record(record)
+            except PackNotFound as exc:
+                raise SaveError(str(exc)) from None
         ruleset = load_rules(folders, language)
         loaded = load_game(path, ruleset)
         raw = record.get("extra")
@@ -411,7 +311,7 @@ class Session:
         state = game.replay(st.history)
         s = Session(self.folders, ruleset, state, self.exact, self.autosave,
                     language=self.language, vote_mode=self.vote_mode, votes=list(self.votes),
-                    reveal=self.reveal, team=self.team)
+                    reveal=self.reveal, team=self.team, ballot=self.ballot)
         s.status = tn("status.reloaded", len(st.history))
         s.save_autosave()
         return s
@@ -423,7 +323,8 @@ class Session:
         """
         moved = Session(self.folders, self.ruleset, self.state, self.exact, self.autosave,
                         language=language, vote_mode=self.vote_mode, votes=self.votes,
-                        reveal=self.reveal, team=self.team, result_file=self.result_file)
+                        reveal=self.reveal, team=self.team, result_file=self.result_file,
+                        ballot=self.ballot)
         s = moved.reload()
         s.status = ""
         return s
@@ -435,16 +336,18 @@ class Session:
         """The scenario being played."""
         return self.state.game.scenario
 
-    def month_name(self, month: int | None = None) -> str:
-        """``March 2022``: the calendar month (default: the current one) and year."""
-        m = self.state.month if month is None else month
-        year = self.scenario.year
-        return t("month_year", month=month_name(m), year=year) if year else month_name(m)
+    def turn_name(self, turn: int | None = None, *, year: bool = True) -> str:
+        """``March 2022``: a turn's name (default: the current one's), with the year."""
+        return turns.turn_name(self.scenario, self.state.turn if turn is None else turn,
+                               language(), year=year)
+
+    def turn_short(self, turn: int) -> str:
+        """A turn's short name (``Mar``)."""
+        return turns.turn_short(self.scenario, min(turn, self.scenario.turns), language())
 
     def months(self) -> list[int]:
         """The calendar month of every turn of the scenario."""
-        start = self.scenario.start_month
-        return [(start - 1 + i) % 12 + 1 for i in range(self.scenario.turns)]
+        return turns.turn_months(self.scenario)
 
     def label(self, target: str, short: bool = False) -> str:
         """A readable name for a value (``rel.usa`` -> ``United States`` or ``US``)."""
@@ -606,7 +509,6 @@ class Session:
     def choice_rows(self) -> list[ChoiceRow]:
         """Every card decision, beside the real (historical) choice where the pack records it."""
         rs = self.ruleset
-        months = self.months()
         rows = []
         for turn, card_id, option_id in self.state.choices_made:
             card = rs.cards.get(card_id)
@@ -614,7 +516,7 @@ class Session:
                 continue
             labels = {o.id: o.label for o in card.options}
             hist = labels.get(card.historical_option or "") if card.historical_option else None
-            month = month_short(months[min(turn, len(months)) - 1])
+            month = self.turn_short(turn)
             rows.append(ChoiceRow(month, card.title, labels.get(option_id, option_id), hist,
                                   hist is not None and card.historical_option == option_id,
                                   card.history.strip()))
@@ -628,54 +530,3 @@ class Session:
                 break
             n += 1
         return max(int(self.scenario.actions_per_turn) - n, 0)
-
-
-def folders_for(record: dict[str, Any]) -> list[Path]:
-    """The pack folders a save was made with: recorded by the window, else by pack id."""
-    extra = record.get("extra")
-    if isinstance(extra, dict):
-        dirs = extra.get("pack_dirs")
-        if isinstance(dirs, list) and dirs and all(isinstance(d, str) for d in dirs):
-            paths = [Path(d) for d in dirs]
-            if all((p / "pack.yaml").is_file() for p in paths):
-                return paths
-    packs = record.get("packs") or []
-    main_id = packs[-1].get("id") if packs and isinstance(packs[-1], dict) else None
-    for folder in pack_folders():
-        if folder.name == main_id:
-            return [folder]
-    for folder in pack_folders():
-        try:
-            if load_rules([folder]).main_pack.id == main_id:
-                return [folder]
-        except (RulesError, OSError):
-            continue
-    raise SaveError(f"the save needs the pack '{main_id}', which was not found")
-
-
-def list_saves() -> list[tuple[Path, str]]:
-    """Saved games in the saves folder, newest first, with a one-line description."""
-    folder = saves_dir()
-    if not folder.is_dir():
-        return []
-    found = []
-    for p in folder.glob("*.json"):
-        try:
-            mtime = p.stat().st_mtime
-        except OSError:
-            continue
-        try:
-            rec = read_record(p)
-            month = rec.get("month")
-            what = t("load.turn", turn=rec.get("turn"))
-            if isinstance(month, int) and 1 <= month <= 12:
-                what = t("load.month_turn", month=month_name(month), turn=rec.get("turn"))
-            packs = rec.get("packs") or [{}]
-            pack = packs[-1].get("id", "?") if isinstance(packs[-1], dict) else "?"
-            done = t("load.finished") if rec.get("snapshot", {}).get("phase") == "over" else ""
-            desc = f"{p.stem}: {pack}, {what}{done}"
-        except SaveError:
-            desc = t("load.damaged", name=p.stem)
-        found.append((mtime, p, desc))
-    found.sort(key=lambda t: -t[0])
-    return [(p, d) for _, p, d in found]

@@ -154,6 +154,20 @@ class VoteBox:
         return sum(self.tallies.values())
 
 
+class Ballot:
+    """The vote on the card on screen: its tally and countdown (kept across rebuilds).
+
+    ``key`` is (decisions so far, card id): a new card, or the same card
+    after an undo and a new decision, gets a new ballot.
+    """
+
+    def __init__(self, key: tuple[int, str], options: tuple[str, ...], seconds: int) -> None:
+        self.key = key
+        self.box = VoteBox(options)
+        self.countdown = Countdown(seconds)
+        self.countdown.start()
+
+
 def vote_record(turn: int, month: int, card: str, tallies: dict[str, int], chosen: str,
                 tie_broken: bool) -> dict[str, Any]:
     """One vote as saved in a game record's ``extra["votes"]``."""

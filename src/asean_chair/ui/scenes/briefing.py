@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
-from ..i18n import month_name, t, tn
+from ..i18n import t, tn
 from ..layout import row
 from ..scene import Scene, esc
 from .common import screen_title
+
+if TYPE_CHECKING:
+    from ..context import SceneContext
 
 
 class BriefingScene(Scene):
@@ -15,8 +20,8 @@ class BriefingScene(Scene):
 
     name = "briefing"
 
-    def __init__(self, app: object, then_board: bool = False) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext, then_board: bool = False) -> None:
+        super().__init__(app)
         self.then_board = then_board
 
     def build(self) -> None:
@@ -27,7 +32,7 @@ class BriefingScene(Scene):
         rs = s.ruleset
         w, h = self.app.screen.get_size()
         months = s.months()
-        first, last = month_name(months[0]), month_name(months[-1])
+        first, last = s.turn_name(1, year=False), s.turn_name(len(months), year=False)
         year = f" {sc.year}" if sc.year else ""
         bits = [tn("briefing.months", len(months), first=first, last=last, year=year),
                 t("briefing.seed", seed=s.state.game.seed), rs.main_pack.name]

@@ -12,18 +12,21 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from ...bots import history_baseline
 from .. import draw
-from ..i18n import month_short, t
+from ..i18n import t
 from ..layout import row
 from ..scene import Scene, esc
 from ..session import Session
 from ..vote import letter
 from .common import screen_title
+
+if TYPE_CHECKING:
+    from ..context import SceneContext
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -33,8 +36,8 @@ class DebriefScene(Scene):
 
     name = "debrief"
 
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext) -> None:
+        super().__init__(app)
         self.relations = False
         self.page = 0
         self.pages: list[str] = []
@@ -66,7 +69,7 @@ class DebriefScene(Scene):
         r = st.result
         w, h = self.app.screen.get_size()
         if r is None:
-            title = t("debrief.ended_title", month=s.month_name())
+            title = t("debrief.ended_title", month=s.turn_name())
             sub = t("debrief.ended_sub", n=st.turn, total=s.scenario.turns,
                     score=f"{st.score:.0f}")
         else:
@@ -253,10 +256,8 @@ class DebriefScene(Scene):
                 if a.color:
                     color = pygame.Color(a.color)
             series.append((s.label(target, short=True), data[target], color))
-        months = s.months()
         n = max((len(v) for _, v, _ in series), default=1)
-        labels = [t("debrief.start")] + [month_short(months[min(i, len(months)) - 1])
-                                         for i in range(1, n)]
+        labels = [t("debrief.start")] + [s.turn_short(i) for i in range(1, n)]
         if self.relations:
             lo = min([a.relation.min for a in rs.actors.values()] or [-100])
             hi = max([a.relation.max for a in rs.actors.values()] or [100])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ..i18n import t, tn
@@ -9,15 +11,18 @@ from ..layout import row
 from ..scene import Scene, esc
 from .common import screen_title
 
+if TYPE_CHECKING:
+    from ..context import SceneContext
+
 
 class ErrorScene(Scene):
     """The validator's messages (or one message), never a traceback."""
 
     name = "error"
 
-    def __init__(self, app: object, *, problems: list[str] | None = None, message: str = "",
+    def __init__(self, app: SceneContext, *, problems: list[str] | None = None, message: str = "",
                  title: str = "", in_game: bool = False) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+        super().__init__(app)
         self.problems = problems or []
         self.message = message
         self.title = title or (t("error.pack_title") if self.problems

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ..i18n import t
 from ..layout import Column, centered
 from ..scene import Scene, esc
 from .common import panel
+
+if TYPE_CHECKING:
+    from ..context import SceneContext
 
 
 class MenuScene(Scene):
@@ -16,8 +21,8 @@ class MenuScene(Scene):
     opaque = False
     name = "menu"
 
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext) -> None:
+        super().__init__(app)
         self.note = ""
 
     def build(self) -> None:

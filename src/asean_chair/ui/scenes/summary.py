@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
-from ..i18n import month_name, t
+from ..i18n import t
 from ..layout import Column, centered
 from ..scene import Scene, esc
 from ..session import Change, Session, signed
 from .common import panel
+
+if TYPE_CHECKING:
+    from ..context import SceneContext
 
 
 class MonthSummaryScene(Scene):
@@ -20,8 +24,8 @@ class MonthSummaryScene(Scene):
     opaque = False
     name = "summary"
 
-    def __init__(self, app: object, turn: int, closing: bool = True) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext, turn: int, closing: bool = True) -> None:
+        super().__init__(app)
         self.turn = turn
         self.closing = closing
         s = self.s
@@ -38,16 +42,12 @@ class MonthSummaryScene(Scene):
     def _item(self, i: int, c: Change) -> str:
         return f"{i}. {c.label} {signed(c.entry.delta)}  \u2014  {c.cause}"
 
-    def month(self) -> int:
-        months = self.s.months()
-        return months[min(self.turn, len(months)) - 1]
-
     def build(self) -> None:
         m = self.m
         w, h = self.app.screen.get_size()
         self.box = centered(w - 2 * m.pad * 3, h - 2 * m.pad * 2, self.app.screen.get_rect())
         box = self.box
-        title = self.s.month_name(self.month())
+        title = self.s.turn_name(min(self.turn, self.s.scenario.turns))
         col = Column(box.x + m.pad * 2, box.y + m.pad, box.width - 4 * m.pad, m.gap)
         self.label(col.take(m.line(m.title)),
                    t("summary.title", month=title) if self.closing
@@ -81,7 +81,7 @@ class MonthSummaryScene(Scene):
             return t("summary.back")
         if st.is_over:
             return t("summary.see_year")
-        return t("summary.continue", month=month_name(st.month))
+        return t("summary.continue", month=self.s.turn_name(st.turn, year=False))
 
     def _net_html(self) -> str:
         s = self.s

@@ -21,11 +21,12 @@ from ..layout import Column, centered, row
 from ..scene import Scene, esc, selected_text
 from ..session import Session
 from ..settings import VOTE_SECONDS
-from ..vote import Countdown, clock_text, letter
+from ..vote import Ballot, Countdown, clock_text, letter
 from .common import panel
 
 if TYPE_CHECKING:
-    from .board import Ballot, BoardScene
+    from ..context import SceneContext
+    from .board import BoardScene
 
 
 def _seconds_label(n: int) -> str:
@@ -38,8 +39,8 @@ class TeacherScene(Scene):
     opaque = False
     name = "teacher"
 
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext) -> None:
+        super().__init__(app)
         self.confirm_end = False
         self.note = ""
         rs = self.s.ruleset
@@ -249,8 +250,8 @@ class TieScene(Scene):
     opaque = False
     name = "tie"
 
-    def __init__(self, app: object, tied: tuple[str, ...], votes: int) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext, tied: tuple[str, ...], votes: int) -> None:
+        super().__init__(app)
         self.tied = tied
         self.votes = votes
 

@@ -6,17 +6,22 @@ import math
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
+from ...common.userdata import autosave_path
 from ...engine.saves import SaveError, read_record
-from ...userdata import autosave_path
-from ..i18n import month_name, t
+from ...turns import month_name
+from ..i18n import language, t
 from ..layout import Column, row
+from ..packs import PackChoice, ScenarioChoice, describe_packs, pack_folders
 from ..scene import Scene, esc, selected_text
-from ..session import PackChoice, ScenarioChoice, describe_packs, pack_folders
 from .common import panel, screen_title
+
+if TYPE_CHECKING:
+    from ..context import SceneContext
 
 
 class TitleScene(Scene):
@@ -67,7 +72,7 @@ class TitleScene(Scene):
             return "", str(exc)
         month = rec.get("month")
         if isinstance(month, int) and 1 <= month <= 12:
-            return month_name(month), ""
+            return month_name(month, language()), ""
         return t("title.autosave"), ""
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -120,8 +125,8 @@ class NewGameScene(Scene):
 
     name = "new_game"
 
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+    def __init__(self, app: SceneContext) -> None:
+        super().__init__(app)
         self.packs: list[PackChoice] = describe_packs(pack_folders(self.app.pack_folders),
                                                       self.app.language)
         self.choices: list[tuple[PackChoice, ScenarioChoice]] = [
@@ -314,7 +319,7 @@ class NewGameScene(Scene):
 
     def show_errors(self, folder: Path) -> None:
         from ...rules import RulesError
-        from ..session import load_rules
+        from ..packs import load_rules
         from .error import ErrorScene
 
         try:
@@ -369,9 +374,9 @@ class LoadScene(Scene):
 
     name = "load"
 
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
-        from ..session import list_saves
+    def __init__(self, app: SceneContext) -> None:
+        super().__init__(app)
+        from ..saves import list_saves
 
         self.saves = list_saves()
         self.by_text = {desc: path for path, desc in self.saves}

@@ -1,0 +1,25 @@
+"""What every command prints the same way: problems, plurals, written files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO, TypeAlias
+
+from ..rules.source import Problem
+
+#: What ``parser.add_subparsers()`` returns: commands are added to it.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def print_problems(problems: list[Problem], out: TextIO | None = None) -> None:
+    """Print problems one per line, ``file:line:col: error: message``."""
+    stream = out or sys.stderr
+    for p in problems:
+        print(p, file=stream)
+
+
+def plural(n: int, word: str) -> str:
+    """``1 team``, ``2 teams``."""
+    return f"{n} {word}{'s' * (n != 1)}"
+

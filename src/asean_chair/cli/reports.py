@@ -1,0 +1,66 @@
+"""``asean-chair report`` (the printable debrief of a save) and
+``asean-chair print-deck`` (the game on paper)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..common.errors import UserError
+from ..common.packs import load_rules
+from .output import Commands
+
+
+def add_report(sub: Commands) -> None:
+    """The ``report`` command."""
+    p = sub.add_parser("report", help="the printable debrief of a saved game or result")
+    p.add_argument("save", metavar="SAVE")
+    p.add_argument("-o", "--output", default="debrief.html", metavar="FILE")
+    p.add_argument("--pack", action="append", metavar="DIR")
+    p.set_defaults(func=cmd_report)
+
+
+def add_print_deck(sub: Commands) -> None:
+    """The ``print-deck`` command."""
+    p = sub.add_parser("print-deck",
+                       help="write the cards, board and rules as a printable HTML page")
+    p.add_argument("-o", "--output", metavar="FILE", default="deck.html")
+    p.add_argument("--pack", action="append", metavar="DIR", help="rule pack folder(s)")
+    p.add_argument("--scenario", metavar="ID", help="scenario id (default: the pack's)")
+    p.add_argument("--preset", metavar="ID", help="a lighter way to play, e.g. short")
+    p.add_argument("--lang", metavar="CODE", help="the language of the texts, e.g. km")
+    p.set_defaults(func=cmd_print_deck)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the debrief page of a save or result file."""
+    from ..engine.saves import SaveError, read_record, write_atomic
+    from ..reports.debrief import debrief_page
+    from .packs import rules_for_save
+
+    try:
+        record = read_record(args.save)
+        ruleset = rules_for_save(record, args.pack)
+        page = debrief_page(record, ruleset, Path(args.save).name)
+    except SaveError as exc:
+        raise UserError(str(exc)) from None
+    write_atomic(Path(args.output), page)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def cmd_print_deck(args: argparse.Namespace) -> int:
+    """Write the deck of the packs' scenario."""
+    from ..engine.saves import write_atomic
+    from ..reports.deck import print_deck
+
+    ruleset = load_rules(args.pack, args.lang)
+    try:
+        page = print_deck(ruleset, args.scenario, args.preset)
+    except KeyError as exc:
+        raise UserError(str(exc.args[0]) if exc.args else str(exc)) from None
+    output = Path(args.output)
+    write_atomic(output, page)
+    print(f"wrote {output}: {len(ruleset.cards)} cards, {len(ruleset.actions)} actions, the "
+          "board and the rules; print it on A4 at 100% (no scaling)")
+    return 0

@@ -1,0 +1,127 @@
+"""The board's words as pygame_gui HTML: an option's hint line, the
+status after a decision, the queue of this turn's cards and the log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ....turns import month_name
+from ...i18n import language, t
+from ...scene import esc
+from ...session import signed
+
+if TYPE_CHECKING:
+    from .scene import BoardScene
+
+NBSP = "\u00a0"
+#: Between the parts of a line (a kicker, a status).
+DOT = "  \u00b7  "
+#: Between the moves of a hint: the dot stays at the end of a line, never starts one.
+MOVES_DOT = "\u00a0\u00b7  "
+
+
+def odds_html(board: BoardScene, chance: float, text: str) -> str:
+    """One chance of an option: ``30% chance:`` and what then happens."""
+    return (f"<b>{esc(t('board.chance', p=round(chance * 100)))}</b> "
+            f"{esc(text or t('board.nothing_more'))}")
+
+
+def moves_html(board: BoardScene, cost: int, moves: list[tuple[str, str, int]]) -> str:
+    """An option's cost and what it moves, each move green, red or grey."""
+    good, bad = board.theme.hex("good"), board.theme.hex("bad")
+    bits = [f"<b>{esc(t('board.costs', n=cost))}</b>" if cost else esc(t("board.free"))]
+    for _, text, sign in moves:
+        color = good if sign > 0 else bad if sign < 0 else board.theme.hex("muted")
+        bits.append(f"<font color='{color}'>{esc(text).replace(' ', NBSP)}</font>")
+    return MOVES_DOT.join(bits)
+
+
+def queue_lines(board: BoardScene) -> list[tuple[str, str]]:
+    """(state, text) for this month's steps: done, now, next."""
+    st = board.s.state
+    rs = board.s.ruleset
+    out: list[tuple[str, str]] = []
+    for tu, card_id, _ in st.choices_made:
+        if tu == st.turn and card_id in rs.cards:
+            out.append(("done", rs.cards[card_id].title))
+    for i, card_id in enumerate(st.upcoming):
+        out.append(("now" if i == 0 else "next", rs.cards[card_id].title))
+    if not st.is_over:
+        out.append(("now" if st.pending.kind == "diplomacy" else "next",
+                    t("board.diplomacy")))
+    months = board.s.months()
+    for ms in board.s.scenario.milestones:
+        turns = [i for i, mo in enumerate(months, 1) if mo == ms.month and i >= st.turn]
+        if turns:
+            when = t("board.this_month") if turns[0] == st.turn \
+                else month_name(ms.month, language(), short=True)
+            out.append(("mark", f"{when}: {ms.name}"))
+            break
+    return out
+
+
+def status_html(board: BoardScene) -> str:
+    """What the last decision did, or the status message, for the status box."""
+    s = board.s
+    if s.status and not s.last_entries:
+        return esc(s.status)
+    entries = s.last_entries
+    if not entries:
+        return ""
+    head = ""
+    msgs = []
+    moved: dict[str, int] = {}
+    for e in entries:
+        if e.cause.kind == "turn":
+            break
+        if e.target is None:
+            if e.text.startswith(("You chose:", "Action:")):
+                head = s.log_text(e)
+            else:
+                msgs.append(s.log_text(e))
+        elif s.shown(e.target) and e.target != "capital":
+            moved[e.target] = moved.get(e.target, 0) + e.delta
+    good, bad = board.theme.hex("good"), board.theme.hex("bad")
+    parts = []
+    if not head and entries[0].cause.kind not in ("option", "action"):
+        head = t("board.end_of_month")
+    if head:
+        parts.append(f"<b>{esc(head)}</b>")
+    if s.status:
+        parts.append(esc(s.status))
+    parts.extend(esc(tx) for tx in msgs)
+    if moved:
+        bits = []
+        for target, d in moved.items():
+            if d:
+                color = good if d > 0 else bad
+                bits.append(f"<font color='{color}'>"
+                            f"{esc(s.label(target, True)).replace(' ', NBSP)}{NBSP}"
+                            f"{signed(d)}</font>")
+        if bits:
+            parts.append(DOT.join(bits))
+    return "<br>".join(parts)
+
+
+def log_html(board: BoardScene) -> str:
+    """The log of the game, newest first, each change with its cause."""
+    s = board.s
+    log = s.state.log or []
+    good, bad, muted = board.theme.hex("good"), board.theme.hex("bad"), board.theme.hex("muted")
+    rows: list[str] = []
+    for e in reversed(log[-40:]):
+        if e.cause.kind == "turn":
+            rows.append(f"<font color='{board.theme.hex('accent')}'><b>"
+                        f"{esc(t('board.month_begins', month=s.turn_name(e.turn)))}"
+                        f"</b></font>")
+            continue
+        if e.target is None:
+            rows.append(esc(s.log_text(e)))
+            continue
+        if not s.shown(e.target):
+            continue
+        color = good if e.delta > 0 else bad
+        rows.append(f"<font color='{color}'>{esc(s.label(e.target, True))} "
+                    f"{signed(e.delta)}</font> <font color='{muted}'>"
+                    f"({esc(s.cause_short(e))})</font>")
+    return "<br>".join(rows) or esc(t("board.log_empty"))
