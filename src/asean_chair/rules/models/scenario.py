@@ -1,0 +1,156 @@
+"""Scenarios: the calendar, capital, endings, score, tiers, presets and difficulties."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Amount, Condition, Id, Int, Model, Number, Target
+
+# --------------------------------------------------------------- scenarios
+
+
+class Capital(Model):
+    """Political capital: what options and actions cost."""
+
+    name: str = Field("Political capital", description="Its name as players see it.")
+    start: Int = Field(0, ge=0, description="Capital at the start.")
+    income: Amount = Field(0, description="Capital gained at the start of every turn "
+                                          "(an expression may depend on the state).")
+    max: Int = Field(10, ge=0, description="The most capital that can be held.")
+
+    @model_validator(mode="after")
+    def _start_fits(self) -> Capital:
+        if self.start > self.max:
+            raise ValueError(f"start ({self.start}) is above max ({self.max})")
+        return self
+
+
+class Milestone(Model):
+    """A marked moment on the calendar, e.g. a summit."""
+
+    month: Int = Field(ge=1, le=12, description="The calendar month.")
+    name: str = Field(description="What happens, as shown on the calendar.")
+    text: str = Field("", description="Why it matters.")
+
+
+class Ending(Model):
+    """A way the game ends: a defeat with its condition, or the end of the year.
+
+    The one ending with neither `if` nor `defeat` is reached by finishing the
+    last turn; an ending without `if` can also be reached by an `end_game`
+    effect."""
+
+    id: Id = Field(description="The ending's id.")
+    title: str = Field(description="The ending's headline.")
+    text: str = Field(description="What happened, shown at the end.")
+    if_: Condition | None = Field(None, alias="if",
+                                  description="Ends the game as soon as this holds (checked after "
+                                              "every decision). Leave out for the ending reached "
+                                              "by finishing the last turn.")
+    defeat: bool = Field(False, description="Whether this ending is a defeat.")
+    tier: Id | None = Field(None, description="The tier it gives; defeats default to the lowest "
+                                              "tier, the year's end to the score's tier.")
+
+
+class Tier(Model):
+    """A band of final scores with a name, best first."""
+
+    id: Id = Field(description="The tier's id.")
+    name: str = Field(description="The tier's name, e.g. `Master of the hedge`.")
+    min_score: Number = Field(description="The lowest score in this tier.")
+    text: str = Field("", description="One or two sentences for the verdict.")
+
+
+class Verdict(Model):
+    """A sentence of the final verdict, said when its condition holds."""
+
+    id: Id | None = Field(None, description="An id, so a mod can refer to the sentence.")
+    if_: Condition = Field(alias="if", description="When this sentence applies, at the end.")
+    text: str = Field(description="The sentence.")
+    kind: Literal["strength", "mistake", "note"] = Field(
+        "note", description="Whether it names a strength, a mistake or a plain note.")
+
+
+class Preset(Model):
+    """A shorter or lighter way to play a scenario, e.g. for a lesson."""
+
+    id: Id = Field(description="The preset's id, e.g. `short`.")
+    name: str = Field(description="Its name, e.g. `Short lesson (25 minutes)`.")
+    description: str = Field("", description="What it changes, for teachers.")
+    minutes: Int | None = Field(None, ge=1, description="About how long a class takes to play it.")
+    start_month: Int | None = Field(None, ge=1, le=12, description="Start in this month instead.")
+    turns: Int | None = Field(None, ge=1, le=60, description="Play this many turns instead.")
+    draws: Amount | None = Field(None, description="Cards drawn each turn instead.")
+    actions_per_turn: Int | None = Field(None, ge=0, description="Diplomacy actions allowed each "
+                                                                 "turn instead.")
+    tiers: list[Tier] | None = Field(None, description="Score bands for this preset instead, "
+                                                       "best first (a shorter game scores less).")
+
+
+class Difficulty(Model):
+    """An easier or harder start to a scenario."""
+
+    id: Id = Field(description="The difficulty's id, e.g. `easy`.")
+    name: str = Field(description="Its name, e.g. `Easy: a friendlier start`.")
+    description: str = Field("", description="What it changes, in players' words.")
+    capital: Int = Field(0, description="Political capital added to (or taken from) the start.")
+    income: Int = Field(0, description="Change to capital income every turn.")
+    start: dict[Target, Int] = Field(default_factory=dict,
+                                     description="Changes to starting values, e.g. "
+                                                 "`{autonomy: -5}`.")
+
+
+TurnStep = Literal["income", "start_rules", "scheduled", "fixed_cards", "draws", "endings",
+                   "events", "diplomacy", "modifiers", "upkeep"]
+
+
+class Scenario(Model):
+    """A playable game: its calendar, capital, draws, endings, score and tiers."""
+
+    id: Id = Field(description="The scenario's id.")
+    name: str = Field(description="The scenario's name.")
+    description: str = Field("", description="One line for the scenario list.")
+    briefing: str = Field("", description="The situation in a few sentences, shown before play.")
+    year: Int | None = Field(None, description="The calendar year, for display.")
+    start_month: Int = Field(1, ge=1, le=12, description="The calendar month of turn 1.")
+    turns: Int = Field(ge=1, le=60, description="How many turns (months) the game lasts.")
+    turn_word: str = Field("turn", description="What players call a turn, e.g. `month`; used "
+                                               "in messages such as 'already taken this "
+                                               "month'.")
+    capital: Capital = Field(default_factory=lambda: Capital.model_validate({}), description="Political capital.")
+    draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
+                                         "cards (an expression may depend on `month`).")
+    actions_per_turn: Int = Field(2, ge=0, description="Diplomacy actions allowed each turn.")
+    turn_steps: list[TurnStep] | None = Field(
+        None, description="The steps of a turn, in order (leave out for the usual turn: "
+                          "income, start_rules, scheduled, fixed_cards, draws, endings, events, "
+                          "diplomacy, modifiers, upkeep, endings). `events` (decide the cards) "
+                          "must come once; `diplomacy` at most once.")
+    milestones: list[Milestone] = Field(default_factory=list,
+                                        description="Moments marked on the calendar.")
+    endings: list[Ending] = Field(min_length=1, description="Defeats and the year's end.")
+    score: Amount = Field(description="The score, e.g. `autonomy + cohesion + rel.north / 2`.")
+    tiers: list[Tier] = Field(min_length=1, description="Score bands, best first.")
+    verdicts: list[Verdict] = Field(default_factory=list,
+                                    description="Sentences of the final verdict.")
+    presets: list[Preset] = Field(default_factory=list,
+                                  description="Lighter ways to play it, e.g. for a short lesson.")
+    difficulties: list[Difficulty] = Field(default_factory=list,
+                                           description="Easier or harder starts; without one "
+                                                       "the scenario plays as written.")
+    debrief: list[str] = Field(default_factory=list,
+                               description="Questions for the class after playing, in the order "
+                                           "of a debrief (what happened, why, what it means).")
+
+    @model_validator(mode="after")
+    def _turn(self) -> Scenario:
+        steps = self.turn_steps
+        if steps is not None:
+            if steps.count("events") != 1:
+                raise ValueError("turn_steps needs `events` exactly once (the cards are decided "
+                                 "there)")
+            if steps.count("diplomacy") > 1:
+                raise ValueError("turn_steps may have `diplomacy` at most once")
+        return self
