@@ -73,7 +73,7 @@ def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, 
     final.update({f"rel.{a}": int(st.v[f"rel.{a}"]) for a in ruleset.actors})
     return GameRecord(
         index=index, seed=seed, score=r.score, tier=r.tier, ending=r.ending, defeat=r.defeat,
-        decisions=sum(1 for a in st.history if a.kind != "end_turn"), turns=st.turn,
+        decisions=sum(1 for a in st.history if a.kind != "end_turn"), turns=st.turns_played,
         final=final, offered=tuple(c for _, c, _ in st.choices_made),
         picks=tuple((c, o) for _, c, o in st.choices_made),
         actions=tuple(a.action or "" for a in st.history if a.kind == "act"),

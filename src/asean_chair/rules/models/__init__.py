@@ -23,6 +23,7 @@ from .base import (
     Model,
     Number,
     Target,
+    TurnRef,
 )
 from .cards import Action, Card, CardWhen, Option, Rule
 from .effects import (
@@ -38,6 +39,8 @@ from .effects import (
     Schedule,
 )
 from .scenario import (
+    Calendar,
+    CalendarStart,
     Capital,
     Difficulty,
     Ending,
@@ -45,8 +48,10 @@ from .scenario import (
     Preset,
     Scenario,
     Tier,
+    TurnName,
     TurnStep,
     Verdict,
+    Words,
 )
 from .world import Actor, Counter, Danger, Flag, GlossaryEntry, Relation, Track
 
@@ -113,6 +118,8 @@ __all__ = [
     "Action",
     "Actor",
     "Amount",
+    "Calendar",
+    "CalendarStart",
     "Capital",
     "Card",
     "CardWhen",
@@ -144,6 +151,9 @@ __all__ = [
     "Target",
     "Tier",
     "Track",
+    "TurnName",
+    "TurnRef",
     "TurnStep",
     "Verdict",
+    "Words",
 ]

@@ -71,3 +71,9 @@ class Model(BaseModel):
     def compiled(self, field: str) -> Any:
         """The compiled expression(s) of ``field``: an ``Expr``, or a dict of them."""
         return self._exprs[field]
+
+TurnRef = Annotated[
+    Int | str,
+    Field(description="A turn: its number in the scenario's calendar (1 is the first), or its "
+                      "name or short name (`Nov`, `W3`, `Early spring`)."),
+]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Amount, Condition, Id, Int, Model
+from .base import Amount, Condition, Id, Int, Model, TurnRef
 from .effects import Effect, Outcome
 
 # -------------------------------------------------------- cards and actions
@@ -33,33 +33,44 @@ class Option(Model):
 class CardWhen(Model):
     """When a card enters play on its own (a card without `when` is only a follow-up)."""
 
+    turn: TurnRef | list[TurnRef] | None = Field(
+        None, description="Fixed card: it joins the queue in this turn (or these turns), if "
+                          "its condition holds: `turn: 3`, `turn: Nov`, `turn: [3, 7]`.")
     month: Int | list[Int] | None = Field(
-        None, description="Fixed card: it joins the queue in this month (or these months), if "
-                          "its condition holds. Months are calendar months, 1-12.")
-    window: tuple[Int, Int] | None = Field(
-        None, description="Drawn card: it may be drawn from month A to month B, inclusive.")
+        None, description="Fixed card of a month calendar: it joins the queue in every turn "
+                          "of this calendar month (1-12), or of these months.")
+    window: tuple[TurnRef, TurnRef] | None = Field(
+        None, description="Drawn card: it may be drawn from turn A to turn B, inclusive "
+                          "(numbers or names: `[1, 6]`, `[Jun, Dec]`).")
     if_: Condition | None = Field(None, alias="if",
                                   description="A condition for the card to join or be drawn.")
     weight: Amount = Field(1, description="Drawn cards: relative chance of being drawn "
                                           "(an expression may make it depend on the state).")
-    repeat: bool = Field(False, description="Drawn cards: whether the card may be drawn again "
-                                            "after it was played.")
+    repeat: bool = Field(False, description="Whether the card may come again after it was "
+                                            "played (by any route: drawn, fixed, followed up). "
+                                            "A card that may not repeat comes once a game.")
 
     @model_validator(mode="after")
     def _one(self) -> CardWhen:
-        if (self.month is None) == (self.window is None):
-            raise ValueError("`when` needs exactly one of `month` (a fixed card) or "
+        given = [k for k in ("turn", "month", "window") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("`when` needs exactly one of `turn` or `month` (a fixed card) or "
                              "`window` (a drawn card)")
-        if self.window is not None and self.window[0] > self.window[1]:
-            raise ValueError(f"window {list(self.window)} ends before it starts")
         return self
 
     @property
     def months(self) -> tuple[int, ...]:
-        """The months of a fixed card."""
+        """The calendar months of a fixed card given by `month`."""
         if self.month is None:
             return ()
         return tuple(self.month) if isinstance(self.month, list) else (self.month,)
+
+    @property
+    def turns(self) -> tuple[int | str, ...]:
+        """The turns of a fixed card given by `turn`, as written."""
+        if self.turn is None:
+            return ()
+        return tuple(self.turn) if isinstance(self.turn, list) else (self.turn,)
 
 
 class Card(Model):
@@ -112,7 +123,8 @@ class Action(Model):
     cooldown: Int = Field(0, ge=0, description="Turns to wait after taking it before it can be "
                                                "taken again (0: next turn; 1: skip one turn).")
     max_uses: Int | None = Field(None, ge=1, description="How many times in a whole game.")
-    window: tuple[Int, Int] | None = Field(None, description="Months when it is available.")
+    window: tuple[TurnRef, TurnRef] | None = Field(
+        None, description="The turns when it is available, first and last (numbers or names).")
     effects: list[Effect] = Field(default_factory=list, description="What it does.")
     outcomes: list[Outcome] = Field(default_factory=list, description="Chance branches.")
 
@@ -127,7 +139,8 @@ class Rule(Model):
         "upkeep", description="`start`: after income at the start of a turn; `upkeep`: at the "
                               "end of a turn.")
     if_: Condition | None = Field(None, alias="if", description="When the rule applies.")
-    window: tuple[Int, Int] | None = Field(None, description="Months when the rule runs.")
+    window: tuple[TurnRef, TurnRef] | None = Field(
+        None, description="The turns when the rule runs, first and last (numbers or names).")
     effects: list[Effect] = Field(min_length=1, description="What the rule does.")
 
 

@@ -6,15 +6,18 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Amount, Condition, Id, Int, Model, Number, Target
+from ..calendar import Clock
+from .base import Amount, Condition, Id, Int, Model, Number, Target, TurnRef
 
 # --------------------------------------------------------------- scenarios
 
 
 class Capital(Model):
-    """Political capital: what options and actions cost."""
+    """What options and actions cost (political capital, goodwill, favours...)."""
 
-    name: str = Field("Political capital", description="Its name as players see it.")
+    name: str = Field("Points", description="Its name as players see it, e.g. `Political "
+                                            "capital`. Say how one and many read in the "
+                                            "scenario's `words` (`currency`, `currencies`).")
     start: Int = Field(0, ge=0, description="Capital at the start.")
     income: Amount = Field(0, description="Capital gained at the start of every turn "
                                           "(an expression may depend on the state).")
@@ -30,9 +33,17 @@ class Capital(Model):
 class Milestone(Model):
     """A marked moment on the calendar, e.g. a summit."""
 
-    month: Int = Field(ge=1, le=12, description="The calendar month.")
+    turn: TurnRef | None = Field(None, description="The turn, by number or name.")
+    month: Int | None = Field(None, ge=1, le=12,
+                              description="For a month calendar: the calendar month instead.")
     name: str = Field(description="What happens, as shown on the calendar.")
     text: str = Field("", description="Why it matters.")
+
+    @model_validator(mode="after")
+    def _when(self) -> Milestone:
+        if (self.turn is None) == (self.month is None):
+            raise ValueError("a milestone needs exactly one of `turn` or `month`")
+        return self
 
 
 class Ending(Model):
@@ -80,8 +91,14 @@ class Preset(Model):
     name: str = Field(description="Its name, e.g. `Short lesson (25 minutes)`.")
     description: str = Field("", description="What it changes, for teachers.")
     minutes: Int | None = Field(None, ge=1, description="About how long a class takes to play it.")
-    start_month: Int | None = Field(None, ge=1, le=12, description="Start in this month instead.")
-    turns: Int | None = Field(None, ge=1, le=60, description="Play this many turns instead.")
+    first_turn: TurnRef | None = Field(None, description="Start at this turn of the calendar "
+                                                         "instead of the first (number or name).")
+    start_month: Int | None = Field(None, ge=1, le=12,
+                                    description="For a month calendar: start in the first turn "
+                                                "of this calendar month instead.")
+    turns: Int | None = Field(None, ge=1, le=60, description="Play this many turns instead "
+                                                             "(to the calendar's end by "
+                                                             "default).")
     draws: Amount | None = Field(None, description="Cards drawn each turn instead.")
     actions_per_turn: Int | None = Field(None, ge=0, description="Diplomacy actions allowed each "
                                                                  "turn instead.")
@@ -102,6 +119,58 @@ class Difficulty(Model):
                                                  "`{autonomy: -5}`.")
 
 
+class TurnName(Model):
+    """One turn's name in a calendar that lists its turns."""
+
+    name: str = Field(description="The turn's name, e.g. `Early spring`.")
+    short: str = Field("", description="A short name for tight spaces, e.g. `Spr`.")
+
+
+class CalendarStart(Model):
+    """Where a month calendar starts."""
+
+    month: Int = Field(1, ge=1, le=12, description="The calendar month of the first turn.")
+    year: Int | None = Field(None, description="The year of the first turn (it rolls over "
+                                               "after December).")
+
+
+class Calendar(Model):
+    """What a turn is, and what each turn is called."""
+
+    unit: str = Field("turn", description="What one turn is called: `week`, `month`, `season`, "
+                                          "`round`... Players read \"week 3 of 16\", \"End the "
+                                          "week\".")
+    units: str = Field("", description="The plural, e.g. `weeks` (default: the unit with an "
+                                       "`s`).")
+    names: Literal["numbers", "months"] | list[TurnName | str] = Field(
+        "numbers", description="How turns are named: `numbers` (\"Week 3\", short \"W3\"), "
+                               "`months` (calendar months from `start`, \"November 2022\", "
+                               "short \"Nov\"), or a list with one name per turn.")
+    start: CalendarStart | None = Field(None, description="With `names: months`: the month and "
+                                                          "year of the first turn.")
+
+    @model_validator(mode="after")
+    def _start(self) -> Calendar:
+        if self.start is not None and self.names != "months":
+            raise ValueError("`start` belongs with `names: months`")
+        return self
+
+
+class Words(Model):
+    """The frame words every screen and printout shows, in the scenario's own
+    terms; the defaults are neutral."""
+
+    currency: str = Field("point", description="One unit of what options cost: \"costs 1 "
+                                               "favour\".")
+    currencies: str = Field("points", description="Several units: \"costs 2 favours\".")
+    side: str = Field("You", description="The heading of the player's own panel, e.g. `Your "
+                                         "country`, `Your hospital`.")
+    relations: str = Field("Relations", description="The heading of the relations panel, e.g. "
+                                                    "`Stakeholders`.")
+    actions: str = Field("Actions", description="The heading of the actions a player may take "
+                                                "each turn, e.g. `Diplomacy`.")
+
+
 TurnStep = Literal["income", "start_rules", "scheduled", "fixed_cards", "draws", "endings",
                    "events", "diplomacy", "modifiers", "upkeep"]
 
@@ -113,12 +182,21 @@ class Scenario(Model):
     name: str = Field(description="The scenario's name.")
     description: str = Field("", description="One line for the scenario list.")
     briefing: str = Field("", description="The situation in a few sentences, shown before play.")
-    year: Int | None = Field(None, description="The calendar year, for display.")
-    start_month: Int = Field(1, ge=1, le=12, description="The calendar month of turn 1.")
-    turns: Int = Field(ge=1, le=60, description="How many turns (months) the game lasts.")
-    turn_word: str = Field("turn", description="What players call a turn, e.g. `month`; used "
-                                               "in messages such as 'already taken this "
-                                               "month'.")
+    turns: Int = Field(ge=1, le=60, description="How many turns the scenario's calendar has "
+                                                "(a preset may play fewer).")
+    calendar: Calendar | None = Field(None, description="What a turn is called and how turns "
+                                                        "are named. Without it, turns are "
+                                                        "months from `start_month` of `year`, "
+                                                        "called `turn_word`.")
+    words: Words = Field(default_factory=lambda: Words.model_validate({}),
+                         description="The frame words players see (the currency, the player's "
+                                     "side, the relations and actions panels).")
+    year: Int | None = Field(None, description="Without `calendar`: the calendar year of the "
+                                               "first turn.")
+    start_month: Int = Field(1, ge=1, le=12, description="Without `calendar`: the calendar "
+                                                         "month of the first turn.")
+    turn_word: str = Field("turn", description="Without `calendar`: what players call a turn, "
+                                               "e.g. `month`.")
     capital: Capital = Field(default_factory=lambda: Capital.model_validate({}), description="Political capital.")
     draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
                                          "cards (an expression may depend on `month`).")
@@ -145,6 +223,34 @@ class Scenario(Model):
                                            "of a debrief (what happened, why, what it means).")
 
     @model_validator(mode="after")
+    def _calendar(self) -> Scenario:
+        legacy = [f for f in ("year", "start_month", "turn_word") if f in self.model_fields_set]
+        if self.calendar is not None and legacy:
+            raise ValueError(f"`{legacy[0]}` belongs outside a `calendar`; with a calendar, "
+                             "use its `unit` and `start`")
+        names = self.calendar.names if self.calendar is not None else None
+        if isinstance(names, list) and len(names) < self.turns:
+            raise ValueError(f"the calendar names {len(names)} turns, but the scenario has "
+                             f"{self.turns}")
+        return self
+
+    @property
+    def clock(self) -> Clock:
+        """The calendar, ready to name turns and read turn references."""
+        cal = self.calendar
+        if cal is None:
+            return Clock(self.turns, self.turn_word, _plural(self.turn_word), "months",
+                         self.start_month, self.year)
+        units = cal.units or _plural(cal.unit)
+        if cal.names == "months":
+            start = cal.start or CalendarStart.model_validate({})
+            return Clock(self.turns, cal.unit, units, "months", start.month, start.year)
+        if cal.names == "numbers":
+            return Clock(self.turns, cal.unit, units, "numbers")
+        listed = tuple((n, "") if isinstance(n, str) else (n.name, n.short) for n in cal.names)
+        return Clock(self.turns, cal.unit, units, "list", names=listed)
+
+    @model_validator(mode="after")
     def _turn(self) -> Scenario:
         steps = self.turn_steps
         if steps is not None:
@@ -154,3 +260,12 @@ class Scenario(Model):
             if steps.count("diplomacy") > 1:
                 raise ValueError("turn_steps may have `diplomacy` at most once")
         return self
+
+
+def _plural(word: str) -> str:
+    """A unit word's plural, by the usual English rule (``week`` -> ``weeks``)."""
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
