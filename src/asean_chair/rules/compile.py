@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    from .loader import suggest
+    from .messages import suggest
 
     return suggest(word, choices)
 
