@@ -88,8 +88,10 @@ def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | Non
         raise RulesError(_sorted(problems))
     if language and language != "en":
         _translate(packs, items, language, problems)
+    before = len(problems)
     valid = validate_items(items, problems)
-    ruleset, more = compile_ruleset(packs, valid, items)
+    complete = not any(p.severity == "error" for p in problems[before:])
+    ruleset, more = compile_ruleset(packs, valid, items, complete=complete)
     problems.extend(more)
     if any(p.severity == "error" for p in problems) or ruleset is None:
         raise RulesError(_sorted(problems))
