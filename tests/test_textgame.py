@@ -101,7 +101,7 @@ def test_previews_mark_only_what_chance_leaves_open(make_pack: MakePack,
 def test_delayed_effects_are_previewed(cli: Cli, make_pack: MakePack,
                                        mini: dict[str, Any]) -> None:
     folder = make_pack(weekly(mini))
-    code, out, _ = cli("play", "--text", "--pack", str(folder), "--seed", "1", stdin="q\n")
+    _, out, _ = cli("play", "--text", "--pack", str(folder), "--seed", "1", stdin="q\n")
     assert "later: In 2 weeks: Economy +4" in out
 
 
