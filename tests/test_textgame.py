@@ -163,3 +163,25 @@ def test_the_lesson_begins_with_its_own_briefing(cli: Cli, preset: str | None) -
         args += ["--preset", preset]
     code, _, _ = cli(*args)
     assert code == 0
+
+
+def test_replay_refuses_a_save_with_a_number_too_long_to_read(cli: Cli, tmp_path: Path) -> None:
+    import json
+
+    from asean_chair.engine.saves import save_game
+
+    st = Game(load_packs([ROOT / "rules" / "tutorial"]), seed=3).new_state()
+    path = save_game(st, tmp_path / "s.json")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(record).replace('"seed": 3', '"seed": ' + "9" * 5000),
+                    encoding="utf-8")
+    code, out, err = cli("replay", str(path))
+    assert code == 1 and "Traceback" not in out + err and "s.json" in err
+
+
+def test_a_hostile_message_is_cleaned_before_the_terminal(cli: Cli, make_pack: MakePack,
+                                                         mini: dict[str, Any]) -> None:
+    mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = [
+        {"add": {"autonomy\x1b[2J": 1}}]
+    code, out, err = cli("validate", str(make_pack(mini)))
+    assert code == 1 and "\x1b" not in out + err
