@@ -234,7 +234,7 @@ def test_action_limits(make_pack: MakePack, mini: dict[str, Any]) -> None:
     ]
     st = game_with(make_pack, mini, actions_per_turn=3)
     choose_a(st)
-    assert st.why_not(Action.act("late")) == "only available in months 3-3"
+    assert st.why_not(Action.act("late")) == "only available in March"
     st.apply(Action.act("visit"))
     assert st.why_not(Action.act("visit")) == "already taken this turn"
     st.apply(Action.act("speak"))
@@ -255,7 +255,7 @@ def test_requires_text_explains_unavailable_options(make_pack: MakePack, mini: d
     mini["cards.yaml"]["cards"][0]["options"][0]["cost"] = 9
     st = game_with(make_pack, mini)
     a, b, aside = st.choices()
-    assert not a.legal and a.why_not == "costs 9 capital; you have 3"
+    assert not a.legal and a.why_not == "costs 9 points; you have 3"  # the neutral currency
     assert not b.legal and b.why_not == "Needs a booming economy."
     # With no possible option, the card can only be set aside.
     assert aside.legal and aside.action == Action.skip()
@@ -368,7 +368,11 @@ def test_presets_shorten_a_scenario(tutorial: Any, tmp_path: Path) -> None:
 
     full = Game(tutorial, seed=4).new_state()
     short = Game(tutorial, seed=4, preset="short").new_state()
-    assert full.game.scenario.turns == 4 and short.game.scenario.turns == 2
+    assert full.game.length == 4 and short.game.length == 2
+    # A preset plays a stretch of the scenario's calendar; turns keep their numbers.
+    spring = Game(tutorial, seed=4, preset="spring").new_state()
+    assert (spring.game.first_turn, spring.game.last_turn, spring.turn) == (2, 4, 2)
+    assert spring.turns_played == 1 and spring.game.clock.name(spring.turn) == "February"
     assert short.upcoming == ["port_question"]  # no drawn cards in the short lesson
     play_out(short, RandomBot(1))
     assert short.turn <= 2 and short.result is not None

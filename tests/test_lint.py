@@ -74,8 +74,8 @@ def test_follow_up_after_the_end(make_pack: MakePack, mini: dict[str, Any]) -> N
          "options": [{"id": "x", "label": "X", "effects": [{"add": {"economy": 1}}]}]})
     first_option(mini)["effects"].append({"schedule": {"card": "later", "in": 5}})
     warnings = warnings_of(make_pack, mini)
-    assert any("card 'later' would fall due in month 6, after every scenario has ended" in w
-               for w in warnings)
+    assert any("card 'later' would fall due in turn 6, after the scenario has ended (turn 3)"
+               in w for w in warnings), warnings
 
 
 def test_bundled_packs_are_lint_clean() -> None:

@@ -23,6 +23,7 @@ from asean_chair.classroom.session import save_result, start_session
 from asean_chair.html import render
 from asean_chair.reports.deck import print_deck
 from asean_chair.rules import load_packs
+from asean_chair.rules.calendar import Clock
 from asean_chair.turns import month_name, turn_months, turn_name, turn_short
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -117,20 +118,20 @@ def test_chart_text_keeps_every_character() -> None:
     assert ">a $b$ c \\d<" not in raw
 
 
-class Calendar:
-    """A scenario's calendar, as the turn names read it."""
-
-    def __init__(self, start_month: int, turns: int, year: int | None) -> None:
-        self.start_month, self.turns, self.year = start_month, turns, year
-
-
 def test_turns_are_named_from_the_scenarios_calendar() -> None:
-    winter = Calendar(11, 4, 2022)
+    winter = Clock(4, "month", "months", "months", start_month=11, year=2022)
     assert turn_months(winter) == [11, 12, 1, 2]
     assert [turn_short(winter, t) for t in (1, 3)] == ["Nov", "Jan"]
     assert turn_name(winter, 2) == "December"
     assert turn_name(winter, 2, year=True) == "December 2022"
-    assert turn_name(Calendar(1, 3, None), 1, year=True) == "January"
+    assert turn_name(winter, 3, year=True) == "January 2023"  # the year rolls over
+    assert turn_name(Clock(3, "month", "months", "months"), 1, year=True) == "January"
+    weeks = Clock(16, "week", "weeks", "numbers")
+    assert (turn_name(weeks, 16), turn_short(weeks, 3)) == ("Week 16", "W3")
+    seasons = Clock(2, "season", "seasons", "list", names=(("Spring 1853", "Spr"),
+                                                           ("Summer 1853", "")))
+    assert [turn_name(seasons, t) for t in (1, 2)] == ["Spring 1853", "Summer 1853"]
+    assert [turn_short(seasons, t) for t in (1, 2)] == ["Spr", "Summer 1853"]
 
 
 def test_turn_names_in_another_language_fall_back_to_english() -> None:

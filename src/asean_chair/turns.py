@@ -1,16 +1,23 @@
 """What a turn is called: the one place that turns turn numbers into names.
 
 Every front end (the terminal, the window, the reports and the deck) names
-turns through these functions, from the scenario's calendar (its first
-month, its number of turns and its year) and the month names in
-``assets/locale``. A scenario with another calendar changes only this file.
+turns through these functions, from the scenario's calendar (its clock: a
+month calendar, numbered turns, or a list of names) and the month names and
+patterns in ``assets/locale``.
 
->>> class Lesson:
-...     start_month, turns, year = 11, 3, 2022
->>> [turn_short(Lesson(), t) for t in (1, 2, 3)]
+Turn numbers are positions in the scenario's calendar (1 is its first turn);
+a preset plays a stretch of them.
+
+>>> from asean_chair.rules.calendar import Clock
+>>> lesson = Clock(turns=3, unit="month", units="months", kind="months", start_month=11,
+...                year=2022)
+>>> [turn_short(lesson, t) for t in (1, 2, 3)]
 ['Nov', 'Dec', 'Jan']
->>> turn_name(Lesson(), 2, year=True)
-'December 2022'
+>>> turn_name(lesson, 3, year=True)
+'January 2023'
+>>> season = Clock(turns=16, unit="week", units="weeks")
+>>> turn_name(season, 3), turn_short(season, 3), unit_count(season, 2)
+('Week 3', 'W3', '2 weeks')
 """
 
 from __future__ import annotations
@@ -20,27 +27,40 @@ from typing import Protocol
 from .phrases import phrase
 
 
-class Calendar(Protocol):
-    """What these functions read of a scenario."""
+class Clock(Protocol):
+    """What these functions read of a scenario's calendar
+    (:class:`asean_chair.rules.calendar.Clock`)."""
 
     @property
-    def start_month(self) -> int: ...
+    def kind(self) -> str: ...
 
     @property
     def turns(self) -> int: ...
 
     @property
-    def year(self) -> int | None: ...
+    def unit(self) -> str: ...
+
+    @property
+    def units(self) -> str: ...
+
+    def month(self, turn: int) -> int: ...
+
+    def year_of(self, turn: int) -> int | None: ...
+
+    def name(self, turn: int) -> str: ...
+
+    def short(self, turn: int) -> str: ...
 
 
-def month_of(calendar: Calendar, turn: int) -> int:
-    """The calendar month (1-12) of a turn (1-based)."""
-    return (calendar.start_month - 1 + turn - 1) % 12 + 1
+class HasClock(Protocol):
+    """A scenario (anything with a ``clock``)."""
+
+    @property
+    def clock(self) -> Clock: ...
 
 
-def turn_months(calendar: Calendar) -> list[int]:
-    """The calendar month of every turn, in order."""
-    return [month_of(calendar, turn) for turn in range(1, calendar.turns + 1)]
+def _clock(calendar: Clock | HasClock) -> Clock:
+    return calendar.clock if hasattr(calendar, "clock") else calendar
 
 
 def month_name(month: int, language: str = "en", *, short: bool = False) -> str:
@@ -48,15 +68,43 @@ def month_name(month: int, language: str = "en", *, short: bool = False) -> str:
     return phrase(f"{'month_short' if short else 'month'}.{month}", language)
 
 
-def turn_name(calendar: Calendar, turn: int, language: str = "en", *,
+def month_of(calendar: Clock | HasClock, turn: int) -> int:
+    """The calendar month (1-12) of a turn of a month calendar (else the turn)."""
+    return _clock(calendar).month(turn)
+
+
+def turn_months(calendar: Clock | HasClock) -> list[int]:
+    """The calendar month of every turn of a month calendar, in order."""
+    clock = _clock(calendar)
+    return [clock.month(turn) for turn in range(1, clock.turns + 1)]
+
+
+def turn_name(calendar: Clock | HasClock, turn: int, language: str = "en", *,
               year: bool = False) -> str:
-    """A turn's name (``March``); with ``year``, its month and year (``March 2022``)."""
-    name = month_name(month_of(calendar, turn), language)
-    if year and calendar.year:
-        return phrase("month_year", language, month=name, year=calendar.year)
-    return name
+    """A turn's name (``March``, ``Week 3``); with ``year``, a month with its
+    year (``March 2022``)."""
+    clock = _clock(calendar)
+    if clock.kind == "months":
+        name = month_name(clock.month(turn), language)
+        when = clock.year_of(turn)
+        if year and when:
+            return phrase("month_year", language, month=name, year=when)
+        return name
+    if clock.kind == "numbers":
+        unit = clock.unit[:1].upper() + clock.unit[1:]
+        return phrase("turn_numbered", language, unit=unit, n=turn)
+    return clock.name(turn)
 
 
-def turn_short(calendar: Calendar, turn: int, language: str = "en") -> str:
-    """A turn's short name, for charts and tables (``Mar``)."""
-    return month_name(month_of(calendar, turn), language, short=True)
+def turn_short(calendar: Clock | HasClock, turn: int, language: str = "en") -> str:
+    """A turn's short name, for charts and tables (``Mar``, ``W3``)."""
+    clock = _clock(calendar)
+    if clock.kind == "months":
+        return month_name(clock.month(turn), language, short=True)
+    return clock.short(turn)
+
+
+def unit_count(calendar: Clock | HasClock, n: int, language: str = "en") -> str:
+    """A number of turns in the calendar's words: ``1 week``, ``3 weeks``."""
+    clock = _clock(calendar)
+    return phrase("unit_count", language, n=n, unit=clock.unit if n == 1 else clock.units)

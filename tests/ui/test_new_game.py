@@ -43,7 +43,7 @@ def test_the_lesson_length_and_difficulty_go_to_the_game(ui_app: MakeApp) -> Non
     assert app.top.name == "briefing"
     game = app.session.state.game  # type: ignore[union-attr]
     assert game.preset == "short" and game.difficulty == "easy"
-    assert game.scenario.turns == 2
+    assert game.length == 2
 
 
 def test_full_game_and_normal_are_the_scenario_as_written(ui_app: MakeApp) -> None:

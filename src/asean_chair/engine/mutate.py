@@ -156,9 +156,7 @@ def schedule(st: GameState, key: str, delay: int, cause: Cause) -> None:
     item = st.p.schedules[key]
     if st.log is not None and item.card is not None:
         title = st.p.cards[item.card].title
-        word = st.p.scenario.turn_word
-        message(st, f"This will come back: '{title}' in {delay} {word}"
-                    f"{'s' if delay != 1 else ''}.", cause)
+        message(st, f"This will come back: '{title}' in {st.p.clock.count(delay)}.", cause)
 
 
 def deal(st: GameState, card: str, cause: Cause, front: bool = False) -> bool:
@@ -174,7 +172,7 @@ def deal(st: GameState, card: str, cause: Cause, front: bool = False) -> bool:
         decided += 1
     if decided + len(st.queue) >= MAX_CARDS_PER_TURN:
         message(st, f"'{st.p.cards[card].title}' was not dealt: this "
-                    f"{st.p.scenario.turn_word} has brought {MAX_CARDS_PER_TURN} cards already "
+                    f"{st.p.clock.unit} has brought {MAX_CARDS_PER_TURN} cards already "
                     "(do cards keep dealing each other?)", cause)
         return False
     if front:
@@ -198,10 +196,10 @@ def draw_random(st: GameState, tags: frozenset[str] | None, n: int, cause: Cause
                 front: bool = False) -> None:
     """Draw ``n`` cards by weight among those eligible now (with ``tags``, if given)."""
     v = st.v
-    month = v["month"]
+    turn = v["turn"]
     pool: list[tuple[str, float]] = []
     for d in (st.p.drawable if tags is None else st.p.taggable):
-        if not d.first <= month <= d.last or d.id in st.queue:
+        if not d.first <= turn <= d.last or d.id in st.queue:
             continue
         if d.id in st.seen and d.id not in st.p.repeatable:
             continue
@@ -238,8 +236,7 @@ def start_modifier(st: GameState, key: str, cause: Cause) -> None:
     m = st.p.modifiers[key]
     st.modifiers[m.id] = (m.turns, key)
     st.v[f"mod.{m.id}"] = m.turns
-    word = st.p.scenario.turn_word
-    message(st, f"{m.name} for {m.turns} {word}{'s' if m.turns != 1 else ''}.", cause)
+    message(st, f"{m.name} for {st.p.clock.count(m.turns)}.", cause)
 
 
 def end_modifier(st: GameState, mod_id: str, cause: Cause) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from ..expr import Expr
 from ..expr import Fn as ExprFn
+from ..rules import timing
+from ..rules.calendar import Clock
 from ..rules.models import Card, Difficulty, Scenario
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
@@ -115,7 +117,7 @@ class Program:
     baselines: dict[str, int]
     rivals: dict[str, tuple[tuple[str, float, Cause], ...]]
     cards: dict[str, CompiledCard]
-    fixed: dict[int, tuple[tuple[str, ExprFn | None], ...]]  # month -> cards
+    fixed: dict[int, tuple[tuple[str, ExprFn | None], ...]]  # turn -> cards
     drawable: tuple[DrawableCard, ...]
     taggable: tuple[DrawableCard, ...]  # every card, for draws by tag
     actions: dict[str, CompiledAction]
@@ -133,13 +135,17 @@ class Program:
     repeatable: frozenset[str]  # cards that may be dealt again after they were played
     score: ExprFn
     verdicts: tuple[tuple[ExprFn, str], ...]
-    capital_max: int
     actions_per_turn: int
     turn: tuple[str, ...]  # the steps of a turn (see engine.turn)
+    clock: Clock  # the scenario's calendar
+    first_turn: int  # the first and last turn played (a preset may play a stretch)
+    last_turn: int
 
-    def month_of(self, turn: int) -> int:
-        """The calendar month of a turn (1-based)."""
-        return (self.scenario.start_month - 1 + turn - 1) % 12 + 1
+    def money(self, n: int) -> str:
+        """An amount in the scenario's currency: ``1 favour``, ``2 favours``."""
+        words = self.scenario.words
+        return f"{n} {words.currency if n == 1 else words.currencies}"
+
 
 
 def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = None,
@@ -156,7 +162,11 @@ def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = Non
             known = ", ".join(d.id for d in scenario.difficulties) or "none"
             raise KeyError(f"scenario '{scenario.id}' has no difficulty '{difficulty}' "
                            f"(difficulties: {known})")
-    program = _build(ruleset, scenario, level)
+    chosen = next((p for p in scenario.presets if p.id == preset), None) if preset else None
+    span = timing.preset_span(scenario, chosen)
+    if isinstance(span, str):
+        raise KeyError(f"scenario '{scenario.id}' cannot play preset '{preset}': {span}")
+    program = _build(ruleset, scenario, level, span)
     ruleset.cache[key] = program
     return program
 
@@ -182,7 +192,8 @@ def _card(card: Card, comp: EffectCompiler) -> CompiledCard:
                         Cause("card", card.id, card.title, _where(card.where())))
 
 
-def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None) -> Program:
+def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
+           span: tuple[int, int]) -> Program:
     comp = EffectCompiler()
     initial: dict[str, float] = {}
     bounds: dict[str, tuple[int, int]] = {}
@@ -223,7 +234,10 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
             income = lambda v: base_income(v) + bonus
     bounds["capital"] = (0, cap.max)
     baselines["capital"] = cap.start
-    initial.update(month=scenario.start_month, turn=1, turns_left=scenario.turns - 1)
+    clock = scenario.clock
+    first_turn, last_turn = span
+    initial.update(month=clock.month(first_turn), turn=first_turn,
+                   turns_left=last_turn - first_turn)
 
     cards = {c.id: _card(c, comp) for c in ruleset.cards.values()}
     fixed: dict[int, list[tuple[str, ExprFn | None]]] = {}
@@ -234,17 +248,22 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
         w = c.when
         tags = frozenset(c.tags)
         if w is None:
-            # A follow-up card: a `draw: {tags: ...}` may still pick it, at any month.
-            taggable.append(DrawableCard(c.id, 1, 12, None, one, False, tags))
+            # A follow-up card: a `draw: {tags: ...}` may still pick it, in any turn.
+            taggable.append(DrawableCard(c.id, 1, clock.turns, None, one, False, tags))
             continue
         cond = w.compiled("if").fn if w.if_ is not None else None
-        if w.month is not None:
-            for month in w.months:
-                fixed.setdefault(month, []).append((c.id, cond))
-            taggable.append(DrawableCard(c.id, min(w.months), max(w.months), cond,
-                                         w.compiled("weight").fn, False, tags))
-        elif w.window is not None:
-            card = DrawableCard(c.id, w.window[0], w.window[1], cond,
+        if w.window is None:
+            turns = timing.fixed(w, clock).turns
+            for turn in sorted(turns):
+                fixed.setdefault(turn, []).append((c.id, cond))
+            if turns:
+                taggable.append(DrawableCard(c.id, min(turns), max(turns), cond,
+                                             w.compiled("weight").fn, False, tags))
+        else:
+            window = timing.window(w.window, clock)
+            if isinstance(window, str):
+                continue  # its turns belong to another scenario's calendar
+            card = DrawableCard(c.id, window[0], window[1], cond,
                                 w.compiled("weight").fn, w.repeat, tags)
             drawable.append(card)
             taggable.append(card)
@@ -258,7 +277,8 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
             requires=a_req.fn if a_req else None,
             requires_text=a.requires_text or (f"requires {a_req.source}" if a_req else ""),
             per_turn=a.per_turn, cooldown=a.cooldown,
-            max_uses=a.max_uses, window=a.window, effects=comp.effects(a.effects, cause),
+            max_uses=a.max_uses, window=_turn_window(a.window, clock),
+            effects=comp.effects(a.effects, cause),
             outcomes=comp.outcomes(a.outcomes, cause), cause=cause, action=Action.act(a.id),
         )
     start_rules: list[CompiledRule] = []
@@ -268,7 +288,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
         effects = comp.effects(r.effects, cause)
         assert effects is not None  # rules have at least one effect
         compiled = CompiledRule(r.id, r.compiled("if").fn if r.if_ is not None else None,
-                                r.window, effects, cause)
+                                _turn_window(r.window, clock), effects, cause)
         (start_rules if r.phase == "start" else upkeep_rules).append(compiled)
     endings = tuple(
         CompiledEnding(e.id, e.title, e.text, e.compiled("if").fn if e.if_ is not None else None,
@@ -293,6 +313,17 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None = None
                              if c.when is not None and c.when.repeat),
         score=scenario.compiled("score").fn,
         verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
-        capital_max=cap.max, actions_per_turn=scenario.actions_per_turn,
+        actions_per_turn=scenario.actions_per_turn,
         turn=tuple(scenario.turn_steps or DEFAULT_TURN),
+        clock=clock, first_turn=first_turn, last_turn=last_turn,
     )
+
+
+def _turn_window(window: tuple[int | str, int | str] | None,
+                 clock: Clock) -> tuple[int, int] | None:
+    """An action's or rule's window in turns; a window this calendar cannot
+    read (it belongs to another scenario) is one that is never open."""
+    if window is None:
+        return None
+    found = timing.window(window, clock)
+    return (0, -1) if isinstance(found, str) else found

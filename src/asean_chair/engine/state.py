@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..expr import NotFinite
+from ..rules.calendar import Clock
 from ..rules.models import Card
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark, Problem, RulesError
@@ -56,6 +57,26 @@ class Game:
         self.seed = int(seed)
         self.explain = explain
         self.program: Program = build_program(ruleset, self.scenario, preset, difficulty)
+
+    @property
+    def clock(self) -> Clock:
+        """The scenario's calendar: what turns are called."""
+        return self.program.clock
+
+    @property
+    def first_turn(self) -> int:
+        """The first turn played (a preset may start later in the calendar)."""
+        return self.program.first_turn
+
+    @property
+    def last_turn(self) -> int:
+        """The last turn played."""
+        return self.program.last_turn
+
+    @property
+    def length(self) -> int:
+        """How many turns the game lasts."""
+        return self.program.last_turn - self.program.first_turn + 1
 
     def new_state(self) -> GameState:
         """The state at the start of turn 1, waiting for the first decision."""
@@ -160,17 +181,22 @@ class GameState:
 
     @property
     def turn(self) -> int:
-        """The current turn, from 1."""
+        """The current turn: its number in the scenario's calendar (see :attr:`Game.clock`)."""
         return int(self.v["turn"])
 
     @property
     def month(self) -> int:
-        """The current calendar month, 1-12."""
+        """The current calendar month, 1-12 (in a month calendar; else the turn)."""
         return int(self.v["month"])
 
     @property
+    def turns_played(self) -> int:
+        """How many turns have begun, this one included (1 in the first turn)."""
+        return self.turn - self.p.first_turn + 1
+
+    @property
     def capital(self) -> int:
-        """Political capital available now."""
+        """The currency available now (political capital, goodwill...)."""
         return int(self.v["capital"])
 
     def value(self, name: str) -> int:
@@ -365,7 +391,7 @@ class GameState:
         v = self.v
         cost = o.fixed_cost if o.fixed_cost is not None else _round(o.cost(v))
         if cost > v["capital"]:
-            return f"costs {cost} capital; you have {int(v['capital'])}"
+            return f"costs {self.p.money(cost)}; you have {int(v['capital'])}"
         if o.requires is not None and not o.requires(v):
             return o.requires_text
         return None
@@ -381,12 +407,14 @@ class GameState:
         v = self.v
         limit = self.p.actions_per_turn
         if self.actions_taken >= limit:
-            word = self.p.scenario.turn_word
+            word = self.p.clock.unit
             return f"no actions left this {word} ({limit} per {word})"
-        if a.window is not None and not a.window[0] <= v["month"] <= a.window[1]:
-            return f"only available in months {a.window[0]}-{a.window[1]}"
+        if a.window is not None and not a.window[0] <= v["turn"] <= a.window[1]:
+            opens, closes = (self.p.clock.name(t) for t in a.window)
+            return f"only available in {opens}" if opens == closes else \
+                f"only available from {opens} to {closes}"
         if self.turn_uses.get(a.id, 0) >= a.per_turn:
-            word = self.p.scenario.turn_word
+            word = self.p.clock.unit
             return f"already taken this {word}" if a.per_turn == 1 else \
                 f"taken {a.per_turn} times this {word} already"
         if a.max_uses is not None and self.used.get(a.id, 0) >= a.max_uses:
@@ -395,11 +423,10 @@ class GameState:
         if last is not None and a.cooldown and v["turn"] - last <= a.cooldown \
                 and v["turn"] != last:
             wait = last + a.cooldown + 1 - int(v["turn"])
-            word = self.p.scenario.turn_word
-            return f"cooling down: available again in {wait} {word}{'s' if wait != 1 else ''}"
+            return f"cooling down: available again in {self.p.clock.count(wait)}"
         cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(v))
         if cost > v["capital"]:
-            return f"costs {cost} capital; you have {int(v['capital'])}"
+            return f"costs {self.p.money(cost)}; you have {int(v['capital'])}"
         if a.requires is not None and not a.requires(v):
             return a.requires_text
         return None

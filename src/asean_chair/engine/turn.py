@@ -45,7 +45,7 @@ def _rules(st: GameState, rules: tuple[CompiledRule, ...]) -> None:
     for r in rules:
         if st.over:
             return
-        if r.window is not None and not r.window[0] <= v["month"] <= r.window[1]:
+        if r.window is not None and not r.window[0] <= v["turn"] <= r.window[1]:
             continue
         if r.condition is None or r.condition(v):
             r.effects(st, r.cause)
@@ -83,7 +83,7 @@ def fixed_cards(st: GameState) -> None:
     """The cards that arrive in this turn, if their condition holds."""
     p = st.p
     v = st.v
-    for card_id, cond in p.fixed.get(int(v["month"]), ()):
+    for card_id, cond in p.fixed.get(int(v["turn"]), ()):
         if cond is None or cond(v):
             mutate.deal(st, card_id, p.cards[card_id].cause)
 
@@ -174,13 +174,13 @@ def run(st: GameState) -> None:
 
 def _next_turn(st: GameState) -> None:
     p = st.p
-    if st.v["turn"] >= p.scenario.turns:
+    if st.v["turn"] >= p.last_turn:
         finish(st, p.final_ending.id)
         return
     turn = int(st.v["turn"]) + 1
     st.v["turn"] = turn
-    st.v["month"] = p.month_of(turn)
-    st.v["turns_left"] = p.scenario.turns - turn
+    st.v["month"] = p.clock.month(turn)
+    st.v["turns_left"] = p.last_turn - turn
     begin(st)
 
 

@@ -12,9 +12,21 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..expr import Expr, ExprError, compile_expr
+from . import timing
 from .effects import kind_of, walk_effects
 from .history import check_history
-from .models import Action, Card, Effect, Model, Option, Outcome, Rule, Scenario
+from .models import (
+    Action,
+    Card,
+    CardWhen,
+    Effect,
+    Model,
+    Option,
+    Outcome,
+    Preset,
+    Rule,
+    Scenario,
+)
 from .ruleset import BUILTIN_NAMES, PackInfo, Ruleset, _frozen
 from .source import Mark, MDict, Problem
 
@@ -23,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    from .loader import suggest
+    from .messages import suggest
 
     return suggest(word, choices)
 
@@ -47,18 +59,16 @@ def effect_lists(ruleset_items: dict[str, dict[str, Model]]) -> Iterator[tuple[s
 
 
 class _Checker:
-    def __init__(self, items: dict[str, dict[str, Model]], ids: dict[str, set[str]]) -> None:
+    def __init__(self, items: dict[str, dict[str, Model]],
+                 raw: dict[str, dict[str, MDict]]) -> None:
         self.items = items
         # Ids come from every item written, valid or not, so that one broken
         # item is reported once rather than again wherever it is used.
-        self.ids = ids
+        self.ids = ids = {section: set(entries) for section, entries in raw.items()}
         self.problems: list[Problem] = []
-        self.modifiers = {
-            e.modifier.id
-            for _, effects in effect_lists(items)
-            for e in walk_effects(effects)
-            if e.modifier is not None
-        }
+        # Modifiers and endings, like ids, come from every item written, so an
+        # item that failed to load does not make what it defines "unknown".
+        self.modifiers = set(_raw_modifiers(raw))
         self.targets = (list(ids["tracks"]) + [f"rel.{a}" for a in ids["actors"]]
                         + [f"counter.{c}" for c in ids["counters"]] + ["capital"])
         self.names = frozenset(
@@ -67,9 +77,12 @@ class _Checker:
             + [f"mod.{m}" for m in self.modifiers]
             + list(BUILTIN_NAMES)
         )
-        self.endings = {e.id for s in items["scenarios"].values()
-                        for e in s.endings}  # type: ignore[attr-defined]
+        self.endings = {e["id"] for src in raw["scenarios"].values()
+                        for e in (src.get("endings") or []) if isinstance(e, dict)
+                        and isinstance(e.get("id"), str)}
         self.card_tags = [frozenset(c.tags) for c in items["cards"].values()]  # type: ignore[attr-defined]
+        self.scenarios: list[Scenario] = [s for s in items["scenarios"].values()
+                                          if isinstance(s, Scenario)]
 
     def error(self, where: Mark | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(where, message, severity))  # type: ignore[arg-type]
@@ -154,7 +167,7 @@ class _Checker:
             self.error(opt.where(), f"{context}the option has no effects; every choice should "
                                     "change something")
 
-    def card(self, card: Card, months: set[int]) -> None:
+    def card(self, card: Card) -> None:
         context = f"card '{card.id}': "
         seen = self.unique(card.options, "options", context)
         for opt in card.options:
@@ -168,19 +181,7 @@ class _Checker:
             if w.if_ is not None:
                 self.expr(w, "if", w.if_, w.where("if"), context)
             self.expr(w, "weight", w.weight, w.where("weight"), context)
-            # Check the ends before listing the months between them: a window of
-            # two billion months must not be spelt out.
-            ends = list(w.months) if w.month is not None else list(w.window or ())
-            bad = [m for m in ends if not 1 <= m <= 12]
-            wanted = set(w.months) if w.month is not None else (
-                set(range(w.window[0], w.window[1] + 1)) if w.window and not bad else set())
-            if bad:
-                self.error(w.where("month" if w.month is not None else "window"),
-                           f"{context}month {bad[0]} does not exist (months are 1-12)")
-            elif months and not wanted & months:
-                self.error(w.where("month" if w.month is not None else "window"),
-                           f"{context}its months {sorted(wanted)} lie outside every scenario "
-                           f"(which cover months {sorted(months)})")
+            self.card_turns(w, context)
 
         self.playable(card, context)
 
@@ -207,18 +208,47 @@ class _Checker:
         self.error(card.where("id"), f"{context}no option can ever be taken ("
                                      + "; ".join(reasons) + "); lower a cost or a requirement")
 
-    def window(self, owner: Action | Rule, context: str) -> None:
-        """An action's or rule's months: real months, in order."""
-        if owner.window is None:
+    def card_turns(self, w: CardWhen, context: str) -> None:
+        """A card's turns name real turns of some scenario, and some scenario
+        (whole or in a preset) plays one of them."""
+        field = "turn" if w.turn is not None else "month" if w.month is not None else "window"
+        scenarios = self.scenarios
+        if not scenarios:
             return
-        low, high = owner.window
-        bad = [m for m in (low, high) if not 1 <= m <= 12]
-        if bad:
-            self.error(owner.where("window"), f"{context}month {bad[0]} does not exist "
-                                              "(months are 1-12)")
-        elif low > high:
-            self.error(owner.where("window"), f"{context}window {[low, high]} ends before it "
-                                              "starts")
+        reasons: list[str] = []
+        plays = False
+        for s in scenarios:
+            clock = s.clock
+            if w.window is not None:
+                span = timing.window(w.window, clock)
+                if isinstance(span, str):
+                    reasons.append(span)
+                    continue
+                turns = frozenset(range(span[0], span[1] + 1))
+            else:
+                found = timing.fixed(w, clock)
+                if found.unknown:
+                    reasons.append(found.unknown[0])
+                    continue
+                turns = found.turns
+            plays = plays or any(first <= t <= last for first, last in timing.spans(s)
+                                 for t in turns)
+            if plays:
+                return
+        if len(reasons) == len(scenarios):
+            self.error(w.where(field), f"{context}{reasons[0]}")
+        else:
+            self.error(w.where(field), f"{context}its turns lie outside every scenario and "
+                                       "preset, so it never comes")
+
+    def window(self, owner: Action | Rule, context: str) -> None:
+        """An action's or rule's window: real turns, in order."""
+        if owner.window is None or not self.scenarios:
+            return
+        reasons = [r for r in (timing.window(owner.window, s.clock) for s in self.scenarios)
+                   if isinstance(r, str)]
+        if len(reasons) == len(self.scenarios):
+            self.error(owner.where("window"), f"{context}{reasons[0]}")
 
     def action(self, action: Action) -> None:
         context = f"action '{action.id}': "
@@ -280,10 +310,19 @@ class _Checker:
                 if {t.id for t in pr.tiers} != set(tiers):
                     self.error(pr.where("tiers"), f"{context}preset '{pr.id}': give the same tier "
                                                   f"ids as the scenario ({', '.join(tiers)})")
+        clock = s.clock
         for m in s.milestones:
-            if m.month not in scenario_months(s):
-                self.error(m.where("month"), f"{context}milestone month {m.month} is outside "
-                                             "the scenario", "warning")
+            found = timing.refs([m.turn], clock) if m.turn is not None else \
+                timing.months([m.month or 0], clock)
+            if found.unknown:
+                self.error(m.where("turn" if m.turn is not None else "month"),
+                           f"{context}milestone '{m.name}': {found.unknown[0]}")
+        ways: list[Preset | None] = [None, *s.presets]
+        for way in ways:
+            span = timing.preset_span(s, way)
+            if isinstance(span, str) and way is not None:
+                where = way.where("first_turn" if way.first_turn is not None else "turns")
+                self.error(where, f"{context}preset '{way.id}': {span}")
 
     def actors(self) -> None:
         for actor in self.items["actors"].values():
@@ -366,40 +405,56 @@ def _loop_back(draws: dict[str, list[tuple[str, Mark | None]]], first: str,
     return None
 
 
-def scenario_months(s: Scenario) -> set[int]:
-    """The calendar months a scenario's turns fall in."""
-    return {((s.start_month - 1 + t) % 12) + 1 for t in range(min(s.turns, 12))}
+def _raw_modifiers(raw: dict[str, dict[str, MDict]]) -> Iterator[str]:
+    """The id of every modifier an effect of the packs starts, read from what
+    was written (valid or not)."""
+    stack: list[Any] = [src for entries in raw.values() for src in entries.values()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            mod = node.get("modifier")
+            if isinstance(mod, dict) and isinstance(mod.get("id"), str):
+                yield mod["id"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def compile_ruleset(
     packs: list[PackSource], items: dict[str, dict[str, Model]],
-    sources: dict[str, dict[str, ItemSource]]
+    sources: dict[str, dict[str, ItemSource]], *, complete: bool = True,
 ) -> tuple[Ruleset | None, list[Problem]]:
-    """Check items against each other, compile expressions, build the ``Ruleset``."""
-    checker = _Checker(items, {s: set(sources[s]) for s in sources})
+    """Check items against each other, compile expressions, build the ``Ruleset``.
+
+    With ``complete=False`` (some item failed to load), the checks that
+    reason about the packs as a whole (what can appear, what sets a flag,
+    what is real) are skipped: they would only report consequences of the
+    missing items.
+    """
+    checker = _Checker(items, {s: {i: src.raw for i, src in sources[s].items()}
+                               for s in sources})
     if packs and not sources["scenarios"]:
         main = packs[-1]
         checker.error(Mark(f"{main.label}/pack.yaml", 1, 1), "the packs define no scenario; "
                                                              "add one under 'scenarios:'")
     checker.reserved()
     checker.actors()
-    months: set[int] = set()
     for s in items["scenarios"].values():
         assert isinstance(s, Scenario)
-        months |= scenario_months(s)
         checker.scenario(s)
     for card in items["cards"].values():
-        checker.card(card, months)  # type: ignore[arg-type]
+        checker.card(card)  # type: ignore[arg-type]
     for action in items["actions"].values():
         checker.action(action)  # type: ignore[arg-type]
     for rule in items["rules"].values():
         checker.rule(rule)  # type: ignore[arg-type]
-    checker.reachability()
     checker.draw_loops()
-    checker.problems.extend(check_history(items))  # real or invented: rules/history.py
+    if complete:
+        checker.reachability()
+        checker.problems.extend(check_history(items))  # real or invented: rules/history.py
     if not packs:
         return None, checker.problems
-    if not any(p.severity == "error" for p in checker.problems):
+    if complete and not any(p.severity == "error" for p in checker.problems):
         from .lint import lint
 
         checker.problems.extend(lint(items, checker.names))

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..expr import Expr
-from .compile import effect_lists, scenario_months
+from . import timing
+from .compile import effect_lists
 from .effects import walk_effects
 from .models import Card, Effect, Model, Option, Scenario
 from .source import Mark, Problem
@@ -173,16 +174,23 @@ def _dominated_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
     return problems
 
 
-def _earliest_months(items: dict[str, dict[str, Model]]) -> dict[str, int]:
-    """The earliest calendar month each card can appear in (follow-ups included)."""
+def _earliest_turns(items: dict[str, dict[str, Model]], scenario: Scenario) -> dict[str, int]:
+    """The earliest turn of a scenario each card can appear in (follow-ups included)."""
+    clock = scenario.clock
     earliest: dict[str, int] = {}
     for card in items["cards"].values():
         assert isinstance(card, Card)
         w = card.when
-        if w is not None and w.month is not None:
-            earliest[card.id] = min(w.months)
-        elif w is not None and w.window is not None:
-            earliest[card.id] = w.window[0]
+        if w is None:
+            continue
+        if w.window is not None:
+            span = timing.window(w.window, clock)
+            if isinstance(span, tuple):
+                earliest[card.id] = span[0]
+        else:
+            found = timing.fixed(w, clock).turns
+            if found:
+                earliest[card.id] = min(found)
     changed = True
     while changed:
         changed = False
@@ -207,33 +215,38 @@ def _option_effects(opt: Option) -> Iterator[Effect]:
 
 
 def _late_follow_up_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
+    """Follow-ups that would fall due after every scenario has ended."""
     scenarios = [s for s in items["scenarios"].values() if isinstance(s, Scenario)]
-    if not scenarios:
-        return []
-    # The last month any scenario reaches (as a running month number from its start).
-    last = max(s.start_month + s.turns - 1 for s in scenarios)
-    first = min(s.start_month for s in scenarios)
-    months = set().union(*(scenario_months(s) for s in scenarios))
-    earliest = _earliest_months(items)
+    late: dict[tuple[str, str, int], tuple[Effect, int, int, Scenario]] = {}
+    on_time: set[tuple[str, str, int]] = set()
+    for sc in scenarios:
+        last = max((end for _, end in timing.spans(sc)), default=sc.turns)
+        earliest = _earliest_turns(items, sc)
+        for card in items["cards"].values():
+            assert isinstance(card, Card)
+            start = earliest.get(card.id)
+            if start is None:
+                continue
+            for opt in card.options:
+                for i, e in enumerate(_option_effects(opt)):
+                    if e.schedule is None:
+                        continue
+                    key = (card.id, opt.id, i)
+                    due = start + e.schedule.in_
+                    if due > last:
+                        late.setdefault(key, (e, due, last, sc))
+                    else:
+                        on_time.add(key)
     problems = []
-    for card in items["cards"].values():
-        assert isinstance(card, Card)
-        start = earliest.get(card.id)
-        if start is None or start not in months:
+    for (card_id, opt_id, _), (e, due, last, sc) in late.items():
+        if (card_id, opt_id, _) in on_time:
             continue
-        start = start if start >= first else start + 12
-        for opt in card.options:
-            for e in _option_effects(opt):
-                if e.schedule is None:
-                    continue
-                due = start + e.schedule.in_
-                if due > last:
-                    what = f"card '{e.schedule.card}'" if e.schedule.card else "its effects"
-                    problems.append(Problem(
-                        e.schedule.where("in"), f"card '{card.id}' option '{opt.id}': {what} "
-                                                f"would fall due in month {due}, after every "
-                                                f"scenario has ended (month {last}); it never "
-                                                "happens", "warning"))
+        assert e.schedule is not None
+        what = f"card '{e.schedule.card}'" if e.schedule.card else "its effects"
+        problems.append(Problem(
+            e.schedule.where("in"), f"card '{card_id}' option '{opt_id}': {what} would fall due "
+                                    f"in turn {due}, after the scenario has ended (turn {last}); "
+                                    "it never happens", "warning"))
     return problems
 
 

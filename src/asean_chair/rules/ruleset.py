@@ -103,14 +103,16 @@ class Ruleset:
         cached = self.cache.get(key)
         if cached is not None:
             return cached  # type: ignore[no-any-return]
+        # The preset's stretch of turns is the engine's to read (its first and
+        # last turn); the calendar stays the scenario's own.
         changes = {name: getattr(chosen, name) for name in
-                   ("start_month", "turns", "actions_per_turn", "draws", "tiers")
+                   ("actions_per_turn", "draws", "tiers")
                    if getattr(chosen, name) is not None}
         copy = sc.model_copy(update=changes)
         exprs = dict(sc._exprs)
         if chosen.draws is not None:
             exprs["draws"] = chosen._exprs["draws"]
-        object.__setattr__(copy, "__pydantic_private__", {"_src": sc._src, "_exprs": exprs})
+        copy._exprs = exprs  # the preset's draws, compiled; the rest as the scenario's
         self.cache[key] = copy
         return copy
 

@@ -50,7 +50,7 @@ def print_deck(ruleset: Ruleset, scenario_id: str | None = None, preset: str | N
     chosen = next((p for p in scenario.presets if p.id == preset), None)
     faces = all_faces(ruleset, scenario)
     pages = rules_pages(ruleset, scenario, chosen)
-    pages.append(board_page(ruleset, scenario))
+    pages.append(board_page(ruleset, scenario, chosen))
     pages.append(record_page(ruleset, scenario))
     pages += [Markup(render("deck/cards.html", cards=faces[i:i + 9]))
               for i in range(0, len(faces), 9)]

@@ -13,10 +13,11 @@ import ast
 from dataclasses import dataclass
 
 from ...html import Markup, render
-from ...rules.models import Scenario
+from ...rules import timing
+from ...rules.models import Preset, Scenario
 from ...rules.ruleset import Ruleset
 from ...rules.words import MINUS, expr_terms
-from ...turns import turn_months
+from ...turns import turn_name
 
 
 def _step(low: int, high: int, most: int = 21) -> int:
@@ -139,30 +140,40 @@ def _relation_meters(ruleset: Ruleset, scenario: Scenario) -> list[Meter]:
 
 
 @dataclass(frozen=True)
-class CalendarMonth:
-    """A month of the calendar strip: its name, its turn (if played), its milestones."""
+class CalendarTurn:
+    """A turn of the calendar strip: its name, its number in the game (if
+    played), its milestones."""
 
-    month: int
+    name: str
     turn: int | None
     milestones: tuple[str, ...]
 
 
-def calendar(scenario: Scenario) -> list[CalendarMonth]:
-    """The twelve months, each with its turn (``None``: not played) and milestones."""
-    months = turn_months(scenario)
-    return [CalendarMonth(m, months.index(m) + 1 if m in months else None,
-                          tuple(s.name for s in scenario.milestones if s.month == m))
-            for m in range(1, 13)]
+def calendar(scenario: Scenario, preset: Preset | None = None) -> list[CalendarTurn]:
+    """Every turn of the scenario's calendar, with its number in the game
+    (``None``: the preset does not play it) and its milestones."""
+    clock = scenario.clock
+    span = timing.preset_span(scenario, preset)
+    first, last = span if isinstance(span, tuple) else (1, clock.turns)
+    marks: dict[int, list[str]] = {}
+    for m in scenario.milestones:
+        found = timing.refs([m.turn], clock) if m.turn is not None else \
+            timing.months([m.month or 0], clock)
+        for t in found.turns:
+            marks.setdefault(t, []).append(m.name)
+    return [CalendarTurn(turn_name(clock, t), t - first + 1 if first <= t <= last else None,
+                         tuple(marks.get(t, ())))
+            for t in range(1, clock.turns + 1)]
 
 
-def board_page(ruleset: Ruleset, scenario: Scenario) -> Markup:
+def board_page(ruleset: Ruleset, scenario: Scenario, preset: Preset | None = None) -> Markup:
     """The board: tracks, relations, capital and the calendar, on one page."""
     cap = scenario.capital
     capital = Meter(cap.name, f"start {cap.start}, at most {cap.max}", 0, cap.max, cap.start)
     return Markup(render("deck/board.html", scenario=scenario,
                          tracks=_track_meters(ruleset, scenario, True),
                          relations=_relation_meters(ruleset, scenario), capital=capital,
-                         calendar=calendar(scenario)))
+                         calendar=calendar(scenario, preset)))
 
 
 def record_page(ruleset: Ruleset, scenario: Scenario) -> Markup:

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ...rules import timing
+from ...rules.calendar import Clock
 from ...rules.models import Action, Card, Effect, Option, Outcome, Scenario
 from ...rules.ruleset import Ruleset
 from ...rules.words import DASH, describe_effects, describe_expr, describe_roll, effects_of
+from ...turns import turn_name
 from .text import Para, Run, Style, para, para_height
 
 CARD_W, CARD_H = 63.0, 88.0
@@ -222,9 +225,13 @@ def _option_paras(number: int, opt: Option, ruleset: Ruleset) -> list[Para]:
     return paras + _effect_paras(opt.effects, opt.outcomes, ruleset)
 
 
-def months_text(first: int, last: int) -> str:
-    """``month 3`` or ``months 3–5``."""
-    return f"month {first}" if first == last else f"months {first}{DASH}{last}"
+def turns_text(window: tuple[int | str, int | str], clock: Clock) -> str:
+    """A window of turns in players' words: ``March``, ``March–June``, ``Week 3–Week 5``."""
+    span = timing.window(window, clock)
+    if isinstance(span, str):
+        return f"{window[0]}{DASH}{window[1]}"
+    first, last = (turn_name(clock, t) for t in span)
+    return first if first == last else f"{first}{DASH}{last}"
 
 
 def _drawn_tags(ruleset: Ruleset) -> set[str]:
@@ -237,16 +244,16 @@ def _drawn_tags(ruleset: Ruleset) -> set[str]:
     return set(tags)
 
 
-def _pile(card: Card, ruleset: Ruleset) -> str:
+def _pile(card: Card, ruleset: Ruleset, clock: Clock) -> str:
     w = card.when
     if w is None:
         return "Follow-up card"
     tags = [t for t in card.tags if t in _drawn_tags(ruleset)]
     if w.window is None:
-        months = ", ".join(str(m) for m in w.months)
-        pile = f"Month {months}"
+        turns = sorted(timing.fixed(w, clock).turns)
+        pile = ", ".join(turn_name(clock, t) for t in turns) or "Never"
     else:
-        pile = f"Draw pile \u00b7 {months_text(*w.window)}"
+        pile = f"Draw pile \u00b7 {turns_text(w.window, clock)}"
         weight = describe_expr(w.weight, ruleset)
         if weight != "1":
             pile += f" \u00b7 weight {weight}"
@@ -259,17 +266,18 @@ def _pile(card: Card, ruleset: Ruleset) -> str:
     return pile
 
 
-def card_faces(card: Card, ruleset: Ruleset, year: str) -> list[CardFace]:
+def card_faces(card: Card, ruleset: Ruleset, year: str, clock: Clock) -> list[CardFace]:
     """The printed card(s) of an event card."""
     body = [para("text", card.text.strip())]
     for i, opt in enumerate(card.options, 1):
         body += _option_paras(i, opt, ruleset)
     tag = year if "historic" in card.tags else ""
     kind = "event" if card.when is not None else "followup"
-    return fit_card(CardFace(_pile(card, ruleset), tag, card.title, tuple(body), kind=kind))
+    return fit_card(CardFace(_pile(card, ruleset, clock), tag, card.title, tuple(body),
+                             kind=kind))
 
 
-def _action_terms(action: Action, ruleset: Ruleset) -> list[str]:
+def _action_terms(action: Action, ruleset: Ruleset, clock: Clock) -> list[str]:
     terms = [_cost(action.cost, ruleset) or "free"]
     terms.append("once a month" if action.per_turn == 1 else
                  f"up to {action.per_turn} times a month")
@@ -280,13 +288,13 @@ def _action_terms(action: Action, ruleset: Ruleset) -> list[str]:
         terms.append(f"at most {action.max_uses} times a game" if action.max_uses > 1
                      else "once a game")
     if action.window is not None:
-        terms.append(f"only in {months_text(*action.window)}")
+        terms.append(f"only in {turns_text(action.window, clock)}")
     return terms
 
 
-def action_faces(action: Action, ruleset: Ruleset) -> list[CardFace]:
+def action_faces(action: Action, ruleset: Ruleset, clock: Clock) -> list[CardFace]:
     """The printed card(s) of a diplomacy action."""
-    terms = _action_terms(action, ruleset)
+    terms = _action_terms(action, ruleset, clock)
     body = [para("opt", (terms[0][:1].upper() + terms[0][1:], True),
                  *(f"; {t}" for t in terms[1:]))]
     if action.text:
@@ -297,19 +305,22 @@ def action_faces(action: Action, ruleset: Ruleset) -> list[CardFace]:
     return fit_card(CardFace("Diplomacy action", "", action.name, tuple(body), kind="action"))
 
 
-def _card_order(card: Card) -> tuple[int, int]:
+def _card_order(card: Card, clock: Clock) -> tuple[int, int]:
     w = card.when
     if w is None:
         return (2, 0)
     if w.window is None:
-        return (0, min(w.months))
-    return (1, w.window[0])
+        return (0, min(timing.fixed(w, clock).turns, default=0))
+    span = timing.window(w.window, clock)
+    return (1, span[0] if isinstance(span, tuple) else 0)
 
 
 def all_faces(ruleset: Ruleset, scenario: Scenario) -> list[CardFace]:
     """Every card of the pack, sorted into piles, then every action."""
-    year = str(scenario.year) if scenario.year is not None else "history"
-    cards = sorted(ruleset.cards.values(), key=_card_order)
-    faces = [f for c in cards for f in card_faces(c, ruleset, year)]
-    faces += [f for a in ruleset.actions.values() for f in action_faces(a, ruleset)]
+    when = scenario.clock.year_of(1)
+    year = str(when) if when is not None else "history"
+    clock = scenario.clock
+    cards = sorted(ruleset.cards.values(), key=lambda c: _card_order(c, clock))
+    faces = [f for c in cards for f in card_faces(c, ruleset, year, clock)]
+    faces += [f for a in ruleset.actions.values() for f in action_faces(a, ruleset, clock)]
     return faces

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...html import Markup, render
+from ...rules import timing
+from ...rules.calendar import Clock
 from ...rules.models import Ending, Preset, Rule, Scenario
 from ...rules.ruleset import Ruleset
 from ...rules.words import (
@@ -20,9 +22,9 @@ from ...rules.words import (
     effects_of,
     expr_terms,
 )
-from ...turns import month_name, turn_months, turn_name
+from ...turns import turn_name, turn_short
 from .board import tiers_text
-from .cards import months_text
+from .cards import turns_text
 from .text import Para, Style, para, para_height
 
 RULES_W = 190.0
@@ -48,11 +50,11 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ".\u201d", "\u201d.")) else text + "."
 
 
-def _rule_paras(rule: Rule, ruleset: Ruleset) -> list[Para]:
+def _rule_paras(rule: Rule, ruleset: Ruleset, clock: Clock) -> list[Para]:
     """A standing rule: its name, when it applies and what it does; a roll a face a line."""
     when = []
     if rule.window is not None:
-        when.append(months_text(*rule.window).replace("month", "in month", 1))
+        when.append(f"in {turns_text(rule.window, clock)}")
     if rule.if_ is not None:
         when.append(f"if {describe_expr(rule.if_, ruleset)}")
     name = rule.name or rule.id.replace("_", " ")
@@ -73,18 +75,26 @@ def _rule_paras(rule: Rule, ruleset: Ruleset) -> list[Para]:
 NO_DRAWS = "no cards are drawn"
 
 
-def _draws_words(scenario: Scenario, ruleset: Ruleset) -> str:
-    """How many cards are drawn each month, per month when it depends only on the date."""
-    months = turn_months(scenario)
+def _played(scenario: Scenario, preset: Preset | None) -> list[int]:
+    """The turns of the calendar the game plays (a preset may play a stretch)."""
+    span = timing.preset_span(scenario, preset)
+    first, last = span if isinstance(span, tuple) else (1, scenario.clock.turns)
+    return list(range(first, last + 1))
+
+
+def _draws_words(scenario: Scenario, ruleset: Ruleset, played: list[int]) -> str:
+    """How many cards are drawn each turn, per turn when it depends only on the date."""
+    clock = scenario.clock
     try:
         expr = scenario.compiled("draws")
     except KeyError:
         expr = None
     if expr is not None and set(expr.names) <= {"month", "turn", "turns_left"}:
         counts: dict[int, list[str]] = {}
-        for turn, m in enumerate(months, 1):
-            n = int(expr({"month": m, "turn": turn, "turns_left": scenario.turns - turn}))
-            counts.setdefault(max(0, n), []).append(month_name(m, short=True))
+        for turn in played:
+            n = int(expr({"month": clock.month(turn), "turn": turn,
+                          "turns_left": played[-1] - turn}))
+            counts.setdefault(max(0, n), []).append(turn_short(clock, turn))
         if len(counts) == 1:
             n = next(iter(counts))
             return f"draw {_cards(n)} from the draw pile" if n else NO_DRAWS
@@ -136,17 +146,25 @@ def _setup_paras(ruleset: Ruleset, scenario: Scenario) -> list[Para]:
     ]
 
 
-def _month_paras(ruleset: Ruleset, scenario: Scenario) -> list[Para]:
-    """How a month goes, step by step, with the standing rules in words."""
+def _month_paras(ruleset: Ruleset, scenario: Scenario, preset: Preset | None) -> list[Para]:
+    """How a turn goes, step by step, with the standing rules in words."""
     cap = scenario.capital
-    months = turn_months(scenario)
-    first, last = turn_name(scenario, 1), turn_name(scenario, scenario.turns)
-    # Rules whose months are never played (a shorter preset) are left out.
-    rules = [r for r in ruleset.rules.values()
-             if r.window is None or any(r.window[0] <= m <= r.window[1] for m in months)]
-    start_rules = [p for r in rules if r.phase == "start" for p in _rule_paras(r, ruleset)]
-    upkeep_rules = [p for r in rules if r.phase == "upkeep" for p in _rule_paras(r, ruleset)]
-    draws = _draws_words(scenario, ruleset)
+    clock = scenario.clock
+    played = _played(scenario, preset)
+    first, last = turn_name(clock, played[0]), turn_name(clock, played[-1])
+
+    def plays(rule: Rule) -> bool:
+        if rule.window is None:
+            return True
+        span = timing.window(rule.window, clock)
+        return isinstance(span, tuple) and any(span[0] <= t <= span[1] for t in played)
+
+    # Rules whose turns are never played (a shorter preset) are left out.
+    rules = [r for r in ruleset.rules.values() if plays(r)]
+    start_rules = [p for r in rules if r.phase == "start" for p in _rule_paras(r, ruleset, clock)]
+    upkeep_rules = [p for r in rules if r.phase == "upkeep"
+                    for p in _rule_paras(r, ruleset, clock)]
+    draws = _draws_words(scenario, ruleset, played)
     if draws != NO_DRAWS:
         draws += (". Shuffle the cards whose months include this month and that were not "
                   "played yet; a card of weight 2 counts twice")
@@ -167,7 +185,7 @@ def _month_paras(ruleset: Ruleset, scenario: Scenario) -> list[Para]:
         (("Upkeep: lasting effects act and count down a month; then the standing rules, in "
           "this order:"), upkeep_rules),
     ]
-    out = [para("h", f"Each month ({scenario.turns} months, {first} to {last})")]
+    out = [para("h", f"Each {clock.unit} ({clock.count(len(played))}, {first} to {last})")]
     number = 0
     for text, subs in steps:
         if text == "Start rules:" and not subs:
@@ -220,7 +238,7 @@ def rules_paras(ruleset: Ruleset, scenario: Scenario,
     if scenario.briefing:
         out.append(para("p", scenario.briefing.strip()))
     out += _setup_paras(ruleset, scenario)
-    out += _month_paras(ruleset, scenario)
+    out += _month_paras(ruleset, scenario, preset)
     out += _end_paras(ruleset, scenario)
     out += _reading_paras(scenario)
     glossary = [para("g", (g.term + ":", True), " " + g.text.strip())

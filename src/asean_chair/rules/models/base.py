@@ -1,0 +1,88 @@
+"""The shared pieces of the rules format: the base model and the value types."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from ...expr import MAX_NUMBER
+from ..source import Mark, MDict
+
+FORMAT_VERSION = 1
+
+# MAX_NUMBER, the largest size of any number a pack writes, is the expression
+# language's: real packs need far less; anything bigger is a mistake (or an
+# attack) that would overflow sums.
+
+Int = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""A whole number from -1,000,000,000 to 1,000,000,000."""
+Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+"""A finite number from -1,000,000,000 to 1,000,000,000."""
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
+          description="An identifier: lower case letters, digits and _, starting with a letter."),
+]
+Condition = Annotated[
+    str | bool,
+    Field(description="A condition in the expression language, e.g. `autonomy >= 40 and not "
+                      "flag.ream_open`."),
+]
+Amount = Annotated[
+    Int | Number | str,
+    Field(description="A number, or an expression that gives one, e.g. `5` or `rel.north / 10`."),
+]
+Target = Annotated[
+    str,
+    Field(description="What a value change applies to: a track id (`autonomy`), a relation "
+                      "(`rel.north`), a counter (`counter.un_votes`) or `capital`."),
+]
+
+
+class Model(BaseModel):
+    """Base of every pack model: unknown fields are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              use_attribute_docstrings=False)
+
+    # The YAML mapping this model was read from, for error positions.
+    _src: Any = PrivateAttr(default=None)
+
+    # Compiled expressions of this item, by field, filled in by the compiler.
+    _exprs: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_source(cls, data: Any, handler: Any) -> Any:
+        model = handler(data)
+        if isinstance(data, MDict):
+            model._src = data  # private attributes may be set on a frozen model
+        return model
+
+    def where(self, field: str | None = None) -> Mark | None:
+        """Where this item (or one of its fields) was written in its pack."""
+        src = self._src
+        if field is not None and isinstance(src, MDict) and field in src.value_marks:
+            return src.value_marks[field]
+        return getattr(src, "mark", None)
+
+    def compiled(self, field: str) -> Any:
+        """The compiled expression(s) of ``field``: an ``Expr``, or a dict of them."""
+        return self._exprs[field]
+
+TurnRef = Annotated[
+    Int | str,
+    Field(description="A turn: its number in the scenario's calendar (1 is the first), or its "
+                      "name or short name (`Nov`, `W3`, `Early spring`)."),
+]
+
+
+class TextMark:
+    """Marks a field that players read: translations may replace it, and a
+    locale file is checked against these fields."""
+
+
+Text = Annotated[str, TextMark()]
+"""Text players read (a title, a label, a description...)."""
