@@ -70,12 +70,23 @@ def test_it_validates_clean(cli: Cli) -> None:
 
 
 def test_a_week_calendar_and_its_own_words(rs: Any) -> None:
+    from asean_chair.turns import turn_name, turn_short
+
     sc = rs.scenario()
     assert sc.id == "storm_season" and sc.turns == 16
+    assert (sc.calendar.unit, sc.calendar.units, sc.calendar.names) == ("week", "weeks", "numbers")
+    assert (turn_name(sc, 3), turn_short(sc, 16)) == ("Week 3", "W16")
+    words = sc.words
+    assert (words.currency, words.currencies) == ("favour", "favours")
+    assert (words.side, words.relations, words.actions) == (
+        "Your harbour", "Stakeholders", "Actions")
     assert sc.capital.name == "Favours"
     assert {m.turn for m in sc.milestones} == {5, 9, 13, 16}
+    fixed = {c.id: c.when.turn for c in rs.cards.values() if c.when and c.when.turn}
+    assert fixed == {"season_opens": 1, "first_gale": 2, "regatta": 5, "budget_vote": 9,
+                     "king_tides": 13, "next_year": 16}
     short = {p.id: p for p in sc.presets}["short"]
-    assert (short.turns, short.minutes) == (8, 20)
+    assert (short.first_turn, short.turns, short.minutes) == (9, 8, 20)
 
 
 def test_content_is_a_whole_game(rs: Any) -> None:
@@ -153,12 +164,16 @@ def test_every_bot_plays_to_the_end(rs: Any, bot: str, preset: str | None) -> No
         player = make_bot(bot, seed, tuple(rs.actors))
         play_out(state, player)
         assert state.result is not None
-        assert state.turn <= (8 if preset else 16)
+        # turns are positions in the calendar: the short lesson is weeks 9 to 16
+        weeks = sum(a.kind == "end_turn" for a in state.history)
+        assert state.turn <= 16 and weeks <= (8 if preset else 16)
+        if preset and not state.result.defeat:
+            assert (state.turn, weeks) == (16, 8)
 
 
 def test_the_history_bot_refuses_a_pack_without_history(cli: Cli) -> None:
-    code, out, err = cli("simulate", "--pack", str(PACK), "--bot", "history", "--games", "2",
-                         "--jobs", "1")
+    code, _, err = cli("simulate", "--pack", str(PACK), "--bot", "history", "--games", "2",
+                       "--jobs", "1")
     if code == 0:
         pytest.xfail("issue 12 item 4: the history bot still plays a pack with no history "
                      "(silently like greedy)")
@@ -198,7 +213,7 @@ def test_balance_full_season() -> None:
 def test_balance_short_lesson() -> None:
     random_wins, random_mean, _ = _summary("random", 600, "short")
     greedy_wins, greedy_mean, length = _summary("greedy", 300, "short")
-    assert random_wins <= 0.25
+    assert random_wins <= 0.25 and random_mean < greedy_mean
     assert greedy_wins >= 0.50
     assert length <= 20  # a 20-minute lesson
     for bot in ("cautious", "stance:council", "stance:fishers"):
@@ -210,7 +225,7 @@ def test_balance_short_lesson() -> None:
 def test_searching_ahead_beats_greedy() -> None:
     _, greedy_mean, _ = _summary("greedy", 100)
     mcts_wins, mcts_mean, _ = _summary("mcts:100", 10)
-    assert mcts_mean > greedy_mean
+    assert mcts_mean > greedy_mean and mcts_wins >= 0.8
 
 
 def test_no_option_dominates_or_is_never_worth_picking(cli: Cli) -> None:
@@ -237,7 +252,7 @@ def test_a_worn_out_crew_is_a_real_risk() -> None:
 #: Words of the 2022 game's frame that this pack never declares.
 FRAME_WORDS = re.compile(
     r"\b(ASEAN|Cambodian?|China|Chinese|2022|months?|monthly|capital|country|countries"
-    r"|relations|diplomacy)\b", re.IGNORECASE)
+    r"|relations|diplomacy|really happened)\b", re.IGNORECASE)
 #: Calendar months, in full or short, as names (so "may" the verb is not one).
 MONTH_NAMES = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November"
@@ -280,9 +295,10 @@ def pack_texts(skip: frozenset[str] = frozenset()) -> list[str]:
     return sorted({t for t in found if len(t) > 3}, key=len, reverse=True)
 
 
-def frame_leaks(text: str, *, hidden: bool = True) -> list[str]:
+def frame_leaks(text: str, *, hidden: bool = True) -> dict[str, str]:
     """The frame words of ``text`` outside the pack's own texts, and (with
-    ``hidden``) the hidden track's name anywhere, each with some context."""
+    ``hidden``) the hidden track's name anywhere: each word (in lower case)
+    with how often it comes and the context of its first use."""
     whole = _normal(text)
     rest = whole
     for own in pack_texts():
@@ -290,11 +306,13 @@ def frame_leaks(text: str, *, hidden: bool = True) -> list[str]:
     found = [(m, rest) for pattern in (FRAME_WORDS, MONTH_NAMES) for m in pattern.finditer(rest)]
     if hidden:  # the hidden track's own name is a pack text, and still never shown
         found += [(m, whole) for m in HIDDEN.finditer(whole)]
-    leaks = []
+    first: dict[str, str] = {}
+    count: dict[str, int] = {}
     for m, where in found:
-        start, end = max(m.start() - 30, 0), m.end() + 30
-        leaks.append(f"{m.group(0)!r} in '…{where[start:end]}…'")
-    return leaks
+        word = m.group(0).lower()
+        count[word] = count.get(word, 0) + 1
+        first.setdefault(word, where[max(m.start() - 30, 0):m.end() + 30])
+    return {word: f"{word!r} ({count[word]}x, e.g. '…{first[word]}…')" for word in first}
 
 
 class _Text(HTMLParser):
@@ -328,10 +346,29 @@ def page_text(page: str) -> str:
     return html.unescape("\n".join(parser.parts))
 
 
+#: The frame words each surface still showed when this pack was written
+#: (issue 12 is converting them). A word leaving a surface passes; a word
+#: not listed here is a new leak, and fails.
+KNOWN_LEAKS = {
+    "the text game": {"month", "months", "capital", "relations", "diplomacy", "stamina",
+                      "crew stamina"},
+    "the print-and-play deck": {"month", "months", "capital", "country", "relations",
+                                "diplomacy", "crew stamina"},
+    "the debrief (asean-chair report)": {"month", "capital", "relations", "diplomacy",
+                                         "crew stamina", "really happened"},
+    "the balance report (simulate --html)": {"diplomacy"},
+}
+
+
 def check_surface(surface: str, text: str, *, hidden: bool = True) -> None:
+    """Pass when ``text`` holds no frame word. While the surfaces are being
+    converted, a leak already known is an expected failure that names every
+    word still shown; any other leak fails."""
     leaks = frame_leaks(text, hidden=hidden)
+    new = {word: where for word, where in leaks.items() if word not in KNOWN_LEAKS[surface]}
+    assert not new, f"{surface} shows new frame words: " + "; ".join(new.values())
     if leaks:
-        pytest.xfail(f"{surface} leaks frame words: " + "; ".join(sorted(set(leaks))))
+        pytest.xfail(f"{surface} leaks frame words: " + "; ".join(leaks.values()))
 
 
 def test_the_pack_itself_uses_no_frame_word() -> None:
@@ -344,11 +381,12 @@ def test_the_sweep_finds_a_leak() -> None:
     """The sweep is not blind: a frame word outside the pack's texts is found,
     and the same word inside one of them is not."""
     own = next(t for t in pack_texts() if t.startswith("The weather service's long-range"))
-    assert frame_leaks(f"{own}\nEvent 1 of 2 this month") != []
-    assert frame_leaks(f"  {own[:40]}\n  {own[40:]}") == []
-    assert frame_leaks("Political capital: 3/5")
-    assert frame_leaks("Crew stamina ↓")
-    assert frame_leaks("Crew stamina ↓", hidden=False) == []
+    assert list(frame_leaks(f"{own}\nEvent 1 of 2 this month")) == ["month"]
+    assert frame_leaks(f"  {own[:40]}\n  {own[40:]}") == {}
+    assert list(frame_leaks("Political capital: 3/5 · Continue to February")) == [
+        "capital", "february"]
+    assert list(frame_leaks("Crew stamina ↓")) == ["crew stamina"]
+    assert frame_leaks("Crew stamina ↓", hidden=False) == {}
 
 
 @pytest.mark.parametrize("preset", [None, "short"])
@@ -363,11 +401,14 @@ def test_text_game_speaks_the_packs_words(cli: Cli, seed: int, preset: str | Non
 
 
 def test_text_game_names_weeks(cli: Cli) -> None:
+    """The scenario's own words, where the 2022 game has its frame words."""
     code, out, _ = cli("play", "--text", "--pack", str(PACK), "--auto", "greedy", "--seed", "4")
     assert code == 0
-    for wanted in ("Week 3", "Stakeholders", "End the week", "Your harbour"):
-        if wanted not in out:
-            pytest.xfail(f"the text game does not say {wanted!r} yet")
+    assert "Week 3" in out and "Favours: " in out
+    wanted = ("week 3 of 16", "End the week", "this week", "Stakeholders:", "Your harbour")
+    missing = [w for w in wanted if w not in out]
+    if missing:
+        pytest.xfail(f"the text game does not say {missing} yet")
 
 
 def test_print_and_play_deck(cli: Cli, tmp_path: Path) -> None:
