@@ -355,6 +355,7 @@ KNOWN_LEAKS = {
                                 "diplomacy", "crew stamina"},
     "the debrief (asean-chair report)": {"month", "capital", "relations", "diplomacy",
                                          "crew stamina", "really happened"},
+    "the class comparison page (classroom compare)": {"capital", "crew stamina"},
     "the balance report (simulate --html)": {"diplomacy"},
 }
 
@@ -433,6 +434,25 @@ def test_the_debrief_of_a_saved_game(cli: Cli, tmp_path: Path) -> None:
     text = page_text(out.read_text(encoding="utf-8"))
     assert "Storm season in Brackwater" in text
     check_surface("the debrief (asean-chair report)", text)
+
+
+def test_the_class_comparison_page(cli: Cli, tmp_path: Path) -> None:
+    from asean_chair.classroom.codes import make_code
+    from asean_chair.classroom.session import save_result, start_session
+
+    ruleset = load_packs([PACK])
+    code = make_code(ruleset, seed=5)
+    files = []
+    for i, team in enumerate(("Gulls", "Seals", "Crabs")):
+        state = play_out(start_session(ruleset, code).new_state(),
+                         make_bot("greedy" if i else "random", i))
+        files.append(str(save_result(state, code, team, tmp_path / f"team{i}.json")))
+    out = tmp_path / "class.html"
+    exit_code, _, err = cli("classroom", "compare", *files, "--pack", str(PACK), "-o", str(out))
+    assert exit_code == 0, err
+    text = page_text(out.read_text(encoding="utf-8"))
+    assert "Gulls" in text and "W16" in text
+    check_surface("the class comparison page (classroom compare)", text)
 
 
 def test_the_balance_report(cli: Cli, tmp_path: Path) -> None:
