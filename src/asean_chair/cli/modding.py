@@ -71,6 +71,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                            ("cards", "actions", "rules", "tracks", "actors", "scenarios"))
         packs = " + ".join(f"{p.id} {p.version}" for p in ruleset.packs)
         print(f"{folder}: 0 errors, {w} warning{'s' * (w != 1)} ({packs}: {counts})")
+        for coverage in ruleset.translation:
+            print(f"{folder}: {coverage}")
     return 1 if failed else 0
 
 
