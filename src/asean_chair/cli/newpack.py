@@ -7,7 +7,6 @@ Schema copied beside them, so a modder's editor completes and checks them.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
@@ -224,7 +223,7 @@ def _find_base(base: str) -> Path:
 
 def cmd_new_pack(args: argparse.Namespace) -> int:
     """Write the pack's files and say how to check and play it."""
-    from ..rules.schema import pack_meta_schema, rules_schema
+    from ..rules.schema import editor_files
 
     folder = Path(args.name)
     pack_id = re.sub(r"[^a-z0-9_]", "_", folder.name.lower()).strip("_") or "my_pack"
@@ -234,12 +233,13 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
         raise UserError(f"{folder} already exists and is not empty; choose another name")
     name = folder.name.replace("_", " ").replace("-", " ").title()
     files = _extension(pack_id, name, args.extends) if args.extends else _standalone(pack_id, name)
-    (folder / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
-    (folder / RULES_SCHEMA).write_text(json.dumps(rules_schema(), indent=1) + "\n", encoding="utf-8")
-    (folder / PACK_SCHEMA).write_text(json.dumps(pack_meta_schema(), indent=1) + "\n",
-                                      encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
     for file, text in files.items():
         (folder / file).write_text(text, encoding="utf-8")
+    # The schemas beside the files (a translation's too, for locale/ later).
+    for path, text in editor_files(folder).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     print(f"created {folder}/ with {', '.join(files)}")
     print(f"next: asean-chair validate {folder}")
     print(f"      asean-chair play --text --pack {folder}")

@@ -19,6 +19,7 @@ from pydantic_core import PydanticUndefined
 from ..expr import FUNCTIONS
 from .models import EFFECT_KINDS, SECTIONS, Effect, Model, Outcome, Overlay, PackMeta
 from .ruleset import BUILTIN_NAMES
+from .schema import MODELINE
 
 
 def _type_name(annotation: Any) -> str:
@@ -151,7 +152,11 @@ def rules_reference(tutorial: Path | None = None) -> str:
         *_table(PackMeta),
         "",
     ]
-    example = (tutorial / "pack.yaml").read_text(encoding="utf-8") if (tutorial / "pack.yaml").is_file() else ""
+    meta = tutorial / "pack.yaml"
+    example = meta.read_text(encoding="utf-8") if meta.is_file() else ""
+    # The editor's modeline is no part of the format.
+    example = "".join(line for line in example.splitlines(keepends=True)
+                      if not line.startswith(MODELINE))
     if example:
         out += ["```yaml", example.rstrip(), "```", ""]
     documented: list[type[BaseModel]] = [PackMeta]
