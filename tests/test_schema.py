@@ -235,6 +235,12 @@ def test_the_fixed_texts_pass() -> None:
                     "label: Open it}, {id: refuse, remove: true}]}\n") == []
     assert problems("cards:\n  - id: port\n    remove: true\n") == []
     assert problems(A_CARD.replace("    title:", "    replace: true\n    title:")) == []
+    translation = ("language: fr\nname: Français\ncards:\n  port:\n    title: Le port\n"
+                   "    options:\n      open: {label: Ouvrir}\n      refuse: {}\n"
+                   "scenarios:\n  s:\n    words: {currency: faveur, currencies: faveurs}\n"
+                   "    calendar: {unit: semaine, names: [Automne, {name: Hiver, short: H}]}\n"
+                   "    endings: {e: {title: La fin}}\n    debrief: [Pourquoi ?, {}]\n")
+    assert problems(translation, "locale.schema.json") == []
 
 
 def test_the_expression_pattern_keeps_every_valid_form() -> None:

@@ -41,7 +41,6 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from .locale import TEXT_FIELDS, TEXT_LISTS
 from .models import (
     COMPANION_OF,
     EFFECT_FIELDS,
@@ -377,11 +376,22 @@ def _texts_of(annotation: Any) -> bool:
     if origin is typing.Annotated:
         return _texts_of(typing.get_args(annotation)[0])
     args = typing.get_args(annotation)
-    return origin is not list and bool(args) and any(a is str for a in args)
+    return origin is not list and bool(args) and any(_texts_of(a) for a in args)
+
+
+def _list_of_texts(annotation: Any) -> bool:
+    """Whether a field is a list that may hold plain texts (a calendar's names)."""
+    import typing
+
+    if typing.get_origin(annotation) is list:
+        return any(_texts_of(a) for a in typing.get_args(annotation))
+    return any(_list_of_texts(a) for a in typing.get_args(annotation))
 
 
 def _locale_def(model: type[BaseModel], defs: dict[str, Any]) -> str:
     """The definition of a model's translation (its texts only); its name."""
+    from .locale import TEXT_FIELDS, TEXT_LISTS  # locale reads the models through reference
+
     name = f"{model.__name__}Texts"
     if name in defs:
         return name
@@ -405,7 +415,8 @@ def _locale_def(model: type[BaseModel], defs: dict[str, Any]) -> str:
             if not names:
                 continue
             refs = [{"$ref": _REF + n} for n in names]
-            texts = [{"type": "string"}] if _texts_of(annotation) else []
+            texts = [{"type": "string"}] if _texts_of(annotation) or _list_of_texts(annotation) \
+                else []
             one = refs[0] if len(refs) == 1 and not texts else {"anyOf": refs + texts}
             if _is_list(annotation):
                 by_position = {"type": "array", "items": {"anyOf": [one, {"type": "null"}]}}
@@ -427,8 +438,8 @@ def _locale_def(model: type[BaseModel], defs: dict[str, Any]) -> str:
             props[key] = {"type": "string",
                           "description": f"The translation of `{key}`: "
                                          f"{info.description or ''}".rstrip()}
-    defs[name] = {"type": "object", "description": f"The texts of {_article(model.__name__)} "
-                                                   f"{model.__name__}, translated.",
+    doc = " ".join((model.__doc__ or "").split())
+    defs[name] = {"type": "object", "description": f"Translated texts. {doc}".strip(),
                   "properties": props, "additionalProperties": False}
     return name
 
