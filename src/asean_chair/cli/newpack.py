@@ -75,24 +75,25 @@ flags:
 
 counters: []
 """,
-        "cards.yaml": f"""{_header(RULES_SCHEMA)}# Event cards. `when: {{month: N}}` puts a card in month N; `when: {{window: [A, B]}}`
-# lets it be drawn from month A to B. Every option should cost something.
+        "cards.yaml": f"""{_header(RULES_SCHEMA)}# Event cards. `when: {{turn: N}}` puts a card in turn N (a number, or a turn's
+# name); `when: {{window: [A, B]}}` lets it be drawn from turn A to B. Every
+# option should cost something.
 cards:
   - id: trade_offer
     title: A trade offer
     text: The northern power offers a trade deal, if you stop talking to the south.
     tags: [economy]
-    when: {{month: 1}}
+    when: {{turn: 1}}
     options:
       - id: sign
         label: Sign the deal
         effects:
           - {{add: {{economy: 8, rel.north: 10, autonomy: -4}}}}
           - {{set_flag: signed_deal}}
-          - {{schedule: {{card: southern_protest, in: 1}}}}   # comes back next month
+          - {{schedule: {{card: southern_protest, in: 1}}}}   # comes back next turn
       - id: refuse
         label: Refuse politely
-        cost: 1                                          # political capital
+        cost: 1                                          # 1 favour (the scenario's currency)
         effects:
           - {{add: {{autonomy: 3, rel.north: -6}}}}
 
@@ -107,12 +108,12 @@ cards:
         label: Ignore the protest
         effects: [{{add: {{rel.south: -8, autonomy: 2}}}}]
 """,
-        "diplomacy.yaml": f"""{_header(RULES_SCHEMA)}# Diplomacy actions (after the cards each month) and standing rules (every month).
+        "diplomacy.yaml": f"""{_header(RULES_SCHEMA)}# Actions (after the cards each turn) and standing rules (every turn).
 actions:
   - id: state_visit
     name: A state visit to the south
     cost: 2
-    cooldown: 1               # then wait a month
+    cooldown: 1               # then wait a turn
     effects: [{{add: {{rel.south: 6}}}}]
 
 rules:
@@ -124,15 +125,23 @@ rules:
     if: "rel.north > 60"
     effects: [{{add: {{autonomy: -3}}}}]
 """,
-        "scenario.yaml": f"""{_header(RULES_SCHEMA)}# The scenario: calendar, capital, endings, score and ranks.
+        "scenario.yaml": f"""{_header(RULES_SCHEMA)}# The scenario: its calendar and words, currency, endings, score and ranks.
 scenarios:
   - id: main
     name: {name}
-    briefing: Three months between two powers. Keep your autonomy and your economy.
-    start_month: 1
+    briefing: Three seasons between two powers. Keep your autonomy and your economy.
     turns: 3
-    capital: {{start: 2, income: 1, max: 5}}
-    draws: 0                  # cards drawn at random each month
+    calendar:
+      unit: season            # "season 2 of 3", "End the season"
+      names: [Spring, Summer, Autumn]
+    words:                    # the frame words every screen shows
+      currency: favour        # "costs 1 favour"
+      currencies: favours
+      side: Your country      # heads your own panel
+      relations: Relations
+      actions: Diplomacy      # heads the actions you take each turn
+    capital: {{name: Favours, start: 2, income: 1, max: 5}}
+    draws: 0                  # cards drawn at random each turn
     endings:
       - id: client_state
         title: A client state
@@ -168,7 +177,7 @@ def _extension(pack_id: str, name: str, base: str) -> dict[str, str]:
     track = next(iter(ruleset.tracks))
     actor = next(iter(ruleset.actors))
     card = next(iter(ruleset.cards.values()))
-    month = ruleset.scenario().start_month
+    last = min(3, ruleset.scenario().turns)
     return {
         "pack.yaml": f"""{_header(PACK_SCHEMA)}# A mod of '{base}': it adds cards and changes the base pack's items by id.
 # Check it with: asean-chair validate {pack_id}    and see what it changes with:
@@ -189,7 +198,7 @@ extends: [{base}]
     text: Write the situation here, in words a 15-year-old understands.
     tags: [fictional]
     invented: true          # made up (a what-if); a real event gives history, source and discuss
-    when: {{window: [{month}, {month + 2}], weight: 2}}
+    when: {{window: [1, {last}], weight: 2}}   # may be drawn in turns 1 to {last}
     options:
       - id: act
         label: Take a risk
