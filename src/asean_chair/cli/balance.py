@@ -61,7 +61,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         Game(ruleset, args.scenario, args.seed, preset=args.preset, difficulty=args.difficulty,
              explain=False)
-        make_bot(args.bot, 0, tuple(ruleset.actors))
+        make_bot(args.bot, 0, tuple(ruleset.actors), ruleset=ruleset)
     except (KeyError, ValueError) as exc:
         raise UserError(str(exc.args[0])) from None
     if args.games < 1:

@@ -27,6 +27,8 @@ def add_play(sub: Commands) -> None:
     p.add_argument("--team", metavar="NAME", help="with --code: your team's name")
     p.add_argument("--result", metavar="FILE", help="with --code: where to save the result file")
     p.add_argument("--classroom", choices=["vote"], help="run a class vote on one projector")
+    p.add_argument("--modder", action="store_true",
+                   help="show where each rule is written and the hidden tracks (for modders)")
     p.set_defaults(func=cmd_play)
 
 
