@@ -190,16 +190,15 @@ def _removals(packs: Sequence[PackSource]) -> list[tuple[str, str, str]]:
     return found
 
 
-def pack_files(folders: list[Path]) -> dict[Path, float]:
-    """Every YAML file of the folders, with its modification time."""
-    stamps: dict[Path, float] = {}
+def pack_files(folders: list[Path]) -> dict[Path, int]:
+    """Every file the loader reads from the folders, with its modification
+    time (the loader's own bounded walk: no link out of a pack, no pipe)."""
+    from ..rules.packfiles import pack_stamps
+
+    stamps: dict[Path, int] = {}
     for folder in folders:
         if folder.is_dir():
-            for p in folder.rglob("*.y*ml"):
-                try:
-                    stamps[p] = p.stat().st_mtime_ns
-                except OSError:
-                    pass
+            stamps.update(pack_stamps(folder))
     return stamps
 
 

@@ -232,6 +232,7 @@ def _find_base(base: str) -> Path:
 
 def cmd_new_pack(args: argparse.Namespace) -> int:
     """Write the pack's files and say how to check and play it."""
+    from ..common.outputs import write_output
     from ..rules.schema import editor_files
 
     folder = Path(args.name)
@@ -242,13 +243,11 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
         raise UserError(f"{folder} already exists and is not empty; choose another name")
     name = folder.name.replace("_", " ").replace("-", " ").title()
     files = _extension(pack_id, name, args.extends) if args.extends else _standalone(pack_id, name)
-    folder.mkdir(parents=True, exist_ok=True)
     for file, text in files.items():
-        (folder / file).write_text(text, encoding="utf-8")
+        write_output(folder / file, text, what="the new pack", create_folder=True)
     # The schemas beside the files (a translation's too, for locale/ later).
     for path, text in editor_files(folder).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_output(path, text, what="the new pack", create_folder=True)
     print(f"created {folder}/ with {', '.join(files)}")
     print(f"next: asean-chair validate {folder}")
     print(f"      asean-chair play --text --pack {folder}")
