@@ -63,8 +63,14 @@ class TextGame:
         if defeats:
             ui.say(ui.w("lose"))
             for e in defeats:
-                ui.say("- " + ui.w("lose_when", title=e.title,
-                                   condition=conditions(st, e.if_ or False)), indent=4, hang=2)
+                # A condition on a hidden track keeps its secret: the title only.
+                names = e.compiled("if").names if e.if_ is not None else frozenset()
+                if all(ui.shown(st, n) for n in names):
+                    line = ui.w("lose_when", title=e.title,
+                                condition=conditions(st, e.if_ or False))
+                else:
+                    line = e.title
+                ui.say("- " + line, indent=4, hang=2)
         ui.say(ui.w("each_turn", unit=st.game.clock.unit, currency=sc.words.currencies,
                     actions=sc.words.actions.lower()))
 

@@ -67,6 +67,10 @@ class TextUI:
                                 break_long_words=False, break_on_hyphens=False),
                   file=self.out)
 
+    def command(self, text: str) -> None:
+        """A command to copy, on a line of its own and never wrapped."""
+        print("    " + for_terminal(text, single_line=True), file=self.out)
+
     def line(self, heavy: bool = False) -> None:
         print((self.rule_heavy if heavy else self.rule_light) * WIDTH, file=self.out)
 
@@ -111,8 +115,13 @@ class TextUI:
         sc = st.game.scenario
         cap = sc.capital
         self.line(heavy=True)
-        left = "  " + self.w("header", turn=self.when(st), dot=self.dot, unit=self.unit(st),
-                              n=st.turns_played, total=st.game.length)
+        clock = st.game.clock
+        if clock.kind == "numbers" and st.game.first_turn == 1:
+            # "Week 3 of 16" says it all; "Week 3 · week 3 of 16" would say it twice.
+            left = "  " + self.w("numbered", turn=self.when(st), total=st.game.length)
+        else:
+            left = "  " + self.w("header", turn=self.when(st), dot=self.dot,
+                                  unit=self.unit(st), n=st.turns_played, total=st.game.length)
         right = self.w("purse", name=cap.name, have=st.capital, max=cap.max) + "  "
         self.say(left.strip() + right.rjust(max(WIDTH - len(left), len(right) + 1)), indent=2)
         self.line()
@@ -309,7 +318,8 @@ class TextUI:
                 self.say(f"{i}. {q}", indent=4, hang=3)
             print(file=self.out)
         if save:
-            self.say(self.w("full_report", save=save))
+            self.say(self.w("full_report"))
+            self.command(f"asean-chair report {save} -o debrief.html")
 
 
 def _turn_of(st: GameState, card: str) -> int:
