@@ -95,11 +95,6 @@ def test_the_modding_guide_shows_what_its_commands_print(tmp_path_factory: pytes
                                + "\n".join(differences))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a field's own bounds on an `Int` field (`Field(ge=1, le=60)` beside the type's "
-    "±1,000,000,000) are dropped by pydantic: the loader accepts `turns: 500`, `in: 0`, "
-    "`per_turn: 0`... The models must bound these fields (e.g. Annotated[Int, Field(...)]); "
-    "then remove this mark"))
 def test_the_limits_the_reference_states_are_enforced() -> None:
     from pydantic import ValidationError
 

@@ -82,7 +82,7 @@ def write_sources(path: Path, sources: dict[str, str]) -> None:
     lines += ["", "# The English each text translates (a hash), written by",
               "# 'asean-chair translations --mark': a changed English text shows as out of date.",
               "translated_from:"]
-    lines += [f"  {key}: {value}" for key, value in sorted(sources.items())]
+    lines += [f"  {key}: '{value}'" for key, value in sorted(sources.items())]  # text, not a number
     write_output(path, "\n".join(lines) + "\n", what="the translation")
 
 

@@ -232,7 +232,7 @@ def sources_of(tr: MDict) -> dict[str, str]:
     block = tr.get("translated_from")
     if not isinstance(block, dict):
         return {}
-    return {str(k): str(v) for k, v in block.items() if isinstance(v, (str, int))}
+    return {str(k): v for k, v in block.items() if isinstance(v, str)}
 
 
 def apply_locale(items: dict[str, dict[str, Any]], tr: MDict,

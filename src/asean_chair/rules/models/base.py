@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from ...expr import MAX_NUMBER
 from ..source import Mark, MDict
@@ -15,9 +15,18 @@ FORMAT_VERSION = 1
 # language's: real packs need far less; anything bigger is a mistake (or an
 # attack) that would overflow sums.
 
-Int = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+def _within_limits(x: float) -> float:
+    if not -MAX_NUMBER <= x <= MAX_NUMBER:
+        raise ValueError(f"{x:,} is too large: numbers in a rule pack are at most "
+                         f"{MAX_NUMBER:,} in size")
+    return x
+
+
+# The limit is a validator, not ge/le constraints: a field's own bounds
+# (`Field(ge=1, le=60)`) would otherwise be replaced by these.
+Int = Annotated[int, AfterValidator(_within_limits)]
 """A whole number from -1,000,000,000 to 1,000,000,000."""
-Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_within_limits)]
 """A finite number from -1,000,000,000 to 1,000,000,000."""
 
 # What the JSON Schema (the editor) adds to the value types below: a pattern
