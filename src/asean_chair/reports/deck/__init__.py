@@ -37,7 +37,8 @@ __all__ = ["CARD_SIZES", "CardFace", "board_page", "fit_card", "para", "print_de
            "record_page", "rules_pages"]
 
 
-def print_deck(ruleset: Ruleset, scenario_id: str | None = None, preset: str | None = None) -> str:
+def print_deck(ruleset: Ruleset, scenario_id: str | None = None, preset: str | None = None,
+               language: str | None = None) -> str:
     """The whole deck of a ruleset's scenario as one printable, self-contained HTML page.
 
     >>> page = print_deck(load_packs([Path("rules/tutorial")]))  # doctest: +SKIP
