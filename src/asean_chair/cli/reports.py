@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..common.errors import UserError
 from ..common.packs import load_rules
-from .output import Commands
+from .output import Commands, plural
 
 
 def add_report(sub: Commands) -> None:
@@ -62,7 +62,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_print_deck(args: argparse.Namespace) -> int:
     """Write the deck of the packs' scenario."""
     from ..common.outputs import OutputError, write_output
-    from ..reports.deck import print_deck
+    from ..reports.deck import build_deck
     from ..reports.frame import language_notice
 
     ruleset = load_rules(args.pack, args.lang)
@@ -70,13 +70,14 @@ def cmd_print_deck(args: argparse.Namespace) -> int:
     if notice:
         print(notice, file=sys.stderr)
     try:
-        page = print_deck(ruleset, args.scenario, args.preset, args.lang)
+        deck = build_deck(ruleset, args.scenario, args.preset, args.lang)
     except KeyError as exc:
         raise UserError(str(exc.args[0]) if exc.args else str(exc)) from None
     try:
-        written = write_output(args.output, page, what="the deck")
+        written = write_output(args.output, deck.page, what="the deck")
     except OutputError as exc:
         raise UserError(str(exc)) from None
-    print(f"wrote {written}: the cards, the board and the rules; print it on A4 at 100% (no "
-          "scaling) with the browser's headers and footers off")
+    print(f"wrote {written}: {plural(deck.cards, 'card')}, {plural(deck.actions, 'action')}, "
+          f"the board and the rules on {plural(deck.pages, 'page')}; print it on A4 at 100% "
+          "(no scaling) with the browser's headers and footers off")
     return 0

@@ -17,7 +17,7 @@ from ...rules.words import MINUS
 from ..fonts import ENDASH_CODE, FONT_STACK, LATIN_FACES, MINUS_CODE, font_face, font_file
 
 __all__ = ["FONT_STACK", "Para", "Run", "Style", "count_lines", "font_face", "para",
-           "para_height", "style_css"]
+           "para_height", "style_css", "text_width"]
 
 PT = 0.3528  # millimetres per point
 LINE = 1.2  # line height, as a multiple of the font size (the CSS says the same)
@@ -113,6 +113,12 @@ def _words(runs: Sequence[Run], bold_all: bool) -> Iterator[tuple[str, bool, boo
             if piece:
                 yield piece, bold or bold_all, space
                 space = False
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """The width of ``text`` on one line at ``size_pt``, in mm (with the same slack
+    as :func:`count_lines`)."""
+    return _widths(bold).em(text) * size_pt * PT * 1.03
 
 
 def count_lines(runs: Sequence[Run], size_pt: float, width_mm: float, bold_all: bool = False,
