@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -95,20 +95,6 @@ def _run_chunk(indices: range) -> list[GameRecord]:
     return [play_one(w["ruleset"], w["scenario"], w["bot"], i, w["seed"], w["checked"],
                      w["preset"], w["difficulty"])
             for i in indices]
-
-
-@dataclass
-class Simulation:
-    """The settings of a run and its records, in game order."""
-
-    packs: list[str]
-    scenario: str | None
-    bot: str
-    games: int
-    seed: int
-    jobs: int
-    records: list[GameRecord] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def _chunks(games: int, size: int) -> list[range]:

@@ -215,7 +215,7 @@ def _find_base(base: str) -> Path:
 
     index = index_packs([Path.cwd(), Path("rules"), rules_dir()])
     if base not in index:
-        from ..rules.loader import suggest
+        from ..rules.messages import suggest
 
         raise UserError(f"no pack '{base}' found{suggest(base, index)} "
                         f"(packs: {', '.join(sorted(index)) or 'none'})")

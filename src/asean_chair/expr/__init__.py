@@ -121,8 +121,6 @@ _BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {
 _SAFE_DIVISION = {ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv,
                   ast.Mod: operator.mod}
 
-_WORDS = {"and", "or", "not", "true", "false"}
-
 
 def _dotted(node: ast.expr) -> str | None:
     """``rel.north`` as one name; ``None`` if the node is not a dotted name."""

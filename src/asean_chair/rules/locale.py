@@ -19,25 +19,41 @@ about every missing text so translators know what is left.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .models import SECTIONS
+from .models import SECTIONS, TextMark
 from .source import Mark, MDict, MList, Problem, mark_at
 from .yamlread import YamlProblem, read_yaml_file
 
-#: Fields that hold text players read.
-TEXT_FIELDS = frozenset({"name", "title", "text", "description", "short", "label", "hint",
-                         "requires_text", "history", "discuss", "briefing", "term", "log"})
-#: Fields that hold lists of texts (translated by position).
-TEXT_LISTS = frozenset({"debrief"})
+
+def _text_fields() -> tuple[frozenset[str], frozenset[str]]:
+    """The fields (as packs write them) that hold text players read, and those
+    that hold lists of such texts: every field the models mark as ``Text``."""
+    from .reference import models_in
+
+    single: set[str] = set()
+    lists: set[str] = set()
+    for section in SECTIONS.values():
+        for model in models_in(section):
+            for name, f in model.model_fields.items():
+                key = f.alias or name
+                marks = [m for m in f.metadata if isinstance(m, TextMark)]
+                args = [a for a in typing.get_args(f.annotation)]
+                inner = [m for a in args for m in getattr(a, "__metadata__", ())
+                         if isinstance(m, TextMark)]
+                if marks or (typing.get_origin(f.annotation) is not list and inner):
+                    single.add(key)
+                elif inner:
+                    lists.add(key)
+    return frozenset(single), frozenset(lists)
 
 
-def available_languages(folder: Path) -> list[str]:
-    """The languages a pack folder has locale files for."""
-    loc = folder / "locale"
-    return sorted(p.stem for p in loc.glob("*.yaml")) if loc.is_dir() else []
+#: Fields that hold text players read, and fields that hold lists of texts
+#: (translated by position); read from the models, never listed by hand.
+TEXT_FIELDS, TEXT_LISTS = _text_fields()
 
 
 def read_locale(folder: Path, language: str, shown: str) -> tuple[MDict | None, list[Problem]]:

@@ -112,7 +112,7 @@ class Ruleset:
         exprs = dict(sc._exprs)
         if chosen.draws is not None:
             exprs["draws"] = chosen._exprs["draws"]
-        object.__setattr__(copy, "__pydantic_private__", {"_src": sc._src, "_exprs": exprs})
+        copy._exprs = exprs  # the preset's draws, compiled; the rest as the scenario's
         self.cache[key] = copy
         return copy
 

@@ -58,7 +58,7 @@ class Model(BaseModel):
     def _remember_source(cls, data: Any, handler: Any) -> Any:
         model = handler(data)
         if isinstance(data, MDict):
-            object.__setattr__(model, "__pydantic_private__", {"_src": data, "_exprs": {}})
+            model._src = data  # private attributes may be set on a frozen model
         return model
 
     def where(self, field: str | None = None) -> Mark | None:
@@ -77,3 +77,12 @@ TurnRef = Annotated[
     Field(description="A turn: its number in the scenario's calendar (1 is the first), or its "
                       "name or short name (`Nov`, `W3`, `Early spring`)."),
 ]
+
+
+class TextMark:
+    """Marks a field that players read: translations may replace it, and a
+    locale file is checked against these fields."""
+
+
+Text = Annotated[str, TextMark()]
+"""Text players read (a title, a label, a description...)."""

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..calendar import Clock
-from .base import Amount, Condition, Id, Int, Model, Number, Target, TurnRef
+from .base import Amount, Condition, Id, Int, Model, Number, Target, Text, TurnRef
 
 # --------------------------------------------------------------- scenarios
 
@@ -15,7 +15,7 @@ from .base import Amount, Condition, Id, Int, Model, Number, Target, TurnRef
 class Capital(Model):
     """What options and actions cost (political capital, goodwill, favours...)."""
 
-    name: str = Field("Points", description="Its name as players see it, e.g. `Political "
+    name: Text = Field("Points", description="Its name as players see it, e.g. `Political "
                                             "capital`. Say how one and many read in the "
                                             "scenario's `words` (`currency`, `currencies`).")
     start: Int = Field(0, ge=0, description="Capital at the start.")
@@ -36,8 +36,8 @@ class Milestone(Model):
     turn: TurnRef | None = Field(None, description="The turn, by number or name.")
     month: Int | None = Field(None, ge=1, le=12,
                               description="For a month calendar: the calendar month instead.")
-    name: str = Field(description="What happens, as shown on the calendar.")
-    text: str = Field("", description="Why it matters.")
+    name: Text = Field(description="What happens, as shown on the calendar.")
+    text: Text = Field("", description="Why it matters.")
 
     @model_validator(mode="after")
     def _when(self) -> Milestone:
@@ -54,8 +54,8 @@ class Ending(Model):
     effect."""
 
     id: Id = Field(description="The ending's id.")
-    title: str = Field(description="The ending's headline.")
-    text: str = Field(description="What happened, shown at the end.")
+    title: Text = Field(description="The ending's headline.")
+    text: Text = Field(description="What happened, shown at the end.")
     if_: Condition | None = Field(None, alias="if",
                                   description="Ends the game as soon as this holds (checked after "
                                               "every decision). Leave out for the ending reached "
@@ -69,9 +69,9 @@ class Tier(Model):
     """A band of final scores with a name, best first."""
 
     id: Id = Field(description="The tier's id.")
-    name: str = Field(description="The tier's name, e.g. `Master of the hedge`.")
+    name: Text = Field(description="The tier's name, e.g. `Master of the hedge`.")
     min_score: Number = Field(description="The lowest score in this tier.")
-    text: str = Field("", description="One or two sentences for the verdict.")
+    text: Text = Field("", description="One or two sentences for the verdict.")
 
 
 class Verdict(Model):
@@ -79,7 +79,7 @@ class Verdict(Model):
 
     id: Id | None = Field(None, description="An id, so a mod can refer to the sentence.")
     if_: Condition = Field(alias="if", description="When this sentence applies, at the end.")
-    text: str = Field(description="The sentence.")
+    text: Text = Field(description="The sentence.")
     kind: Literal["strength", "mistake", "note"] = Field(
         "note", description="Whether it names a strength, a mistake or a plain note.")
 
@@ -88,8 +88,8 @@ class Preset(Model):
     """A shorter or lighter way to play a scenario, e.g. for a lesson."""
 
     id: Id = Field(description="The preset's id, e.g. `short`.")
-    name: str = Field(description="Its name, e.g. `Short lesson (25 minutes)`.")
-    description: str = Field("", description="What it changes, for teachers.")
+    name: Text = Field(description="Its name, e.g. `Short lesson (25 minutes)`.")
+    description: Text = Field("", description="What it changes, for teachers.")
     minutes: Int | None = Field(None, ge=1, description="About how long a class takes to play it.")
     first_turn: TurnRef | None = Field(None, description="Start at this turn of the calendar "
                                                          "instead of the first (number or name).")
@@ -110,8 +110,8 @@ class Difficulty(Model):
     """An easier or harder start to a scenario."""
 
     id: Id = Field(description="The difficulty's id, e.g. `easy`.")
-    name: str = Field(description="Its name, e.g. `Easy: a friendlier start`.")
-    description: str = Field("", description="What it changes, in players' words.")
+    name: Text = Field(description="Its name, e.g. `Easy: a friendlier start`.")
+    description: Text = Field("", description="What it changes, in players' words.")
     capital: Int = Field(0, description="Political capital added to (or taken from) the start.")
     income: Int = Field(0, description="Change to capital income every turn.")
     start: dict[Target, Int] = Field(default_factory=dict,
@@ -122,8 +122,8 @@ class Difficulty(Model):
 class TurnName(Model):
     """One turn's name in a calendar that lists its turns."""
 
-    name: str = Field(description="The turn's name, e.g. `Early spring`.")
-    short: str = Field("", description="A short name for tight spaces, e.g. `Spr`.")
+    name: Text = Field(description="The turn's name, e.g. `Early spring`.")
+    short: Text = Field("", description="A short name for tight spaces, e.g. `Spr`.")
 
 
 class CalendarStart(Model):
@@ -137,10 +137,10 @@ class CalendarStart(Model):
 class Calendar(Model):
     """What a turn is, and what each turn is called."""
 
-    unit: str = Field("turn", description="What one turn is called: `week`, `month`, `season`, "
+    unit: Text = Field("turn", description="What one turn is called: `week`, `month`, `season`, "
                                           "`round`... Players read \"week 3 of 16\", \"End the "
                                           "week\".")
-    units: str = Field("", description="The plural, e.g. `weeks` (default: the unit with an "
+    units: Text = Field("", description="The plural, e.g. `weeks` (default: the unit with an "
                                        "`s`).")
     names: Literal["numbers", "months"] | list[TurnName | str] = Field(
         "numbers", description="How turns are named: `numbers` (\"Week 3\", short \"W3\"), "
@@ -160,14 +160,14 @@ class Words(Model):
     """The frame words every screen and printout shows, in the scenario's own
     terms; the defaults are neutral."""
 
-    currency: str = Field("point", description="One unit of what options cost: \"costs 1 "
+    currency: Text = Field("point", description="One unit of what options cost: \"costs 1 "
                                                "favour\".")
-    currencies: str = Field("points", description="Several units: \"costs 2 favours\".")
-    side: str = Field("You", description="The heading of the player's own panel, e.g. `Your "
+    currencies: Text = Field("points", description="Several units: \"costs 2 favours\".")
+    side: Text = Field("You", description="The heading of the player's own panel, e.g. `Your "
                                          "country`, `Your hospital`.")
-    relations: str = Field("Relations", description="The heading of the relations panel, e.g. "
+    relations: Text = Field("Relations", description="The heading of the relations panel, e.g. "
                                                     "`Stakeholders`.")
-    actions: str = Field("Actions", description="The heading of the actions a player may take "
+    actions: Text = Field("Actions", description="The heading of the actions a player may take "
                                                 "each turn, e.g. `Diplomacy`.")
 
 
@@ -179,9 +179,9 @@ class Scenario(Model):
     """A playable game: its calendar, capital, draws, endings, score and tiers."""
 
     id: Id = Field(description="The scenario's id.")
-    name: str = Field(description="The scenario's name.")
-    description: str = Field("", description="One line for the scenario list.")
-    briefing: str = Field("", description="The situation in a few sentences, shown before play.")
+    name: Text = Field(description="The scenario's name.")
+    description: Text = Field("", description="One line for the scenario list.")
+    briefing: Text = Field("", description="The situation in a few sentences, shown before play.")
     turns: Int = Field(ge=1, le=60, description="How many turns the scenario's calendar has "
                                                 "(a preset may play fewer).")
     calendar: Calendar | None = Field(None, description="What a turn is called and how turns "
@@ -195,7 +195,7 @@ class Scenario(Model):
                                                "first turn.")
     start_month: Int = Field(1, ge=1, le=12, description="Without `calendar`: the calendar "
                                                          "month of the first turn.")
-    turn_word: str = Field("turn", description="Without `calendar`: what players call a turn, "
+    turn_word: Text = Field("turn", description="Without `calendar`: what players call a turn, "
                                                "e.g. `month`.")
     capital: Capital = Field(default_factory=lambda: Capital.model_validate({}), description="Political capital.")
     draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
@@ -218,7 +218,7 @@ class Scenario(Model):
     difficulties: list[Difficulty] = Field(default_factory=list,
                                            description="Easier or harder starts; without one "
                                                        "the scenario plays as written.")
-    debrief: list[str] = Field(default_factory=list,
+    debrief: list[Text] = Field(default_factory=list,
                                description="Questions for the class after playing, in the order "
                                            "of a debrief (what happened, why, what it means).")
 
