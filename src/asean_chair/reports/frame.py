@@ -16,7 +16,6 @@ from typing import Any
 
 from ..html.helpers import count_translator, translator
 from ..rules.history import reality, uses_history
-from ..rules.locale import available_languages
 from ..rules.models import Scenario
 from ..rules.ruleset import Ruleset
 from ..turns import turn_name, unit_count
@@ -108,7 +107,7 @@ def language_notice(ruleset: Ruleset, language: str | None) -> str | None:
     from ..phrases import locale_dir
 
     missing = [p for p in ruleset.packs
-               if language not in available_languages(Path(p.folder))]
+               if not (Path(p.folder) / "locale" / f"{language}.yaml").is_file()]
     frame = (locale_dir() / f"{language}.yaml").is_file()
     if not frame:
         return (f"note: the game has no '{language}' words (assets/locale/{language}.yaml); "
