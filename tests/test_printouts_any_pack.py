@@ -157,7 +157,7 @@ def test_the_debriefs_speak_of_the_players_own_decisions(cli: Cli, harbour: Path
     paths = _results(harbour, tmp_path, 3)
     report, compare = tmp_path / "debrief.html", tmp_path / "class.html"
     assert cli("report", str(paths[0]), "--pack", str(harbour), "-o", str(report))[0] == 0
-    status, out, err = cli("classroom", "compare", "--pack", str(harbour), *map(str, paths),
+    status, _, err = cli("classroom", "compare", "--pack", str(harbour), *map(str, paths),
                            "-o", str(compare))
     assert status == 0, err
     for page, where in ((report, "report"), (compare, "compare")):
