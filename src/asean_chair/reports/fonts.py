@@ -107,8 +107,12 @@ def page_fonts(page: str) -> str:
     faces = _faces(KHMER_FAMILY, KHMER_FACES, chars + "\u200b\u200c\u200d", True)
     if not faces:
         return ""
-    return (faces + f"\nbody{{font-family:'Noto Sans','DejaVu Sans',system-ui,'{KHMER_FAMILY}',"
-            "sans-serif;line-height:1.6}")
+    # Khmer first: the subset holds only Khmer letters, so every other
+    # character falls through to the fonts after it.
+    # Charts name their own fonts inline; Khmer labels need the embedded one.
+    return (faces + f"\nbody{{font-family:'{KHMER_FAMILY}','Noto Sans','DejaVu Sans',system-ui,"
+            "sans-serif;line-height:1.6}"
+            f"svg text{{font-family:'{KHMER_FAMILY}','DejaVu Sans',sans-serif !important}}")
 
 
 def with_page_fonts(page: str) -> str:
