@@ -126,6 +126,6 @@ def test_a_pack_without_the_language_gets_a_one_line_notice(
     status, _, err = cli(*args, "--lang", "km", "-o", str(out))
     assert status == 0
     notes = [line for line in err.splitlines() if line.startswith("note:")]
-    assert notes == ["note: mini has no 'km' translation; its cards and texts are printed in "
-                     "English, the page's own words in 'km'"]
+    assert notes == [("note: mini has no 'km' translation; its cards and texts are printed in "
+                      "English, the page's own words in 'km'")]
     assert re.search("[\u1780-\u17ff]", words_of(out.read_text(encoding="utf-8")))
