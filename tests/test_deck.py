@@ -138,7 +138,7 @@ def test_rules_page_lists_each_defeat(tutorial: Ruleset) -> None:
     assert f"take up to {scenario.actions_per_turn} each month" in rules
     assert "round halves away from zero" in rules  # rounding is stated
     actions = scenario.words.actions.lower()
-    assert f"from cards, {actions} and standing rules alike" in rules  # so is rivalry
+    assert f"on cards, {actions} and standing rules alike" in rules  # so is rivalry
 
 
 def test_page_fetches_nothing(tutorial_deck: tuple[Ruleset, str]) -> None:

@@ -53,6 +53,15 @@ class Frame:
             return self.scenario.capital.name
         return self.ruleset.label(name)
 
+    def currency(self, n: float | None = None) -> str:
+        """What options cost, in the scenario's words: ``favour``/``favours``; a
+        scenario that declares no currency word says its capital's name
+        (``political capital``), never a neutral "points" beside it."""
+        words = self.scenario.words
+        if "currency" in words.model_fields_set or "currencies" in words.model_fields_set:
+            return words.currency if n == 1 else words.currencies
+        return self.scenario.capital.name.lower()
+
     def visible(self, name: str) -> bool:
         """Whether players may see a value (hidden tracks never reach a printout)."""
         track = self.ruleset.tracks.get(name)

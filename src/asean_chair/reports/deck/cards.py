@@ -374,13 +374,11 @@ class CardWords:
 
     def cost(self, cost: float | str) -> str:
         """``costs 2 favours``, or ``""`` for nothing."""
-        words = self.frame.scenario.words
         if isinstance(cost, (int, float)):
             if not cost:
                 return ""
-            unit = words.currency if cost == 1 else words.currencies
-            return self.t("deck.costs", amount=self.expr(cost), unit=unit)
-        return self.t("deck.costs", amount=self.expr(cost), unit=words.currencies)
+            return self.t("deck.costs", amount=self.expr(cost), unit=self.frame.currency(cost))
+        return self.t("deck.costs", amount=self.expr(cost), unit=self.frame.currency())
 
     def turns_text(self, window: tuple[int | str, int | str]) -> str:
         return turns_text(window, self.clock, self.frame.language)

@@ -293,8 +293,7 @@ def rules_paras(ruleset: Ruleset, scenario: Scenario, preset: Preset | None = No
     cap = scenario.capital
     unit = clock.unit
     out.append(para("p", t("deck.rules.setup", start=cap.start,
-                           currency=cap.name.lower() if cap.start != 1 else
-                           scenario.words.currency, unit=unit,
+                           currency=frame.currency(cap.start), unit=unit,
                            actions=scenario.words.actions.lower(), dice=_dice(ruleset, frame))))
     out += _turn_paras(ruleset, scenario, preset, frame, veil)
     out += _end_paras(ruleset, scenario, frame, veil)
