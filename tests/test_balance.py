@@ -71,6 +71,7 @@ def _loaded(pack: Path) -> Any:
     return _CACHE[pack]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
 def test_ten_thousand_random_games_stay_in_bounds(pack: Path) -> None:
     records = list(run_games([pack], "random", 10_000, seed=99, jobs=2, checked=True))
@@ -79,6 +80,7 @@ def test_ten_thousand_random_games_stay_in_bounds(pack: Path) -> None:
     assert all(r.tier for r in records)
 
 
+@pytest.mark.slow
 def test_same_seed_same_simulation_whatever_the_jobs() -> None:
     pack = PACKS[-1]
     rs = _loaded(pack)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from ..engine import Action, Game, GameState
+from ..rules.ruleset import Ruleset
 
 #: Value given to a defeat, below any score a scenario gives.
 DEFEAT_PENALTY = 1000.0
@@ -170,8 +171,17 @@ class CautiousBot:
 BOTS = ("random", "greedy", "history", "cautious", "mcts[:ITERATIONS]", "stance:<actor>")
 
 
-def make_bot(name: str, seed: int = 0, actors: tuple[str, ...] = ()) -> Bot:
-    """A bot by name; raises ``ValueError`` naming the bots for an unknown one."""
+def make_bot(name: str, seed: int = 0, actors: tuple[str, ...] = (), *,
+             ruleset: Ruleset | None = None) -> Bot:
+    """A bot by name; raises ``ValueError`` naming the bots for an unknown one.
+
+    Given the ``ruleset``, the ``history`` bot is refused for packs that
+    record no historical choice (it would only play like ``greedy``).
+    """
+    if name == "history" and ruleset is not None and not any(
+            c.historical_option for c in ruleset.cards.values()):
+        raise ValueError("the history bot plays the choices that really happened, and no card "
+                         "of these packs records one (historical_option); try greedy")
     if name == "random":
         return RandomBot(seed)
     if name == "greedy":

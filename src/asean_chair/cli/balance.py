@@ -49,7 +49,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     ruleset = load_rules(packs)
     try:
         ruleset.scenario_with(args.scenario, args.preset)
-        make_bot(args.bot, 0, tuple(ruleset.actors))
+        make_bot(args.bot, 0, tuple(ruleset.actors), ruleset=ruleset)
     except (KeyError, ValueError) as exc:
         raise UserError(str(exc.args[0])) from None
     if args.games < 1:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ..common.errors import UserError
+from ..common.text import for_terminal
 from ..rules.source import RulesError
 from . import balance, classroom, modding, newpack, play, replay, reports, window
 from .output import print_problems
@@ -57,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               "fix them and try again", file=sys.stderr)
         return 1
     except UserError as exc:
-        print(f"asean-chair: {exc}", file=sys.stderr)
+        print(f"asean-chair: {for_terminal(str(exc), single_line=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -18,7 +18,8 @@ def add_play(sub: Commands) -> None:
     p.add_argument("--seed", type=int, metavar="N", help="random seed (default: random)")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
     p.add_argument("--auto", metavar="BOT",
-                   help="let a bot play: random, greedy, history or stance:<actor>")
+                   help="let a bot play: random, greedy, history, cautious, mcts[:N] or "
+                        "stance:<actor>")
     p.add_argument("--transcript", metavar="FILE",
                    help="write one JSON line per decision with the state after it")
     p.add_argument("--quiet", action="store_true", help="with --auto: print only the result")
@@ -27,6 +28,8 @@ def add_play(sub: Commands) -> None:
     p.add_argument("--team", metavar="NAME", help="with --code: your team's name")
     p.add_argument("--result", metavar="FILE", help="with --code: where to save the result file")
     p.add_argument("--classroom", choices=["vote"], help="run a class vote on one projector")
+    p.add_argument("--modder", action="store_true",
+                   help="show where each rule is written and the hidden tracks (for modders)")
     p.set_defaults(func=cmd_play)
 
 

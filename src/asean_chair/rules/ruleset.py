@@ -132,8 +132,8 @@ class Ruleset:
             return self.counters[rest].name or rest.replace("_", " ")
         if kind == "flag" and rest in self.flags:
             return self.flags[rest].name or rest.replace("_", " ")
-        if name == "capital":
-            return "Capital"
+        if name == "capital":  # the currency, by the name the scenario gives it
+            return self.scenario().capital.name
         return name
 
 

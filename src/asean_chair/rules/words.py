@@ -436,12 +436,12 @@ class PackWords:
         return modifier_names(self.ruleset).get(modifier_id, modifier_id)
 
     def turns(self, n: int) -> str:
-        """``1 month``, ``3 weeks``: a number of turns in the scenario's word."""
-        word = self.ruleset.scenario().turn_word
-        return word if n == 1 else f"{n} {word}s"
+        """``month``, ``3 weeks``: turns in the calendar's word (one turn: the word alone)."""
+        clock = self.ruleset.scenario().clock
+        return clock.unit if n == 1 else clock.count(n)
 
     def later(self, turns: int) -> str:
-        """``Next month``, ``In 3 months``."""
+        """``Next month``, ``In 3 weeks``."""
         return f"Next {self.turns(1)}" if turns == 1 else f"In {self.turns(turns)}"
 
     def lines(self, effects: list[Effect], nested: bool) -> list[str]:

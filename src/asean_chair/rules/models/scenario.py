@@ -91,6 +91,9 @@ class Preset(Model):
     name: Text = Field(description="Its name, e.g. `Short lesson (25 minutes)`.")
     description: Text = Field("", description="What it changes, for teachers.")
     minutes: Int | None = Field(None, ge=1, description="About how long a class takes to play it.")
+    briefing: Text = Field("", description="The situation at the preset's first turn, shown "
+                                           "instead of the scenario's briefing (a lesson that "
+                                           "starts in May should not say \"It is January\").")
     first_turn: TurnRef | None = Field(None, description="Start at this turn of the calendar "
                                                          "instead of the first (number or name).")
     start_month: Int | None = Field(None, ge=1, le=12,
