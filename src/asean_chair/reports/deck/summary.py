@@ -266,7 +266,7 @@ def _briefing_paras(scenario: Scenario, preset: Preset | None, frame: Frame) -> 
         out.append(para("p", t("deck.rules.lesson_span", first=frame.turn(played[0], year=True),
                                last=frame.turn(played[-1], year=True),
                                count=frame.turns(len(played)))))
-    own = getattr(preset, "briefing", "") if preset is not None else ""
+    own = preset.briefing if preset is not None else ""
     if own:
         out.append(para("p", str(own).strip()))
     elif scenario.briefing:
