@@ -80,7 +80,7 @@ class _Walk:
         """The intervals of direct changes and of knock-ons of an effect list."""
         from .words import PackWords
 
-        words = PackWords(self.ruleset)
+        words = PackWords(self.ruleset, players=True)
         own: dict[str, Interval] = {}
         knock: dict[str, Interval] = {}
         for e in effects:
