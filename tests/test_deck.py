@@ -92,8 +92,10 @@ def test_cards_say_whether_they_really_happened_not_the_history(
 def test_the_board_shows_what_players_see_the_masters_sheet_the_rest(
         tutorial: Ruleset) -> None:
     scenario = tutorial.scenario()
-    deck = text_of(print_deck(tutorial))
-    players, _, master = deck.partition("the game master's sheet")
+    from asean_chair.reports.deck import build_deck
+
+    deck = build_deck(tutorial)
+    players, master = text_of(deck.page), text_of(deck.master or "")
     board = text_of(board_page(tutorial, scenario))
     for track in tutorial.tracks.values():
         assert (track.name in board) == track.visible, track.id

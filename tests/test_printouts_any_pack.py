@@ -131,10 +131,11 @@ def _results(pack: Path, folder: Path, n: int) -> list[Path]:
 
 
 def test_the_deck_speaks_the_harbours_words(harbour: Path) -> None:
-    ruleset = load_packs([harbour])
-    text = words_of(print_deck(ruleset))
-    players, _, master = text.partition("the game master's sheet")
-    assert_own_words(text, "deck")
+    from asean_chair.reports.deck import build_deck
+
+    deck = build_deck(load_packs([harbour]))
+    players, master = words_of(deck.page), words_of(deck.master or "")
+    assert_own_words(players + master, "deck")
     assert "Crew stamina" not in players and "Crew stamina" in master
     for word in ("Your harbour", "Stakeholders", "Harbour jobs", "Week 1", "Week 6",
                  "costs 1 favour", "Each week", "once a week", "Regatta"):
@@ -142,6 +143,16 @@ def test_the_deck_speaks_the_harbours_words(harbour: Path) -> None:
     assert "copy 1 of 2" in players and "copy 2 of 2" in players  # weight 2
     assert "\u2731" in players  # a hidden line, starred
     assert "Keep it open: Roll a d6" in master or "Crew stamina" in master
+
+
+def test_print_deck_writes_the_game_masters_sheet_apart(cli: Cli, harbour: Path,
+                                                        tmp_path: Path) -> None:
+    out = tmp_path / "deck.html"
+    status, said, _ = cli("print-deck", "--pack", str(harbour), "-o", str(out))
+    master = tmp_path / "deck-game-master.html"
+    assert status == 0 and f"wrote {master}: the game master's sheet" in said
+    assert "Crew stamina" not in out.read_text(encoding="utf-8")
+    assert "Crew stamina" in master.read_text(encoding="utf-8")
 
 
 def test_a_lesson_deals_only_its_own_cards(harbour: Path) -> None:

@@ -75,9 +75,16 @@ def cmd_print_deck(args: argparse.Namespace) -> int:
         raise UserError(str(exc.args[0]) if exc.args else str(exc)) from None
     try:
         written = write_output(args.output, deck.page, what="the deck")
+        master = None
+        if deck.master is not None:
+            master = write_output(written.with_name(f"{written.stem}-game-master.html"),
+                                  deck.master, what="the game master's sheet")
     except OutputError as exc:
         raise UserError(str(exc)) from None
     print(f"wrote {written}: {plural(deck.cards, 'card')}, {plural(deck.actions, 'action')}, "
           f"the board and the rules on {plural(deck.pages, 'page')}; print it on A4 at 100% "
           "(no scaling) with the browser's headers and footers off")
+    if master is not None:
+        print(f"wrote {master}: the game master's sheet (the hidden tracks); print it for "
+              "the teacher only")
     return 0

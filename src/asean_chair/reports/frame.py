@@ -72,13 +72,19 @@ class Frame:
 
     @property
     def has_history(self) -> bool:
-        """Whether the packs tell what really happened (else the printouts speak of
-        the players' own decisions only)."""
-        return uses_history(self.ruleset.cards.values()) or any(
-            c.historical_option or c.history for c in self.ruleset.cards.values())
+        """Whether any card of the packs really happened (else the printouts speak of
+        the players' own decisions only, and label nothing as real or made up)."""
+        rs = self.ruleset
+        key = ("frame", "has_history")
+        if key not in rs.cache:
+            rs.cache[key] = uses_history(rs.cards.values()) and any(
+                reality(rs, card) == "real" for card in rs.cards.values())
+        return bool(rs.cache[key])
 
     def reality(self, card: str, option: str | None = None) -> str | None:
-        """``real``, ``invented`` or ``None`` (a pack that does not say)."""
+        """``real``, ``invented`` or ``None`` (a pack with no history to tell)."""
+        if not self.has_history:
+            return None
         found = reality(self.ruleset, card, option)
         return str(found) if found is not None else None
 

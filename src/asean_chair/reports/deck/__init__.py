@@ -11,7 +11,9 @@
   score worksheet,
 - every card the game (or the lesson, with ``--preset``) deals and every
   diplomacy action, each on one card face (:mod:`.cards`),
-- where the pack has hidden tracks, a sheet for the game master only.
+- where the pack has hidden tracks, a sheet for the game master only, as a
+  page of its own (``deck-game-master.html``), so nothing hidden is in the
+  players' file.
 
 The modules: :mod:`.text` (the font's metrics, paragraphs, line counts),
 :mod:`.cards` (card contents and faces), :mod:`.hidden` (what players may
@@ -43,18 +45,31 @@ __all__ = ["CARD_SIZES", "FORMATS", "CardFace", "Deck", "board_page", "build_dec
 
 @dataclass(frozen=True)
 class Deck:
-    """A printed deck: its page, and what it holds (for the command's message)."""
+    """A printed deck: the players' page, the game master's page (a pack with hidden
+    tracks), and what they hold (for the command's message)."""
 
     page: str
     cards: int
     actions: int
     pages: int
+    #: The game master's sheet, a page of its own (``None``: no hidden track).
+    master: str | None = None
+
+
+def _page(body: str, title: str, language: str) -> str:
+    # The embedded font holds only the characters the page uses.
+    chars = "".join(sorted(set(html.unescape(body) + title + "0123456789")))
+    styles = style_css(CARD_STYLES, ".card") + "\n" + style_css(RULES_STYLES, ".rules")
+    return render("deck/page.html", page="deck", lang=language, title=title,
+                  body=Markup(body), fonts=Markup(font_face(chars)),
+                  font_stack=Markup(FONT_STACK), paragraph_styles=Markup(styles)) + "\n"
 
 
 def build_deck(ruleset: Ruleset, scenario_id: str | None = None, preset: str | None = None,
                language: str | None = None) -> Deck:
     """The deck of a ruleset's scenario (or one of its lessons) as one printable,
-    self-contained HTML page, its frame words in ``language``.
+    self-contained HTML page, its frame words in ``language``; a pack with hidden
+    tracks also gets the game master's sheet, as a page of its own.
 
     Raises ``KeyError`` for an unknown scenario or preset.
     """
@@ -67,24 +82,21 @@ def build_deck(ruleset: Ruleset, scenario_id: str | None = None, preset: str | N
     pages.append(record_page(ruleset, scenario, chosen, frame))
     sheets = pack_pages(faces)
     pages += [Markup(render("deck/cards.html", cards=sheet)) for sheet in sheets]
-    secret = master_page(ruleset, scenario, chosen, frame, faces)
-    if secret is not None:
-        pages.append(secret)
     body = "\n".join(pages)
     title = frame.t("deck.title", name=ruleset.main_pack.name)
-    # The embedded font holds only the characters the page uses.
-    chars = "".join(sorted(set(html.unescape(body) + title + "0123456789")))
-    styles = style_css(CARD_STYLES, ".card") + "\n" + style_css(RULES_STYLES, ".rules")
-    page = render("deck/page.html", page="deck", lang=frame.language, title=title,
-                  body=Markup(body), fonts=Markup(font_face(chars)),
-                  font_stack=Markup(FONT_STACK), paragraph_styles=Markup(styles)) + "\n"
-    return Deck(page, sum(f.kind != "action" for f in faces),
-                sum(f.kind == "action" for f in faces), body.count("<section class='page"))
+    secret = master_page(ruleset, scenario, chosen, frame, faces)
+    master = None
+    if secret is not None:
+        master = _page(str(secret), frame.t("deck.master.title", name=scenario.name),
+                       frame.language)
+    return Deck(_page(body, title, frame.language), sum(f.kind != "action" for f in faces),
+                sum(f.kind == "action" for f in faces), body.count("<section class='page"),
+                master)
 
 
 def print_deck(ruleset: Ruleset, scenario_id: str | None = None, preset: str | None = None,
                language: str | None = None) -> str:
-    """The whole deck as one printable page (see :func:`build_deck`).
+    """The players' deck as one printable page (see :func:`build_deck`).
 
     >>> page = print_deck(load_packs([Path("rules/tutorial")]))  # doctest: +SKIP
     >>> "@page" in page

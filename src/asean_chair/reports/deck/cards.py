@@ -243,9 +243,20 @@ def weight_copies(weight: float | str) -> list[str | None] | None:
             copies += [None] * term.value
         elif _is_test(term):
             copies.append(ast.unparse(term))
+        elif isinstance(term, ast.BinOp) and isinstance(term.op, ast.Mult) and \
+                _count(term.left) is not None and _is_test(term.right):
+            copies += [ast.unparse(term.right)] * (_count(term.left) or 0)
         else:
             return None
     return copies
+
+
+def _count(node: ast.expr) -> int | None:
+    """A whole number written as it is (``2``), else ``None``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and \
+            not isinstance(node.value, bool) and node.value >= 0:
+        return node.value
+    return None
 
 
 def _is_test(node: ast.expr) -> bool:
@@ -451,7 +462,7 @@ class CardWords:
                 secret.append(self.t("deck.only_if", condition=self.expr(opt.requires)))
             else:
                 paras.append(para("req", self.t("deck.only_if", condition=self.expr(opt.requires))))
-        status = reality(self.ruleset, card)
+        status = self.frame.reality(card.id)
 
         def mark(outcome: Outcome) -> str:
             found = reality(self.ruleset, card, opt.id, outcome)
@@ -486,8 +497,9 @@ class CardWords:
         return pile
 
     def tag(self, card: Card) -> tuple[str, str]:
-        """The corner tag (``Really happened`` / ``Made up``) and its style."""
-        found = reality(self.ruleset, card)
+        """The corner tag (``Really happened`` / ``Made up``) and its style; none for a
+        pack with no real card."""
+        found = self.frame.reality(card.id)
         if found is None:
             return "", ""
         return self.t(f"deck.tag_{found}"), str(found)
@@ -512,21 +524,27 @@ class CardWords:
             return [face]
         copies = weight_copies(w.weight)
         if copies is None:
+            if self.veil.reads_hidden(w.weight):
+                return [replace(face, pile=pile + " \u00b7 " + self.t("deck.weight_hidden",
+                                                                      star=STAR),
+                                secret=(*face.secret, self.t("deck.weight",
+                                                             weight=self.expr(w.weight))))]
             return [replace(face, pile=pile + " \u00b7 " + self.t(
                 "deck.weight", weight=self.expr(w.weight)))]
-        if len(copies) <= 1:
-            only = copies[0] if copies else None
-            if only is not None:
-                return [replace(face, pile=pile + " \u00b7 " + self.t(
-                    "deck.copy_if", condition=self.expr(only)))]
-            return [face]
         faces = []
-        for n, condition in enumerate(copies, 1):
-            note = self.t("deck.copy", n=n, total=len(copies))
+        for n, condition in enumerate(copies or [None], 1):
+            note = self.t("deck.copy", n=n, total=len(copies)) if len(copies) > 1 else ""
+            told: tuple[str, ...] = face.secret if n == 1 else ()
             if condition is not None:
-                note += " " + self.t("deck.copy_if", condition=self.expr(condition))
-            faces.append(replace(face, pile=f"{pile} \u00b7 {note}",
-                                 secret=face.secret if n == 1 else ()))
+                if self.veil.reads_hidden(condition):
+                    when = self.t("deck.copy_if_hidden", star=STAR)
+                    told = (*told, self.t("deck.copy", n=n, total=len(copies)) + " "
+                            + self.t("deck.copy_if", condition=self.expr(condition)))
+                else:
+                    when = self.t("deck.copy_if", condition=self.expr(condition))
+                note = f"{note} {when}".strip()
+            faces.append(replace(face, pile=f"{pile} \u00b7 {note}" if note else pile,
+                                 secret=told))
         return faces
 
     def action_terms(self, action: Action) -> list[str]:
