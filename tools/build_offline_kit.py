@@ -36,14 +36,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: pip's platform tags for each system: every one a school computer may be.
+#: pip's platform tags for each system, in groups downloaded one at a time:
+#: pip takes one wheel per package for a group, so each processor (Apple
+#: silicon and Intel Macs) gets its own. A macOS tag also accepts older
+#: macOS versions and universal2 wheels.
 SYSTEMS = {
-    "windows": ["win_amd64"],
-    "macos": ["macosx_11_0_arm64", "macosx_10_13_x86_64", "macosx_10_9_x86_64",
-              "macosx_10_12_x86_64", "macosx_10_15_x86_64", "macosx_11_0_x86_64",
-              "macosx_10_9_universal2", "macosx_10_13_universal2"],
-    "linux": ["manylinux2014_x86_64", "manylinux_2_17_x86_64", "manylinux_2_28_x86_64",
-              "manylinux_2_5_x86_64", "manylinux1_x86_64"],
+    "windows": [["win_amd64"]],
+    "macos": [["macosx_11_0_arm64"], ["macosx_12_0_x86_64"]],
+    "linux": [["manylinux2014_x86_64", "manylinux_2_17_x86_64", "manylinux_2_28_x86_64",
+               "manylinux_2_5_x86_64", "manylinux1_x86_64"]],
 }
 PYTHONS = ("3.11", "3.12", "3.13")
 
@@ -139,6 +140,26 @@ def requirements() -> list[str]:
     return list(meta["project"]["dependencies"])
 
 
+def verify(wheels: Path, systems: list[str], pythons: list[str], here: bool) -> None:
+    """Prove the kit complete for every system and Python it is for: pip resolves the
+    game from the kit's wheels alone (``--no-index``), for each target in turn."""
+    import tempfile
+
+    pip = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--no-index",
+           "--find-links", str(wheels), "--only-binary=:all:"]
+    if here:
+        with tempfile.TemporaryDirectory() as target:
+            run([*pip, "--target", target, "asean-chair"])
+        return
+    for system in systems:
+        for group in SYSTEMS[system]:
+            for py in pythons:
+                with tempfile.TemporaryDirectory() as target:
+                    run([*pip, "--target", target, "--python-version", py,
+                         "--implementation", "cp", *[f"--platform={t}" for t in group],
+                         "asean-chair"])
+
+
 def build(out: Path, systems: list[str], pythons: list[str], here: bool) -> Path:
     """Write the kit folder and its zip; returns the folder."""
     start = time.monotonic()
@@ -156,10 +177,12 @@ def build(out: Path, systems: list[str], pythons: list[str], here: bool) -> Path
         pythons = [f"{sys.version_info.major}.{sys.version_info.minor}"]
     else:
         for system in systems:
-            for py in pythons:
-                tags = [f"--platform={tag}" for tag in SYSTEMS[system]]
-                run([*pip, "download", "--only-binary=:all:", "--dest", str(wheels),
-                     "--python-version", py, "--implementation", "cp", *tags, *deps])
+            for group in SYSTEMS[system]:
+                for py in pythons:
+                    tags = [f"--platform={tag}" for tag in group]
+                    run([*pip, "download", "--only-binary=:all:", "--dest", str(wheels),
+                         "--python-version", py, "--implementation", "cp", *tags, *deps])
+    verify(wheels, systems, pythons, here)
     (out / "install-windows.bat").write_text(INSTALL_WINDOWS.replace("\n", "\r\n"),
                                              encoding="utf-8", newline="")
     for name in ("install-macos.command", "install-linux.sh"):
