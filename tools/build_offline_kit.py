@@ -145,8 +145,10 @@ def verify(wheels: Path, systems: list[str], pythons: list[str], here: bool) -> 
     game from the kit's wheels alone (``--no-index``), for each target in turn."""
     import tempfile
 
+    # (--ignore-requires-python: some pips check it against the Python running
+    # this script, not the target's; the cpXY tags of the wheels decide anyway.)
     pip = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--no-index",
-           "--find-links", str(wheels), "--only-binary=:all:"]
+           "--find-links", str(wheels), "--only-binary=:all:", "--ignore-requires-python"]
     if here:
         with tempfile.TemporaryDirectory() as target:
             run([*pip, "--target", target, "asean-chair"])
