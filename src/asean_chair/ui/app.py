@@ -32,7 +32,7 @@ from .packs import load_rules
 from .scene import Scene
 from .session import Session
 from .settings import MIN_SIZE, Settings, load_settings, save_settings
-from .stack import SceneStack, SharedThemeManager
+from .stack import Pointer, SceneStack, SharedThemeManager
 from .theme import LINE_FACTORS, TYPE_FACTORS, Metrics, Theme
 
 # pygame_gui warns when it loads a font size on first use; that is expected here.
@@ -81,6 +81,8 @@ class App:
         self.theme = Theme(self.settings.high_contrast, i18n.script())
         self.metrics = self._metrics()
         self._gui_theme = self.theme.gui_theme(self.metrics)
+        #: Where the mouse pointer is (every level's manager reads it).
+        self.pointer = Pointer()
         self.stack = SceneStack(self._make_manager, self._changed)
         self.loop = EventLoop(self)
         self.pack_folders: list[Path] = list(self.options.packs) or [default_pack()]
@@ -177,7 +179,8 @@ class App:
         self.stack.relayout()
 
     def _make_manager(self, shared_theme: Any) -> pygame_gui.UIManager:
-        manager = SharedThemeManager(self.screen.get_size(), shared_theme or self._gui_theme)
+        manager = SharedThemeManager(self.screen.get_size(), shared_theme or self._gui_theme,
+                                     self.pointer)
         # The HTML text uses bold and italic at these sizes: load them now, not mid-frame
         # (and with the language's script, which pygame_gui would not give them itself).
         with warnings.catch_warnings():
@@ -187,6 +190,14 @@ class App:
 
     def _changed(self) -> None:
         self.dirty = True
+        self.settle()
+
+    def settle(self) -> None:
+        """A decision was made or the screen changed: input already on its way (a
+        double click, a key hit twice) must not act on what shows next."""
+        loop = getattr(self, "loop", None)
+        if loop is not None:
+            loop.settle()
 
     # ------------------------------------------------------------- stack
 
