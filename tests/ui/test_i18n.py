@@ -19,8 +19,8 @@ from ..conftest import ROOT
 from .conftest import MakeApp, click, widget
 
 UI = ROOT / "src" / "asean_chair" / "ui"
-KEY = re.compile(r"""\bt\(\s*["']([a-z_0-9.]+)["']""")
-COUNT_KEY = re.compile(r"""\btn\(\s*["']([a-z_0-9.]+)["']""")
+KEY = re.compile(r"""\btw?\(\s*["']([a-z_0-9.]+)["']""")
+COUNT_KEY = re.compile(r"""\btw?n\(\s*["']([a-z_0-9.]+)["']""")
 #: Keys the window builds from a value (cause kinds, months, text sizes...).
 DYNAMIC = [f"cause.{k}" for k in ("option", "action", "rule", "income", "spill", "modifier",
                                   "schedule", "ending", "turn", "teacher")] \
@@ -29,10 +29,13 @@ DYNAMIC = [f"cause.{k}" for k in ("option", "action", "rule", "income", "spill",
     + [f"debrief.{k}_tip" for k in ("html", "save", "back", "again", "title")] \
     + ["log.you_chose", "log.action", "log.teacher_skip", "log.teacher_inject",
        "briefing.situation", "briefing.each_month_head", "briefing.win_lose",
-       "briefing.look_after", "briefing.relations", "briefing.each_month",
+       "briefing.look_after", "briefing.each_month",
        "briefing.each_month_vote", "summary.card", "summary.option", "summary.action",
-       "summary.rule", "log.ended"]
-DYNAMIC_COUNTS = ["log.come_back", "log.modifier"]
+       "summary.rule", "log.ended", "log.come_back", "log.modifier", "reality.real",
+       "reality.invented", "board.end_year", "board.end_month"] \
+    + [f"legend.{k}" for k in ("track", "danger", "relation", "question", "touch", "knock_on",
+                               "flash", "real", "invented")]
+DYNAMIC_COUNTS: list[str] = []
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +78,7 @@ def test_the_khmer_file_translates_every_string_with_the_same_fields() -> None:
 
 def _optional(key: str) -> set[str]:
     # A count's "other" form may leave out what "one" has, and the reverse.
-    return {"first", "last", "year"} if key.startswith("briefing.months") else set()
+    return {"first", "last", "year"} if key.startswith("briefing.turns") else set()
 
 
 def test_a_missing_key_or_broken_field_falls_back_to_english(

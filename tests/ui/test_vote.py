@@ -340,6 +340,9 @@ def test_a_whole_short_lesson_in_vote_mode(ui_app: MakeApp) -> None:
         state = session.state
         if state.is_over:
             break
+        if session.outcome is not None:
+            press(app, pygame.K_RETURN)          # the class has seen what its choice did
+            continue
         if state.pending.kind == "event":
             choices = [c for c in state.choices()]
             legal = [i for i, c in enumerate(choices) if c.legal]

@@ -192,6 +192,10 @@ class App:
         self.dirty = True
         self.settle()
 
+    def now(self) -> float:
+        """The time input settling reads (seconds; tests move it by hand)."""
+        return self.loop.now()
+
     def settle(self) -> None:
         """A decision was made or the screen changed: input already on its way (a
         double click, a key hit twice) must not act on what shows next."""
@@ -337,6 +341,7 @@ class App:
         from .scenes.title import TitleScene
 
         assert self.session is not None
+        self.session.outcome = None  # a board shown afresh starts at the card, not a result
         self.reset(TitleScene(self))
         self.push(BoardScene(self))
         if self.session.state.is_over:

@@ -187,6 +187,23 @@ class Scene:
         """The current colours and fonts."""
         return self.app.theme
 
+    def words(self) -> dict[str, str]:
+        """The game's frame words (``{unit}``, ``{currency}``, ``{side}``...) for phrases."""
+        session = self.app.session
+        return session.words() if session is not None else {}
+
+    def tw(self, key: str, **fields: Any) -> str:
+        """:func:`~.i18n.t` with the game's frame words filled in too."""
+        from .i18n import t
+
+        return t(key, **{**self.words(), **fields})
+
+    def twn(self, key: str, n: int, **fields: Any) -> str:
+        """:func:`~.i18n.tn` with the game's frame words filled in too."""
+        from .i18n import tn
+
+        return tn(key, n, **{**self.words(), **fields})
+
     @property
     def ui(self) -> pygame_gui.UIManager:
         """This scene's pygame_gui manager."""
@@ -266,6 +283,7 @@ class Scene:
         self.begin_part(0)
         if not self.focus.focus_key(keep):
             self.focus.focus_key(self.default_key)
+        self.manager.update(0.0)
         self.after_build()
 
     def build(self) -> None:

@@ -36,11 +36,15 @@ from .vote import Ballot, read_votes, vote_record
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen
 #: The engine's English messages that the window says in its own language.
 _ENGINE_MESSAGES = (
-    (re.compile(r"^This will come back: '(?P<card>.+)' in (?P<n>\d+) months?\.$"),
+    (re.compile(r"^This will come back: '(?P<card>.+)' in (?P<n>\d+) [^.]+\.$"),
      "log.come_back"),
-    (re.compile(r"^(?P<name>.+) for (?P<n>\d+) months?\.$"), "log.modifier"),
+    (re.compile(r"^(?P<name>.+) for (?P<n>\d+) [^.]+\.$"), "log.modifier"),
     (re.compile(r"^(?P<name>.+) has ended\.$"), "log.ended"),
 )
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def signed(n: int) -> str:
@@ -80,6 +84,28 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What one decision did, for the result panel: shown until the player dismisses it."""
+
+    action: Action
+    #: The log entries the decision wrote (its changes, knock-on effects and messages).
+    entries: tuple[LogEntry, ...]
+    #: The turn it was made in.
+    turn: int
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A value an option will move, as marked on the meters while it is hovered."""
+
+    target: str
+    #: +1 up, -1 down, 0 it depends (chance or the state decides).
+    sign: int
+    #: Moved through another value (a rival's relation cools when one warms up).
+    knock_on: bool = False
+
+
+@dataclass(frozen=True)
 class ChoiceRow:
     """A decision of the player beside what really happened."""
 
@@ -116,6 +142,12 @@ class Session:
     result_file: Path | None = None
     #: A class vote's tally and countdown on the card on screen.
     ballot: Ballot | None = None
+    #: The last decision's result, shown until the player dismisses it.
+    outcome: Outcome | None = None
+    #: The order of the actions in this turn's panel (their numbers stay put).
+    action_order: tuple[int, tuple[str, ...]] | None = None
+    #: A modder's mode: pack files and lines, hidden tracks.
+    modder: bool = False
 
     # ----------------------------------------------------------- starting
 
@@ -279,6 +311,8 @@ class Session:
             self.votes.append(vote_record(turn, month, action.card or "", vote[0],
                                           action.option or "", vote[1]))
         self.last_entries = entries
+        self.outcome = Outcome(action, tuple(entries), turn) \
+            if action.kind in ("choose", "act") else None
         self.status = ""
         self.save_autosave()
         return entries
@@ -295,6 +329,7 @@ class Session:
             if last["card"] == action.card and last["turn"] == st.turn:
                 self.votes.pop()
         self.last_entries = []
+        self.outcome = None
         self.save_autosave()
         return t("status.undone", what=self.action_label(action))
 
@@ -349,11 +384,34 @@ class Session:
         """The calendar month of every turn of the scenario."""
         return turns.turn_months(self.scenario)
 
+    @property
+    def first_turn(self) -> int:
+        """The first turn this game plays (a preset may start later)."""
+        return self.state.game.first_turn
+
+    @property
+    def last_turn(self) -> int:
+        """The last turn this game plays."""
+        return self.state.game.last_turn
+
+    def milestones(self) -> dict[int, list[Any]]:
+        """The scenario's milestones by the turn they fall in."""
+        from ..rules import timing
+
+        clock = self.state.game.clock
+        out: dict[int, list[Any]] = {}
+        for m in self.scenario.milestones:
+            found = timing.refs([m.turn], clock) if m.turn is not None \
+                else timing.months([m.month or 0], clock)
+            for turn in found.turns:
+                out.setdefault(turn, []).append(m)
+        return out
+
     def label(self, target: str, short: bool = False) -> str:
         """A readable name for a value (``rel.usa`` -> ``United States`` or ``US``)."""
         rs = self.ruleset
         if target == "capital":
-            return t("board.capital_short") if short else str(self.scenario.capital.name)
+            return str(self.scenario.capital.name)
         if short and target.startswith("rel."):
             actor = rs.actors.get(target[4:])
             if actor is not None and actor.short:
@@ -364,7 +422,7 @@ class Session:
         """Whether players see this value (hidden tracks and flags are not shown)."""
         rs = self.ruleset
         if target in rs.tracks:
-            return rs.tracks[target].visible
+            return rs.tracks[target].visible or self.modder
         return target.startswith("rel.") or target == "capital"
 
     def moves(self, model: Any) -> list[tuple[str, str, int]]:
@@ -386,6 +444,52 @@ class Session:
                 sign = "+" if total > 0 else MINUS if total < 0 else "="
                 out.append((label, f"{label} {sign}", (total > 0) - (total < 0)))
         return out
+
+    def touches(self, model: Any) -> list[Touch]:
+        """The values an option or action moves (direct), and the rivals' relations its
+        gains cool (knock-on), for marking the meters while it is hovered or focused."""
+        rs = self.ruleset
+        out: list[Touch] = []
+        seen: set[str] = set()
+        for target, total in option_moves(cast(Option, model)):
+            if not self.shown(target) or target == "capital":
+                continue
+            sign = 0 if total is None else (total > 0) - (total < 0)
+            out.append(Touch(target, sign))
+            seen.add(target)
+        for touch in list(out):
+            actor = rs.actors.get(touch.target[4:]) if touch.target.startswith("rel.") else None
+            if actor is None or touch.sign < 0:
+                continue
+            for rival, factor in actor.rivals.items():
+                name = f"rel.{rival}"
+                if factor > 0 and name not in seen and rival in rs.actors:
+                    out.append(Touch(name, -1 if touch.sign > 0 else 0, knock_on=True))
+                    seen.add(name)
+        return out
+
+    # ------------------------------------------------------- frame words
+
+    def words(self) -> dict[str, str]:
+        """The scenario's frame words for the window's phrases: ``{unit}``, ``{units}``,
+        ``{currency}``, ``{currencies}``, ``{side}``, ``{relations}``, ``{actions}``."""
+        sc = self.scenario
+        clock = self.state.game.clock
+        w = sc.words
+        return {"unit": clock.unit, "units": clock.units, "Unit": _cap(clock.unit),
+                "UNIT": clock.unit.upper(),
+                "currency": w.currency, "currencies": w.currencies, "side": w.side,
+                "relations": w.relations, "actions": w.actions,
+                "capital_name": sc.capital.name}
+
+    def amount(self, n: int) -> str:
+        """``1 favour``, ``3 favours``: an amount of the scenario's currency."""
+        w = self.scenario.words
+        return t("board.amount", n=n, currency=w.currency if n == 1 else w.currencies)
+
+    def unit_count(self, n: int) -> str:
+        """``1 week``, ``3 weeks``: a number of turns in the calendar's words."""
+        return turns.unit_count(self.state.game.clock, n, language())
 
     def action_label(self, action: Action) -> str:
         """A decision in players' words."""
@@ -423,7 +527,7 @@ class Session:
             if actor is not None:
                 return t("cause.spill_of", actor=actor.name)
         if kind == "schedule":
-            label = e.cause.label.removesuffix(" (months later)")
+            label = e.cause.label.removesuffix(" (later)")
             return t("cause.later", what=label)
         if kind == "turn":
             return t("cause.turn")
@@ -458,8 +562,9 @@ class Session:
             found = pattern.match(text)
             if found:
                 named = found.groupdict()
-                return tn(key, int(named.pop("n")), **named) if "n" in named \
-                    else t(key, **named)
+                if "n" in named:
+                    named["count"] = self.unit_count(int(named.pop("n")))
+                return t(key, **named)
         return text
 
     def changes_in(self, turn: int) -> list[Change]:
