@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ..i18n import t, tn
+from ..i18n import t
 from ..layout import row
 from ..scene import Scene, esc
 from .common import screen_title
