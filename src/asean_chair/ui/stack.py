@@ -41,6 +41,22 @@ class Pointer:
 _NOWHERE = (-100_000, -100_000)
 
 
+def place_beside(tip: pygame.Rect, target: pygame.Rect, window: pygame.Rect,
+                 x: int) -> tuple[int, int]:
+    """Where a tooltip goes: below the widget, else above it, else beside it; never
+    over it and always inside the window (``x``: where the pointer is)."""
+    gap = 6
+    left = min(max(x - tip.width // 2, window.x), window.right - tip.width)
+    if target.bottom + gap + tip.height <= window.bottom:
+        return (left, target.bottom + gap)
+    if target.top - gap - tip.height >= window.y:
+        return (left, target.top - gap - tip.height)
+    top = min(max(target.centery - tip.height // 2, window.y), window.bottom - tip.height)
+    if target.right + gap + tip.width <= window.right:
+        return (target.right + gap, top)
+    return (max(window.x, target.x - gap - tip.width), top)
+
+
 class SharedThemeManager(pygame_gui.UIManager):
     """A pygame_gui manager that can reuse another manager's loaded theme."""
 
@@ -61,6 +77,21 @@ class SharedThemeManager(pygame_gui.UIManager):
     def unpark_pointer(self) -> None:
         """The pointer moved (or the player clicked or scrolled): hover as usual."""
         self.parked = False
+
+    def create_tool_tip(self, text: str, position: tuple[int, int],
+                        hover_distance: tuple[int, int], parent_element: Any,
+                        object_id: Any, *, wrap_width: int | None = None,
+                        text_kwargs: dict[str, str] | None = None) -> Any:
+        """A tooltip beside the widget it explains, never over it, inside the window."""
+        tip = super().create_tool_tip(text, position, hover_distance, parent_element,
+                                      object_id, wrap_width=wrap_width,
+                                      text_kwargs=text_kwargs)
+        target = getattr(parent_element, "rect", None)
+        if target is not None:
+            window = self.get_root_container().get_rect()
+            tip.set_position(place_beside(pygame.Rect(tip.rect), pygame.Rect(target), window,
+                                          position[0]))
+        return tip
 
     def _update_mouse_position(self) -> None:
         pos = _NOWHERE if self.parked else self.pointer.where()

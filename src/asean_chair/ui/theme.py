@@ -221,6 +221,7 @@ class Theme:
             "text_entry_line": font(m.body),
             "check_box": font(m.body),
             "tool_tip": font(m.small),
+            "tool_tip.text_box": font(m.small),
             "selection_list.@selection_list_item": font(m.body),
             "@small": font(m.small),
             "@log": font(m.small),
