@@ -83,12 +83,13 @@ class SharedThemeManager(pygame_gui.UIManager):
                         object_id: Any, *, wrap_width: int | None = None,
                         text_kwargs: dict[str, str] | None = None) -> Any:
         """A tooltip beside the widget it explains, never over it, inside the window."""
-        tip = super().create_tool_tip(text, position, hover_distance, parent_element,
-                                      object_id, wrap_width=wrap_width,
-                                      text_kwargs=text_kwargs)
+        tip: Any = super().create_tool_tip(text, position, hover_distance, parent_element,
+                                           object_id, wrap_width=wrap_width,
+                                           text_kwargs=text_kwargs)
         target = getattr(parent_element, "rect", None)
-        if target is not None:
-            window = self.get_root_container().get_rect()
+        root = self.get_root_container()
+        if target is not None and root is not None:
+            window = root.get_rect()
             tip.set_position(place_beside(pygame.Rect(tip.rect), pygame.Rect(target), window,
                                           position[0]))
         return tip
