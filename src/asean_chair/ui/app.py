@@ -38,8 +38,15 @@ from .theme import LINE_FACTORS, TYPE_FACTORS, Metrics, Theme
 # pygame_gui warns when it loads a font size on first use; that is expected here.
 warnings.filterwarnings("ignore", category=UserWarning, module=r"pygame_gui\..*")
 
-#: The smallest text scale in a class vote: type readable from the back of a room.
-VOTE_TEXT_SCALE = 1.25
+#: The smallest text in a class vote, in pixels of a 1280x720 window (it scales with
+#: the window): 24 px type has capitals 17 px tall, 1/42 of the picture's height.
+#: InfoComm's rule of thumb reads text from 150 times its height: from 8 m that
+#: asks for 53 mm letters, which 24 px gives on a projected picture 2.25 m tall or
+#: more (a screen about 4 m wide). On a smaller screen the Huge text size (34 px)
+#: reaches 8 m from a picture 1.6 m tall.
+PROJECTOR_MIN_PX = 24
+#: The text scale of a class vote: the small type (18 px) becomes PROJECTOR_MIN_PX.
+VOTE_TEXT_SCALE = PROJECTOR_MIN_PX / 18
 
 
 class App:

@@ -307,6 +307,19 @@ class TieScene(Scene):
         panel(surface, self, self.box)
         self.draw_backdrops(surface)
 
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """A, B... pick the tied option with that letter (a letter not tied does nothing)."""
+        from .board.vote import LETTER_KEYS
+
+        board = self._board()
+        index = LETTER_KEYS.get(event.key)
+        if board is None or index is None or not 0 <= index < len(board.choices):
+            return False
+        option = board.choices[index].action.option or ""
+        if option in self.tied:
+            self.pick(option)
+        return True
+
     def pick(self, option: str) -> None:
         board = self._board()
         self.app.pop()

@@ -57,7 +57,12 @@ class TitleScene(Scene):
         self.button(half[1], t("title.quit"), self.app.quit, key="quit", cls="@big")
         fh = m.line(m.small)
         keys = t("title.keys_vote") if self.app.vote_mode else t("title.keys")
-        self.label(pygame.Rect(x, h - fh - m.pad, w - 2 * x, fh), keys, cls="@muted")
+        from .. import draw
+
+        lines = len(draw.wrap(self.theme.font(m.small), keys, w - 2 * x - m.px(12)))
+        height = lines * round(fh * 0.85) + m.px(8)
+        self.textbox(pygame.Rect(x, h - height - m.pad, w - 2 * x, height), esc(keys),
+                     cls="@muted")
         self.default_key = "continue" if cont else "new"
         self.art_center = (x + col_w + (w - x - col_w) // 2, h // 2)
         self.art_radius = min((w - x - col_w) // 2 - m.pad * 2, h // 3)

@@ -16,7 +16,7 @@ from ...i18n import t, tn
 from ...session import MINUS, signed
 from ...vote import clock_text
 from ..common import panel
-from .layout import left_layout, left_rows
+from .layout import actor_name, left_layout, left_rows
 from .text import DOT, queue_lines
 from .vote import shown_ballot
 
@@ -68,6 +68,9 @@ def paint(board: BoardScene, surface: pygame.Surface) -> None:
                   (r2.right + m.gap * 2 + pw, bar.centery - bfont.get_linesize() // 2),
                   th.color("accent"))
     elif limit - x > bfont.size("0/0")[0]:
+        # The name and the amount, or the amount alone when the name would be cut.
+        if bfont.size(short)[0] > limit - x:
+            short = f"{st.capital}/{cap.max}"
         draw.text(surface, bfont, short, (x, bar.centery - bfont.get_linesize() // 2),
                   th.color("accent"), max(limit - x, 10))
     # The calendar: every turn of the scenario; those this game does not play are dimmed.
@@ -87,16 +90,16 @@ def paint(board: BoardScene, surface: pygame.Surface) -> None:
 
 
 def paint_left(board: BoardScene, surface: pygame.Surface) -> None:
-    """The left column: tracks as meters, relations as bars, dangers marked."""
+    """The left column: tracks as meters, relations as bars (or a grid), dangers marked."""
     th = board.theme
     m = board.m
     s = board.s
     rs = s.ruleset
     box = board.rects["left"]
     panel(surface, board, box)
-    _, _, head, size, name_w, stacked = left_layout(board)
-    font = th.font(size)
-    bold = th.font(size, bold=True)
+    lay = left_layout(board)
+    font = th.font(lay.size)
+    bold = th.font(lay.size, bold=True)
     hfont = th.font(m.small, bold=True)
     rows = left_rows(board)
     tracks = [(k, r) for k, r in rows if not k.startswith("rel.")]
@@ -104,14 +107,15 @@ def paint_left(board: BoardScene, surface: pygame.Surface) -> None:
     words = s.scenario.words
     if tracks:
         draw.text(surface, hfont, words.side.upper(),
-                  (box.x + m.pad, tracks[0][1].y - head + 2), th.color("accent"),
+                  (box.x + m.pad, tracks[0][1].y - lay.head + 2), th.color("accent"),
                   box.width - 2 * m.pad)
     if rels:
         draw.text(surface, hfont, words.relations.upper(),
-                  (box.x + m.pad, rels[0][1].y - head + 2), th.color("accent"),
+                  (box.x + m.pad, rels[0][1].y - lay.head + 2), th.color("accent"),
                   box.width - 2 * m.pad)
     val_w = bold.size(f"{MINUS}100")[0] + m.gap
     lh = font.get_linesize()
+    name_w = lay.name_w
     for key, r in tracks:
         tr = rs.tracks[key]
         v = s.state.value(key)
@@ -119,10 +123,11 @@ def paint_left(board: BoardScene, surface: pygame.Surface) -> None:
         above = tr.danger.above if tr.danger else None
         danger = (below is not None and v <= below) or (above is not None and v >= above)
         mh = max(m.px(12), lh // 3)
-        if stacked:
-            ty = r.y + m.px(2)
+        if lay.stacked:
+            ty = r.y
+            mh = min(mh, max(m.px(8), r.height - lh - m.px(4)))
             draw.text(surface, font, tr.name, (r.x, ty), th.color("text"), r.width - val_w)
-            meter = pygame.Rect(r.x, ty + lh + m.px(2), r.width, mh)
+            meter = pygame.Rect(r.x, ty + lh, r.width, mh)
         else:
             ty = r.y + (r.height - lh) // 2
             draw.text(surface, font, tr.name, (r.x, ty), th.color("text"), name_w - m.gap)
@@ -139,16 +144,29 @@ def paint_left(board: BoardScene, surface: pygame.Surface) -> None:
         a = rs.actors[key[4:]]
         v = s.state.value(key)
         rel = a.relation
-        ty = r.y + (r.height - lh) // 2
-        draw.text(surface, font, a.name, (r.x, ty), th.color("text"), name_w - m.gap)
-        bh = max(m.px(12), lh // 3)
-        bar = pygame.Rect(r.x + name_w, r.centery - bh // 2, r.width - name_w - val_w, bh)
-        color = pygame.Color(a.color) if a.color and not th.high_contrast \
-            else series[i % len(series)]
         below = rel.danger.below if rel.danger else None
         above = rel.danger.above if rel.danger else None
-        draw.relation_bar(surface, th, bar, v, rel.min, rel.max, color, below, above)
         danger = (below is not None and v <= below) or (above is not None and v >= above)
+        color = pygame.Color(a.color) if a.color and not th.high_contrast \
+            else series[i % len(series)]
+        ty = r.y + (r.height - lh) // 2
+        if lay.grid:
+            # A chip: the short name in the actor's colour, the value beside it.
+            pygame.draw.rect(surface, th.color("panel_alt"), r, border_radius=m.px(6))
+            pygame.draw.rect(surface, th.color("bad") if danger else th.color("border"), r,
+                             width=max(1, m.px(2)), border_radius=m.px(6))
+            pygame.draw.rect(surface, color, (r.x, r.y, max(3, m.px(5)), r.height),
+                             border_top_left_radius=m.px(6), border_bottom_left_radius=m.px(6))
+            draw.text(surface, bold, a.short or a.name, (r.x + m.px(10), ty), th.color("text"),
+                      r.width - val_w - m.px(10))
+            draw.text(surface, bold, signed(v), (r.right - m.px(6), ty),
+                      th.color("bad") if danger else th.color("text"), align="right")
+            continue
+        name = actor_name(board, a, name_w - m.gap, font)
+        draw.text(surface, font, name, (r.x, ty), th.color("text"), name_w - m.gap)
+        bh = max(m.px(12), lh // 3)
+        bar = pygame.Rect(r.x + name_w, r.centery - bh // 2, r.width - name_w - val_w, bh)
+        draw.relation_bar(surface, th, bar, v, rel.min, rel.max, color, below, above)
         vr = draw.text(surface, bold, signed(v), (r.right, ty),
                        th.color("bad") if danger else th.color("text"), align="right")
         if danger:

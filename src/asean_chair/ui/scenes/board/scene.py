@@ -171,12 +171,12 @@ class BoardScene(Scene):
         self.begin_part(TIPS)
         self._build_left()
         self.begin_part(CENTER)
-        self._build_center()
+        self.build_center()
         self.begin_part(RIGHT)
         if self.rects["right"].width:
             self._build_right()
 
-    def _build_center(self) -> None:
+    def build_center(self) -> None:
         st = self.s.state
         self.tally_entries = {}
         self.models = {}
@@ -205,7 +205,7 @@ class BoardScene(Scene):
             self.rebuild()
             return
         self.repaint()
-        self.rebuild_part(CENTER, self._build_center)
+        self.rebuild_part(CENTER, self.build_center)
         if self.rects["right"].width:
             self.rebuild_part(RIGHT, self._build_right)
         undo = next((i.element for i in self.focus.items if i.key == "undo"), None)
@@ -323,7 +323,8 @@ class BoardScene(Scene):
         total = done + len(st.upcoming)
         kicker = self.tw("board.event_n", n=done + 1, total=total)
         label = self.reality_label(card) if card is not None else ""
-        return kicker + DOT + label if label else kicker
+        # Real or made up comes first: it is never the part cut for room.
+        return label + DOT + kicker if label else kicker
 
     def reality_label(self, card: Any, option: str | None = None, outcome: Any = None) -> str:
         """``Really happened`` or ``Made up for this game`` (nothing for a pack that does
@@ -481,6 +482,9 @@ class BoardScene(Scene):
         shown = ballot.countdown.shown()
         if shown != self._shown_second:
             self._shown_second = shown
+            if ballot.countdown.over() and self.s.outcome is None:
+                # Voting has closed: the tallies can no longer be changed.
+                self.rebuild_part(CENTER, self.build_center)
             return True
         return changed
 
