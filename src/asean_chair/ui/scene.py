@@ -415,12 +415,12 @@ class Scene:
         line = self.m.line(self.m.body)
         page = max(int(target.rect.height) - line * 2, line)
         if key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            scroll_by(target, page if key == pygame.K_PAGEDOWN else -page)
-            return True
+            return scroll_by(target, page if key == pygame.K_PAGEDOWN else -page)
         if key in (pygame.K_HOME, pygame.K_END):
-            scroll_by(target, 1e9 if key == pygame.K_END else -1e9)
-            return True
+            return scroll_by(target, 1e9 if key == pygame.K_END else -1e9)
         if cur.scrolls is not None and key in (pygame.K_UP, pygame.K_DOWN):
+            if cur.scrolls is cur.scroll and not _beyond(cur.element, cur.scroll, key):
+                return False  # the focused text is in view: the arrows move on
             return scroll_by(cur.scrolls, line if key == pygame.K_DOWN else -line)
         return False
 
@@ -519,7 +519,7 @@ class Scene:
                         object_id=ObjectID(class_id=cls))
         if container is None:
             self.keep(box)
-        if cls in ("@panel_text", "@story", "@status") and container is None:
+        if cls in ("@panel_text", "@story", "@summary", "@status") and container is None:
             self.backdrops.append((pygame.Rect(box.rect), cls == "@status", self._part))
         return box
 
@@ -580,6 +580,12 @@ class Scroller(UIScrollingContainer):
             return True
         x, y = self.ui_manager.get_mouse_position()
         return bool(self.visible) and self.rect.collidepoint(x, y)
+
+
+def _beyond(el: Element, view: Element, key: int) -> bool:
+    """Whether part of ``el`` lies beyond ``view`` in the direction of an arrow key."""
+    r, v = pygame.Rect(el.rect), pygame.Rect(view.rect)
+    return r.bottom > v.bottom if key == pygame.K_DOWN else r.top < v.top
 
 
 def scroll_bar_of(target: Element) -> Any:

@@ -236,6 +236,7 @@ class Theme:
             "@flat": font(m.body),
             "@panel_text": font(m.body),
             "@story": font(m.small),
+            "@summary": font(m.small),
             "@status": font(m.small),
             "@heading": font(m.heading, bold=True),
             "@big": font(m.heading),
