@@ -155,6 +155,7 @@ class App:
         self.theme = Theme(self.settings.high_contrast, i18n.script())
         if self.session is not None:
             self.session.exact = self.settings.exact_numbers
+            self.session.modder = self.settings.modder
         if self.persist_settings:
             err = save_settings(self.settings)
             if err and self.session is not None:
@@ -246,15 +247,17 @@ class App:
         from .scenes.title import TitleScene
 
         options = self.options
-        self.reset(TitleScene(self))
         try:
             load_rules(self.pack_folders, self.language)
         except RulesError as exc:
+            self.reset(TitleScene(self))
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return
         except OSError as exc:
+            self.reset(TitleScene(self))
             self.push(ErrorScene(self, message=t("error.cannot_read_pack", why=exc)))
             return
+        self.reset(TitleScene(self))
         if options.load is not None:
             self.open_save(options.load, list(options.packs) or None)
             return
@@ -296,6 +299,7 @@ class App:
             self.push(ErrorScene(self, message=str(exc.args[0])))
             return False
         self.pack_folders = list(folders)
+        self.session.modder = self.settings.modder
         self._vote_layout()
         return True
 
@@ -309,6 +313,7 @@ class App:
 
         self.session = Session.from_code(pack_folders(self.pack_folders), code, team, result,
                                          self.settings.exact_numbers, language=self.language)
+        self.session.modder = self.settings.modder
         self.pack_folders = list(self.session.folders)
         self._vote_layout()
 
@@ -331,6 +336,7 @@ class App:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return False
         session.vote_mode = session.vote_mode or self.vote_asked
+        session.modder = self.settings.modder
         self.session = session
         self.pack_folders = list(session.folders)
         self._vote_layout()

@@ -235,7 +235,8 @@ class Session:
         """What the window adds to a save: the pack folders, the hint setting,
         and a classroom's votes or team."""
         extra: dict[str, Any] = {"pack_dirs": [str(f) for f in self.folders],
-                                 "exact_numbers": self.exact}
+                                 "exact_numbers": self.exact,
+                                 "turn_name": self.turn_name()}
         if self.vote_mode:
             extra["mode"] = "vote"
         if self.votes or self.vote_mode:
@@ -346,7 +347,7 @@ class Session:
         state = game.replay(st.history)
         s = Session(self.folders, ruleset, state, self.exact, self.autosave,
                     language=self.language, vote_mode=self.vote_mode, votes=list(self.votes),
-                    reveal=self.reveal, team=self.team, ballot=self.ballot)
+                    reveal=self.reveal, team=self.team, ballot=self.ballot, modder=self.modder)
         s.status = tn("status.reloaded", len(st.history))
         s.save_autosave()
         return s
@@ -359,7 +360,7 @@ class Session:
         moved = Session(self.folders, self.ruleset, self.state, self.exact, self.autosave,
                         language=language, vote_mode=self.vote_mode, votes=self.votes,
                         reveal=self.reveal, team=self.team, result_file=self.result_file,
-                        ballot=self.ballot)
+                        ballot=self.ballot, modder=self.modder)
         s = moved.reload()
         s.status = ""
         return s
@@ -505,7 +506,7 @@ class Session:
             if act is not None:
                 return act.name
         if action.kind == "end_turn":
-            return t("action.end_turn")
+            return t("action.end_turn", **self.words())
         if action.kind == "skip":
             return t("action.skip")
         if action.kind == "inject":
@@ -530,7 +531,7 @@ class Session:
             label = e.cause.label.removesuffix(" (later)")
             return t("cause.later", what=label)
         if kind == "turn":
-            return t("cause.turn")
+            return t("cause.turn", **self.words())
         return e.cause.label
 
     def change(self, e: LogEntry) -> Change | None:
@@ -542,7 +543,8 @@ class Session:
                  after=e.after)
         kinds = ("option", "action", "rule", "income", "spill", "modifier", "schedule", "ending",
                  "turn", "teacher")
-        kind = t(f"cause.{e.cause.kind}") if e.cause.kind in kinds else e.cause.kind
+        kind = t(f"cause.{e.cause.kind}", **self.words()) if e.cause.kind in kinds \
+            else e.cause.kind
         return Change(e, label, text, kind, self.cause_short(e), e.cause.where)
 
     def log_text(self, e: LogEntry) -> str:

@@ -39,6 +39,8 @@ class Settings:
     exact_numbers: bool = True
     language: str = "en"
     vote_seconds: int = 0
+    #: A modder's mode: the pack file and line of every change, hidden tracks shown.
+    modder: bool = False
 
     @property
     def window_size(self) -> tuple[int, int]:

@@ -71,7 +71,8 @@ class BriefingScene(Scene):
         left.append(" " + t("briefing.hints_html"))
         defeats = [e for e in sc.endings if e.defeat]
         left.append(f"<br><br>{head('briefing.win_lose')}<br>"
-                    + esc(t("briefing.win", last=s.turn_name(last_turn, year=False))))
+                    + esc(t("briefing.win", last=s.turn_name(last_turn, year=False),
+                            relations_word=sc.words.relations.lower())))
         if defeats:
             items = "".join(f"<br>\u2022 <font color='{bad}'><b>{esc(e.title)}</b></font>: "
                             f"{esc(e.text)}" for e in defeats)

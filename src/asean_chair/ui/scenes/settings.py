@@ -61,6 +61,8 @@ class SettingsScene(Scene):
                       self.set_contrast, key="contrast")
         self.checkbox(right.take(bh), t("settings.exact"), s.exact_numbers, self.set_exact,
                       key="exact")
+        self.checkbox(right.take(bh), t("settings.modder"), s.modder, self.set_modder,
+                      key="modder", tooltip=esc(t("settings.modder_tip")))
         right.skip(m.gap)
         self.label(right.take(lh), t("settings.vote_countdown"), cls="@heading")
         rects = row(right.take(bh), len(VOTE_SECONDS), m.px(4))
@@ -96,6 +98,10 @@ class SettingsScene(Scene):
 
     def set_exact(self, on: bool) -> None:
         self.app.settings.exact_numbers = on
+        self.app.apply_settings()
+
+    def set_modder(self, on: bool) -> None:
+        self.app.settings.modder = on
         self.app.apply_settings()
 
     def set_vote_seconds(self, seconds: int) -> None:

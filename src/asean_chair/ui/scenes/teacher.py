@@ -128,7 +128,7 @@ class TeacherScene(Scene):
                                         selected=first, on_enter=self.inject)
         self.button(right.take(bh), t("teacher.inject"), self.inject, key="inject",
                     enabled=not self.s.state.is_over and bool(self.cards),
-                    tooltip=esc(t("teacher.inject_tip")))
+                    tooltip=esc(self.tw("teacher.inject_tip")))
         self.default_key = "close"
 
     # -------------------------------------------------------------- clock
