@@ -103,7 +103,7 @@ def test_switching_the_language_in_settings_changes_the_windows_words(
     assert widget(app, "back").text == phrases.strings("km")["settings.back"]
     assert app.theme.script == "Khmr"
     click(app, widget(app, "back"))
-    assert widget(app, "new").text == "ហ្គេមថ្មី"
+    assert widget(app, "new").text == phrases.strings("km")["title.new_game"]
     click(app, widget(app, "settings"))
     click(app, widget(app, "lang-en"))
     click(app, widget(app, "back"))
@@ -163,3 +163,35 @@ def test_long_khmer_phrases_wrap_between_clusters_only() -> None:
     broken = break_opportunities(f"<b>{phrase}</b> ASEAN")
     assert broken.replace("\u200b", "") == f"<b>{phrase}</b> ASEAN"
     assert "\u200b\u17d2" not in broken and "<\u200b" not in broken
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 600)])
+def test_every_khmer_screen_fits_its_window(size: tuple[int, int], tmp_path: object,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every screen in Khmer (the tour of `asean-chair screenshots`): no label too
+    small for its text, no text box that cannot fit."""
+    import warnings
+    from pathlib import Path
+
+    from asean_chair.ui.screenshots import render_khmer
+
+    monkeypatch.setattr(warnings, "filterwarnings", lambda *a, **k: None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        files = render_khmer(size, Path(str(tmp_path)))
+    names = {f.name for f in files}
+    assert len(files) >= 25 and f"km-result-{size[0]}x{size[1]}.png" in names
+    cut = sorted({str(w.message)[:120] for w in caught
+                  if "too small" in str(w.message) or "Unable to fit" in str(w.message)})
+    assert not cut
+
+
+def test_window_strings_in_khmer_break_only_between_words() -> None:
+    km = phrases.strings("km")
+    long = [text for text in km.values() if len(re.findall("[\u1780-\u17b3]", text)) > 12]
+    assert long and all("\u200b" in text for text in long)
+    # Where the words are marked, no break is added inside one.
+    text = km["briefing.each_month"]
+    assert break_opportunities(text) == text
+    i18n.set_language("km")
+    assert i18n.t("cause.income_of", capital="Political capital").startswith("ចំណូល Political")

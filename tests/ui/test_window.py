@@ -172,7 +172,9 @@ def test_screenshots_render_every_screen(tmp_path: Path) -> None:
     names = {f.name.rsplit("-", 1)[0] for f in files}
     for screen in ("title", "new-game", "briefing", "board", "diplomacy", "month-summary",
                    "debrief", "settings", "error", "load", "menu", "vote-board", "vote-teacher",
-                   "vote-tie", "vote-ended-early", "new-game-class-code", "km-board", "km-card",
-                   "km-settings"):
+                   "vote-tie", "vote-ended-early", "new-game-class-code", "result", "hover-marks",
+                   "legend", "debrief-chart", "debrief-choices", "board-huge-text",
+                   "km-board", "km-event-card", "km-result", "km-debrief", "km-settings",
+                   "km-vote-board"):
         assert screen in names
     assert all(f.stat().st_size > 1000 for f in files)

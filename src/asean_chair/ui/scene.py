@@ -534,14 +534,49 @@ class Scene:
     def checkbox(self, rect: pygame.Rect, text: str, state: bool,
                  on_change: Callable[[bool], None], *, key: str,
                  tooltip: str | None = None) -> UICheckBox:
-        """A check box bound to ``on_change``, in the focus ring."""
-        size = rect.height
-        box = UICheckBox(pygame.Rect(rect.x, rect.y, size, size), text, self.ui,
-                         initial_state=state, tool_tip_text=tooltip)
+        """A check box bound to ``on_change``, in the focus ring. A label too long for
+        ``rect`` wraps beside the box (see :meth:`checkbox_height`) rather than being cut."""
+        size = min(rect.height, self.m.button_h)
+        lines = self._checkbox_lines(rect.width, text)
+        box = UICheckBox(pygame.Rect(rect.x, rect.y, size, size), text if len(lines) <= 1
+                         else "", self.ui, initial_state=state, tool_tip_text=tooltip)
         self.keep(box)
+        if len(lines) > 1:
+            self.textbox(pygame.Rect(rect.x + size + self.m.gap, rect.y,
+                                     rect.width - size - self.m.gap, -1),
+                         "<br>".join(html.escape(line) for line in lines))
         self._checks[box] = on_change
         self.focus.add(Focusable(key, box, None))
         return box
+
+    def _checkbox_lines(self, width: int, text: str) -> list[str]:
+        from . import draw
+
+        m = self.m
+        room = width - m.button_h - m.gap - m.px(16)
+        font = self.theme.font(m.body)
+        return [text] if font.size(text)[0] <= room else draw.wrap(font, text, room)
+
+    def checkbox_height(self, width: int, text: str) -> int:
+        """How tall :meth:`checkbox` is with this label in this width."""
+        m = self.m
+        lines = len(self._checkbox_lines(width, text))
+        return m.button_h if lines <= 1 else lines * m.line(m.body) + m.px(8)
+
+    def heading(self, rect: pygame.Rect, text: str) -> int:
+        """A heading in ``rect``'s width: one line, or wrapped when it is too long
+        (large text, a long translation); returns the height it takes."""
+        from . import draw
+
+        m = self.m
+        font = self.theme.font(m.heading, bold=True)
+        if font.size(text)[0] <= rect.width - m.px(8):
+            self.label(rect, text, cls="@heading")
+            return rect.height
+        lines = draw.wrap(font, text, rect.width - m.px(16))
+        box = self.textbox(pygame.Rect(rect.x, rect.y, rect.width, -1),
+                           "<br>".join(html.escape(line) for line in lines), cls="@heading")
+        return int(box.rect.height)
 
     def entry(self, rect: pygame.Rect, text: str, *, key: str,
               placeholder: str = "") -> UITextEntryLine:
