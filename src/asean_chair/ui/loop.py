@@ -329,6 +329,10 @@ class EventLoop:
         pygame.display.flip()
         app.dirty = False
         self.frames += 1
+        # What a change put off until its frame was shown (the log, the autosave).
+        ran = [scene.run_later() for scene in app.stack.visible()]  # every scene's, not the first
+        if any(ran):
+            app.dirty = True
         if self._settle_on_show:
             self._settle_on_show = False
             self.quiet_until = self.now() + SETTLE_SECONDS

@@ -171,6 +171,8 @@ class Scene:
         self.backdrops: list[tuple[pygame.Rect, bool, int]] = []
         #: Hidden under another screen: the widgets are gone until it shows again.
         self.dormant = False
+        #: Work put off until the frame showing a change is on screen (see :meth:`later`).
+        self._later: list[Callable[[], None]] = []
         #: The widgets of each part of the screen (see :meth:`rebuild_part`).
         self._parts: dict[int, list[Element]] = {}
         self._part = 0
@@ -245,6 +247,21 @@ class Scene:
             park()
         self.app.dirty = True
         self.app.trim_pending = True
+
+    def later(self, work: Callable[[], None]) -> None:
+        """Do ``work`` just after the next frame is shown (the frame after a decision
+        shows its result at once; the log and the autosave follow a moment later)."""
+        self._later.append(work)
+        self.app.dirty = True
+
+    def run_later(self) -> bool:
+        """Run the work put off for after the frame; returns whether there was any."""
+        if not self._later:
+            return False
+        work, self._later = self._later, []
+        for job in work:
+            job()
+        return True
 
     # ------------------------------------------------------ parts of a screen
 
@@ -522,6 +539,23 @@ class Scene:
         if cls in ("@panel_text", "@story", "@summary", "@status") and container is None:
             self.backdrops.append((pygame.Rect(box.rect), cls == "@status", self._part))
         return box
+
+    def richbox(self, rect: pygame.Rect, html_text: str, *, size: int | None = None,
+                container: Any = None, color: str = "text", spacing: float = 1.2) -> Any:
+        """Styled text drawn as a picture (see :mod:`.richtext`): far faster to make than
+        a text box, for what changes after every decision. The height follows the text."""
+        from pygame_gui.elements import UIImage
+
+        from . import richtext
+
+        m = self.m
+        surf = richtext.render(self.theme, size or m.small, html_text, rect.width,
+                               self.theme.color(color), spacing, pad=m.px(2))
+        img = UIImage(pygame.Rect(rect.x, rect.y, rect.width, surf.get_height()), surf,
+                      self.ui, container=container)
+        if container is None:
+            self.keep(img)
+        return img
 
     def breakable(self, html_text: str) -> str:
         """Text for a pygame_gui text box, with places to break Khmer lines."""

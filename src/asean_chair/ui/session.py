@@ -298,12 +298,13 @@ class Session:
         """Whether hints show exact numbers now (the setting, or the teacher's reveal)."""
         return self.exact or self.reveal
 
-    def apply(self, action: Action, vote: tuple[dict[str, int], bool] | None = None
-              ) -> list[LogEntry]:
+    def apply(self, action: Action, vote: tuple[dict[str, int], bool] | None = None,
+              save: bool = True) -> list[LogEntry]:
         """Apply a decision and autosave; raises ``IllegalAction`` and changes nothing.
 
         ``vote`` is a class vote's (tallies, tie broken by the teacher), recorded
-        with the decision.
+        with the decision. ``save=False`` leaves the autosave to the caller (the
+        window writes it just after showing the decision's result).
         """
         st = self.state
         turn, month = st.turn, st.month
@@ -315,7 +316,8 @@ class Session:
         self.outcome = Outcome(action, tuple(entries), turn) \
             if action.kind in ("choose", "act") else None
         self.status = ""
-        self.save_autosave()
+        if save:
+            self.save_autosave()
         return entries
 
     def undo(self) -> str:

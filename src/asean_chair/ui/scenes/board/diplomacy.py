@@ -56,8 +56,8 @@ def build_diplomacy(board: BoardScene) -> None:
             line += f"<br><i>{esc(act.text)}</i>"
         if choice.odds:
             line += "".join("<br>" + odds_html(board, o.chance, o.text) for o in choice.odds)
-        tb = board.textbox(pygame.Rect(m.px(16), col.y - m.gap + m.px(2), width - m.px(16),
-                                       -1), line, cls="@small", container=sc)
+        tb = board.richbox(pygame.Rect(m.px(16), col.y - m.gap + m.px(6), width - m.px(16),
+                                       -1), line, container=sc)
         col.placed(tb.relative_rect)
         col.skip(m.px(2))
         board.belongs(f"act{i}", tb)

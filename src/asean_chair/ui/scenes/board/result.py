@@ -18,7 +18,7 @@ from ....engine import LogEntry
 from ....rules.history import reality
 from ... import draw
 from ...i18n import t
-from ...scene import esc
+from ...scene import Focusable, Scroller, esc
 from ...session import Outcome, signed
 from .text import DOT, NBSP
 
@@ -51,8 +51,14 @@ def build_result(board: BoardScene) -> None:
     bh = m.button_h
     button = pygame.Rect(content.x, content.bottom - bh, content.width, bh)
     content.height -= bh + m.gap
-    box = board.textbox(content, result_html(board, o), cls="@story")
-    board.reader(box, "result", always=True)
+    board.backdrops.append((pygame.Rect(content), False, 1))
+    sc = Scroller(content, board.ui, allow_scroll_x=False)
+    board.keep(sc)
+    inner = content.width - m.px(20)
+    box = board.richbox(pygame.Rect(m.px(8), m.px(6), inner - m.px(10), -1),
+                        result_html(board, o), container=sc)
+    sc.set_scrollable_area_dimensions((inner, box.rect.height + m.px(12)))
+    board.focus.add(Focusable("result", sc, None, None, scrolls=sc))
     board.option_button(button.x, button.y, button.width, "\u00bb", next_label(board),
                         board.dismiss, key="continue", max_lines=1)
     board.default_key = "continue"

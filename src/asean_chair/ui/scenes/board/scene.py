@@ -207,7 +207,8 @@ class BoardScene(Scene):
         self.repaint()
         self.rebuild_part(CENTER, self.build_center)
         if self.rects["right"].width:
-            self.rebuild_part(RIGHT, self._build_right)
+            # The log follows just after the frame that shows the change.
+            self.later(lambda: self.rebuild_part(RIGHT, self._build_right))
         undo = next((i.element for i in self.focus.items if i.key == "undo"), None)
         if undo is not None:
             if self.s.state.history:
@@ -343,8 +344,8 @@ class BoardScene(Scene):
         content, _ = self.card_area(card.title, self.card_kicker())
         self.icon = draw.icon_for(card.icon, card.tags)
         sc, col, width = self.scroller(content)
-        tb = self.textbox(pygame.Rect(0, col.y, width, -1), esc(card.text.strip()),
-                          container=sc)
+        tb = self.richbox(pygame.Rect(0, col.y, width, -1), esc(card.text.strip()),
+                          size=m.body, container=sc)
         col.placed(tb.relative_rect)
         col.skip(m.gap)
         # The card's text is the first stop: the arrows scroll it, then go on to the options.
@@ -385,9 +386,9 @@ class BoardScene(Scene):
             parts.append(f"<i>{esc(choice.hint)}</i>")
         if choice.odds:
             parts.append("<br>".join(odds_html(self, o.chance, o.text) for o in choice.odds))
-        top = col.y - m.gap + m.px(2) if indent is None else col.y
-        tb = self.textbox(pygame.Rect(col.x + ind, top, width - ind, -1),
-                          "<br>".join(p for p in parts if p), cls="@small", container=sc)
+        top = col.y - m.gap + m.px(6) if indent is None else col.y
+        tb = self.richbox(pygame.Rect(col.x + ind, top, width - ind, -1),
+                          "<br>".join(p for p in parts if p), container=sc)
         col.placed(tb.relative_rect)
         col.skip(m.gap)
         return tb
@@ -421,9 +422,15 @@ class BoardScene(Scene):
         col.skip(lh)
         height = inner.bottom - col.y
         if height > lh * 2 and not self.app.vote_mode:
-            log = self.textbox(pygame.Rect(col.x, col.y, col.width, height), log_html(self),
-                               cls="@log")
-            self.reader(log, "log")
+            area = pygame.Rect(col.x, col.y, col.width, height)
+            self.backdrops.append((area, True, RIGHT))
+            sc = Scroller(area, self.ui, allow_scroll_x=False)
+            self.keep(sc)
+            text_w = area.width - m.px(20)
+            log = self.richbox(pygame.Rect(m.px(4), m.px(2), text_w - m.px(4), -1),
+                               log_html(self), container=sc, spacing=1.1)
+            sc.set_scrollable_area_dimensions((text_w, log.rect.height + m.px(4)))
+            self.focus.add(Focusable("log", sc, None, None, scrolls=sc))
         else:
             self.rects["log_head"] = pygame.Rect(col.x, col.y, 0, 0)
 
@@ -498,7 +505,7 @@ class BoardScene(Scene):
         s = self.s
         before = s.state.turn
         try:
-            s.apply(action, vote)
+            s.apply(action, vote, save=False)
         except IllegalAction as exc:
             s.status = t("status.not_possible", why=exc.reason)
             s.last_entries = []
@@ -507,6 +514,7 @@ class BoardScene(Scene):
         self.end_armed = False
         self.light_up(s.last_entries)
         self.app.settle()
+        self.later(s.save_autosave)
         if s.state.turn != before or s.state.is_over:
             s.outcome = None
             self.focus.index = -1
