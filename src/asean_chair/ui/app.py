@@ -26,7 +26,7 @@ from ..rules import RulesError
 from . import gui_fixes, i18n
 from .i18n import t
 from .loop import EventLoop
-from .memory import return_big_blocks_to_the_system
+from .memory import return_big_blocks_to_the_system, trim_memory
 from .options import WindowOptions
 from .packs import load_rules
 from .scene import Scene
@@ -185,6 +185,9 @@ class App:
         self._gui_theme = self.theme.gui_theme(self.metrics)
         self.loop.forget_dim()
         self.stack.relayout()
+        # The old theme's fonts sit in reference cycles: free them now, and give
+        # the memory back, or every change of size or language keeps its fonts.
+        trim_memory(collect=True)
 
     def _make_manager(self, shared_theme: Any) -> pygame_gui.UIManager:
         manager = SharedThemeManager(self.screen.get_size(), shared_theme or self._gui_theme,

@@ -337,8 +337,10 @@ class EventLoop:
             self._settle_on_show = False
             self.quiet_until = self.now() + SETTLE_SECONDS
         if app.trim_pending:
+            # Widgets were built (and the old ones killed, in reference cycles): once
+            # the frame is shown, free them and give the memory back.
             app.trim_pending = False
-            trim_memory()
+            trim_memory(collect=True)
 
     def forget_dim(self) -> None:
         """The size or the colours changed: make the dimming layer again."""

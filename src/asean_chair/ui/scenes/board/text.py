@@ -69,7 +69,7 @@ def log_html(board: BoardScene) -> str:
     log = s.state.log or []
     good, bad, muted = board.theme.hex("good"), board.theme.hex("bad"), board.theme.hex("muted")
     rows: list[str] = []
-    for e in reversed(log[-30:]):
+    for e in reversed(log[-18:]):
         if e.cause.kind == "turn":
             rows.append(f"<font color='{board.theme.hex('accent')}'><b>"
                         f"{esc(t('board.month_begins', month=s.turn_name(e.turn)))}"
