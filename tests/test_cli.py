@@ -53,7 +53,7 @@ def test_a_person_can_play_save_quit_load_and_finish(cli: Cli, tmp_path: Path) -
     code, out, _ = cli("play", "--text", "--load", str(save), "--pack", str(TUTORIAL),
                        stdin=answers)
     assert code == 0
-    assert "Loaded" in out and "turn 2" in out
+    assert "Loaded" in out and "February 2022" in out
     assert "Score:" in out
 
 

@@ -44,3 +44,13 @@ def test_a_companion_field_beside_another_kind_is_refused() -> None:
         Effect.model_validate({"add": {"autonomy": 1}, "direction": "up"})
     with pytest.raises(pydantic.ValidationError, match="`else` belongs with `if`"):
         Effect.model_validate({"log": "x", "else": [{"log": "y"}]})
+
+
+def test_every_step_a_scenario_may_name_is_one_the_engine_runs() -> None:
+    import typing
+
+    from asean_chair.engine.turn import DEFAULT_TURN, STEP_NAMES
+    from asean_chair.rules.models import TurnStep
+
+    assert set(typing.get_args(TurnStep)) == set(STEP_NAMES)
+    assert set(DEFAULT_TURN) <= set(STEP_NAMES)

@@ -137,11 +137,11 @@ def test_the_tutorial_uses_every_field_of_the_format(tutorial: Any) -> None:
 
     used: set[tuple[str, str]] = set()
     stack: list[Any] = [m for section in SECTIONS for m in getattr(tutorial, section).values()]
-    from asean_chair.rules.loader import _read_meta
+    from asean_chair.rules.packs import read_pack_meta
 
     from .conftest import TUTORIAL
 
-    meta = _read_meta(TUTORIAL, [])
+    meta = read_pack_meta(TUTORIAL, [])
     assert meta is not None
     stack.append(meta.meta)
     while stack:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
+import pytest
+
 from asean_chair.rules import load_packs
 
 from .conftest import ROOT
 
 
+@pytest.mark.slow
 def test_reloading_a_pack_does_not_keep_the_old_ones() -> None:
     pack = [ROOT / "rules" / "asean2022"]
     load_packs(pack)  # warm every cache a first load fills

@@ -46,7 +46,7 @@ def test_it_is_the_default_pack_and_loads_clean(rs: Any) -> None:
     assert default_pack().name == "asean2022"
     assert rs.warnings == ()
     sc = rs.scenario()
-    assert (sc.start_month, sc.turns, sc.year) == (1, 12, 2022)
+    assert (sc.clock.month(1), sc.turns, sc.clock.year_of(1), sc.clock.unit) == (1, 12, 2022, "month")
     assert {8, 11} <= {m.month for m in sc.milestones}
 
 
@@ -124,6 +124,7 @@ def test_every_card_has_two_to_four_options_and_none_is_free(rs: Any) -> None:
             assert paid or losses, f"{c.id}/{o.id} costs nothing on any axis"
 
 
+@pytest.mark.slow
 def test_chains_and_their_follow_ups_are_reachable(rs: Any) -> None:
     chains = 0
     scheduled: set[str] = set()
@@ -184,6 +185,7 @@ def _wins_and_mean(bot: str, games: int) -> tuple[float, float, float]:
     return wins, statistics.fmean(r.score for r in records), decisions
 
 
+@pytest.mark.slow
 def test_balance(rs: Any) -> None:
     random_wins, random_mean, _ = _wins_and_mean("random", 400)
     greedy_wins, greedy_mean, greedy_decisions = _wins_and_mean("greedy", 200)
@@ -196,6 +198,7 @@ def test_balance(rs: Any) -> None:
     assert random_mean < greedy_mean
 
 
+@pytest.mark.slow
 def test_lesson_presets(rs: Any) -> None:
     sc = rs.scenario()
     presets = {p.id: p for p in sc.presets}
@@ -212,6 +215,7 @@ def test_lesson_presets(rs: Any) -> None:
     assert all(r.turns <= 8 for r in greedy)
 
 
+@pytest.mark.slow
 def test_random_cards_come_through_the_year_and_vary() -> None:
     import itertools
 
@@ -224,6 +228,7 @@ def test_random_cards_come_through_the_year_and_vary() -> None:
     assert statistics.fmean(shares) <= 0.5
 
 
+@pytest.mark.slow
 def test_hard_is_hard() -> None:
     normal = statistics.fmean(r.score for r in run_games([PACK], "greedy", 60, seed=4, jobs=2))
     hard = statistics.fmean(r.score for r in run_games([PACK], "greedy", 60, seed=4, jobs=2,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 import pygame
 
 from asean_chair.ui.scenes.board import BoardScene
 
+from ..conftest import MINI, write_pack
 from .conftest import MakeApp, click, press, widget
 
 
@@ -100,18 +104,16 @@ def test_the_focus_outline_is_drawn_where_the_focus_is(ui_app: MakeApp) -> None:
     assert color[:3] == tuple(app.theme.color("focus"))[:3]
 
 
-def test_an_unavailable_option_says_why_and_changes_nothing(ui_app: MakeApp) -> None:
-    app = ui_app()
+def test_an_unavailable_option_says_why_and_changes_nothing(ui_app: MakeApp,
+                                                          tmp_path: Path) -> None:
+    mini = copy.deepcopy(MINI)
+    mini["cards.yaml"]["cards"][0]["options"][0]["cost"] = 5  # more than the 3 at the start
+    app = ui_app(pack=write_pack(tmp_path / "mini", mini))
     app.new_game(app.pack_folders, None, 1)
     app.show_game()
-    state = app.session.state
-    state_before = state.snapshot()
-    board = app.top
-    board.choices = [c for c in board.choices]  # as built
-    illegal = next((i for i, c in enumerate(board.choices, 1) if not c.legal), None)
-    if illegal is None:  # make one: spend all capital
-        return
-    press(app, getattr(pygame, f"K_{illegal}"))
+    state_before = app.session.state.snapshot()
+    assert not app.top.choices[0].legal
+    press(app, pygame.K_1, text="1")
     assert app.session.state.snapshot() == state_before
     assert "unavailable" in app.session.status
 

@@ -324,6 +324,7 @@ def test_the_vote_board_fits_every_window_size(ui_app: MakeApp) -> None:
     assert board.ballot() is ballot and ballot.box.total == 5   # tallies survive a resize
 
 
+@pytest.mark.slow
 def test_a_whole_short_lesson_in_vote_mode(ui_app: MakeApp) -> None:
     """The short lesson of the 2022 pack, from first card to debrief: the class
     votes on every card by key presses (letters add votes, Enter applies), and

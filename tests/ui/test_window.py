@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pygame
+import pytest
 
 from asean_chair.common.userdata import autosave_path
 from asean_chair.ui.settings import load_settings
@@ -165,6 +166,7 @@ def test_no_display_says_so_in_one_line(tmp_path: Path) -> None:
         assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_screenshots_render_every_screen(tmp_path: Path) -> None:
     from asean_chair.ui.screenshots import render_all
 

@@ -14,8 +14,9 @@ import sys
 from collections.abc import Sequence
 
 from ..common.errors import UserError
+from ..common.text import for_terminal
 from ..rules.source import RulesError
-from . import balance, classroom, modding, newpack, play, replay, reports, window
+from . import balance, classroom, modding, newpack, play, replay, reports, translations, window
 from .output import print_problems
 
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     balance.add_bench(sub)
     window.add_screenshots(sub)
     reports.add_print_deck(sub)
+    translations.add_translations(sub)
     return parser
 
 
@@ -57,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               "fix them and try again", file=sys.stderr)
         return 1
     except UserError as exc:
-        print(f"asean-chair: {exc}", file=sys.stderr)
+        print(f"asean-chair: {for_terminal(str(exc), single_line=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TextIO, TypeAlias
 
+from ..common.text import for_terminal
 from ..rules.source import Problem
 
 #: What ``parser.add_subparsers()`` returns: commands are added to it.
@@ -16,7 +17,9 @@ def print_problems(problems: list[Problem], out: TextIO | None = None) -> None:
     """Print problems one per line, ``file:line:col: error: message``."""
     stream = out or sys.stderr
     for p in problems:
-        print(p, file=stream)
+        # A message quotes the pack (names, expressions): no escape sequence
+        # of a hostile pack reaches the terminal.
+        print(for_terminal(str(p), single_line=True), file=stream)
 
 
 def plural(n: int, word: str) -> str:

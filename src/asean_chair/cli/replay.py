@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -22,29 +21,22 @@ def add_replay(sub: Commands) -> None:
 
 def run_replay(args: argparse.Namespace) -> int:
     """Replay the file and say whether it reproduces what was saved."""
-    from ..engine.saves import SaveError, check_record, restore
+    from ..engine.saves import SaveError, check_record, parse_json, read_save_text, restore
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError):
-        raise UserError(f"{path}: cannot read it as a save or transcript") from None
+        text = read_save_text(path, what="save or transcript")
+    except SaveError as exc:
+        raise UserError(str(exc)) from None
     first = text.split("\n", 1)[0]
     try:
-        head = json.loads(first)
-    except (json.JSONDecodeError, RecursionError):
+        head = parse_json(first, path.name, "transcript")
+    except SaveError:
         head = None
     if isinstance(head, dict) and head.get("transcript") == 1:
         return _replay_transcript(path, text, head, args.pack)
     try:
-        record = check_record(json.loads(text), path.name)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path.name}: the file is damaged or is not a save or transcript "
-                        f"(invalid JSON at line {exc.lineno})") from None
-    except RecursionError:
-        raise UserError(f"{path.name}: this is not a save or transcript") from None
+        record = check_record(parse_json(text, path.name, "save"), path.name)
     except SaveError as exc:
         raise UserError(str(exc)) from None
     ruleset = rules_for_save(record, args.pack)
@@ -62,13 +54,17 @@ def run_replay(args: argparse.Namespace) -> int:
 
 def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[str] | None) -> int:
     from ..engine import Action, Game, IllegalAction
+    from ..engine.saves import SaveError, parse_json
     from .transcript import transcript_line
 
     lines = [ln for ln in text.split("\n")[1:] if ln.strip()]
     ruleset = rules_for_save(head, packs)
     if head.get("content_hash") != ruleset.content_hash:
         print(f"{path.name}: note: the packs have changed since the transcript was written")
-    if not isinstance(head.get("seed"), int) or not isinstance(head.get("scenario"), str):
+    seed = head.get("seed")
+    if type(seed) is not int or not isinstance(head.get("scenario"), str) or any(
+            head.get(k) is not None and not isinstance(head.get(k), str)
+            for k in ("preset", "difficulty")):
         raise UserError(f"{path.name}: the transcript's header is damaged")
     try:
         game = Game(ruleset, head["scenario"], head["seed"], preset=head.get("preset"),
@@ -78,9 +74,9 @@ def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[
     state = game.new_state()
     for number, line in enumerate(lines, start=2):
         try:
-            record = json.loads(line)
+            record = parse_json(line, f"{path.name}:{number}", "transcript")
             action = Action.parse(record["action"])
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError):
+        except (SaveError, KeyError, TypeError, ValueError):
             raise UserError(f"{path.name}:{number}: the line is damaged") from None
         try:
             state.apply(action)

@@ -18,22 +18,14 @@ from typing import Any
 
 from ..bots import Bot, history_baseline, make_bot
 from ..common.errors import UserError
+from ..common.outputs import OutputError, write_output
 from ..common.packs import load_rules
 from ..common.userdata import autosave_path, saves_dir
-from ..engine import Action, Game, GameState, IllegalAction
-from ..engine.saves import SaveError, load_game, save_game
+from ..engine import Action, Game, GameState, IllegalAction, LogEntry
+from ..engine.saves import SaveError, load_game, save_game, save_text
 from .packs import rules_for_save
-from .textui import TextUI, describe_action
+from .textui import TextUI, conditions, describe_action
 from .transcript import Transcript
-
-HELP = """Type the number of an option and press Enter. Other commands:
-  s [FILE]  save the game (to FILE, or to the saves folder)
-  u         undo the last decision
-  l         show this month's log, with the cause of every change
-  g         show the glossary
-  b         show the briefing again
-  h         this help
-  q         quit (the game is autosaved every month)"""
 
 
 class TextGame:
@@ -53,26 +45,34 @@ class TextGame:
         self.after_end: Callable[[GameState], None] | None = None
 
     def briefing(self) -> None:
-        sc = self.st.game.scenario
+        st = self.st
+        sc = st.game.scenario
         ui = self.ui
         ui.line(heavy=True)
         ui.say(sc.name.upper())
         ui.line(heavy=True)
-        if sc.briefing:
-            ui.say(sc.briefing.strip())
+        if st.game.briefing:
+            ui.say(st.game.briefing.strip())
             print(file=ui.out)
-        tracks = [t for t in self.st.ruleset.tracks.values() if t.visible]
+        tracks = [t for t in st.ruleset.tracks.values() if ui.shown(st, t.id)]
         if tracks:
-            ui.say("What you must look after:")
+            ui.say(ui.w("look_after"))
             for t in tracks:
                 ui.say(f"- {t.name}: {t.description}", indent=4, hang=2)
         defeats = [e for e in sc.endings if e.defeat and e.if_]
         if defeats:
-            ui.say("Ways to lose before the end:")
+            ui.say(ui.w("lose"))
             for e in defeats:
-                ui.say(f"- {e.title}: when {e.if_}", indent=4, hang=2)
-        ui.say(f"Each month brings event cards; then spend {sc.capital.name.lower()} on "
-               "diplomacy. Type h for help at any prompt.")
+                # A condition on a hidden track keeps its secret: the title only.
+                names = e.compiled("if").names if e.if_ is not None else frozenset()
+                if all(ui.shown(st, n) for n in names):
+                    line = ui.w("lose_when", title=e.title,
+                                condition=conditions(st, e.if_ or False))
+                else:
+                    line = e.title
+                ui.say("- " + line, indent=4, hang=2)
+        ui.say(ui.w("each_turn", unit=st.game.clock.unit, currency=sc.words.currencies,
+                    actions=sc.words.actions.lower()))
 
     def run(self) -> int:
         ui = self.ui
@@ -105,43 +105,57 @@ class TextGame:
             try:
                 entries = self.st.apply(action)
             except IllegalAction as exc:
-                ui.say(f"That is not possible now: {exc.reason}")
+                ui.say(ui.w("not_possible", why=exc.reason))
                 if pending.kind == "event":
                     self.event_no -= 1
                 continue
             if self.transcript:
                 self.transcript.decision(self.st)
             print(file=ui.out)
-            chosen = None
-            if action.kind == "choose":
-                chosen = f"{action.card}/{action.option}"
-                opt = next(o for o in self.st.ruleset.cards[str(action.card)].options
-                           if o.id == action.option)
-                ui.say(f"You chose: {opt.label}")
-                if opt.text:
-                    ui.say(opt.text.strip())
-            elif action.kind == "act":
-                chosen = action.action
-                ui.say(f"Action: {self.st.ruleset.actions[action.action or ''].name}")
-            else:
-                ui.say(f"The {self.st.game.scenario.turn_word} ends.")
-            ui.say("What changed:")
-            if action.kind == "end_turn" and self.st.turn != before_turn:
-                entries = [e for e in entries if e.turn == before_turn]
-            ui.changes(self.st, entries, chosen, opt.text.strip() if action.kind == "choose" else "")
-            print(file=ui.out)
-        ui.result(self.st, history_baseline(self.st))
+            self.report(action, entries, before_turn)
+        ui.result(self.st, history_baseline(self.st.game))
         if self.autosave:
             self._autosave()
+        ui.debrief(self.st, str(autosave_path()) if self.autosave else None)
         if self.after_end is not None:
             self.after_end(self.st)
         return 0
+
+    def report(self, action: Action, entries: list[LogEntry], before_turn: int) -> None:
+        """What a decision changed and why; at the end of a turn, also what
+        the next turn brought as it began (income, payoffs, follow-ups)."""
+        ui = self.ui
+        st = self.st
+        chosen = None
+        chosen_text = ""
+        if action.kind == "choose":
+            chosen = f"{action.card}/{action.option}"
+            opt = next(o for o in st.ruleset.cards[str(action.card)].options
+                       if o.id == action.option)
+            mark = ui.marker(st, str(action.card), opt.id)
+            ui.say(ui.w("you_chose", label=opt.label) + (f"  {mark}" if mark else ""))
+            if opt.text:
+                chosen_text = opt.text.strip()
+                ui.say(chosen_text)
+        elif action.kind == "act":
+            chosen = action.action
+            ui.say(ui.w("action", name=st.ruleset.actions[action.action or ""].name))
+        else:
+            ui.say(ui.w("turn_ends", unit=st.game.clock.unit))
+        ui.say(ui.w("changed"))
+        ui.changes(st, [e for e in entries if e.turn == before_turn], chosen, chosen_text)
+        later = [e for e in entries if e.turn != before_turn]
+        if later and not st.is_over:
+            print(file=ui.out)
+            ui.say(ui.w("begins", turn=ui.when(st)))
+            ui.changes(st, later)
+        print(file=ui.out)
 
     def _autosave(self) -> None:
         try:
             save_game(self.st, autosave_path(), label="autosave")
         except OSError as exc:
-            self.ui.say(f"(could not autosave: {exc.strerror})")
+            self.ui.say(self.ui.w("autosave_failed", why=exc.strerror))
 
     def prompt(self, choices: list[Any]) -> Action | str | None:
         ui = self.ui
@@ -150,7 +164,7 @@ class TextGame:
             try:
                 raw = self.read("> ").strip()
             except EOFError:
-                ui.say("Input ended; the game is autosaved. Bye.")
+                ui.say(ui.w("input_ended"))
                 return None
             if not raw:
                 continue
@@ -163,39 +177,40 @@ class TextGame:
                 if 1 <= n <= len(numbered):
                     c = numbered[n - 1]
                     if not c.legal:
-                        ui.say(f"Option {n} is unavailable: {c.why_not}")
+                        ui.say(ui.w("option_unavailable", n=n, why=c.why_not))
                         continue
                     return c.action  # type: ignore[no-any-return]
-                top = len(numbered)
-                extra = " or 0 to end the month" if self.st.pending.kind == "diplomacy" else ""
-                ui.say(f"Type a number from 1 to {top}{extra}.")
+                if self.st.pending.kind == "diplomacy":
+                    ui.say(ui.w("type_number_or_end", top=len(numbered),
+                                unit=self.st.game.clock.unit))
+                else:
+                    ui.say(ui.w("type_number", top=len(numbered)))
                 continue
             if word in ("q", "quit", "exit"):
                 if self.autosave:
                     self._autosave()
-                ui.say("Goodbye. The game is autosaved; continue it with "
-                       f"'asean-chair play --text --load {autosave_path()}'.")
+                ui.say(ui.w("goodbye", save=autosave_path()))
                 return None
             if word in ("h", "help", "?"):
-                ui.say(HELP)
+                ui.say(ui.w("help", unit=self.st.game.clock.unit))
                 continue
             if word in ("s", "save"):
                 target = Path(rest) if rest else saves_dir() / (
                     f"{self.st.game.scenario.id}-turn{self.st.turn}-seed{self.st.game.seed}.json")
                 try:
-                    save_game(self.st, target)
-                    ui.say(f"Saved to {target}. Load it with: asean-chair play --text --load "
-                           f"{target}")
-                except OSError as exc:
-                    ui.say(f"Could not save to {target}: {exc.strerror}")
+                    written = write_output(target, save_text(self.st), what="the game",
+                                           keep=True)
+                    ui.say(ui.w("saved", path=written))
+                except OutputError as exc:
+                    ui.say(ui.w("not_saved", why=str(exc)))
                 continue
             if word in ("u", "undo"):
                 try:
                     undone = self.st.undo()
                 except IllegalAction as exc:
-                    ui.say(f"Cannot undo: {exc.reason}.")
+                    ui.say(ui.w("cannot_undo", why=exc.reason))
                     continue
-                ui.say(f"Taken back: {describe_action(self.st, undone)}.")
+                ui.say(ui.w("taken_back", what=describe_action(ui, self.st, undone)))
                 self.shown_turn = 0
                 return "redraw"
             if word in ("l", "log"):
@@ -205,29 +220,30 @@ class TextGame:
                 for g in self.st.ruleset.glossary.values():
                     ui.say(f"{g.term}: {g.text}")
                 if not self.st.ruleset.glossary:
-                    ui.say("This pack has no glossary.")
+                    ui.say(ui.w("no_glossary"))
                 continue
             if word in ("b", "briefing"):
                 self.briefing()
                 continue
-            ui.say("Type a number, or h for help.")
+            ui.say(ui.w("type_or_help"))
 
     def show_log(self) -> None:
-        rs = self.st.ruleset
-        entries = [e for e in (self.st.log or []) if e.turn == self.st.turn]
+        st = self.st
+        ui = self.ui
+        entries = [e for e in (st.log or []) if e.turn == st.turn]
         for e in entries:
-            where = f"  ({e.cause.where})" if e.cause.where else ""
+            where = f"  ({e.cause.where})" if e.cause.where and ui.modder else ""
             if e.target is None:
-                self.ui.say(f"{e.text}{where}", indent=4)
-            else:
-                self.ui.say(f"{rs.label(e.target)} {e.before} -> {e.after} "
-                            f"[{e.cause.label}]{where}", indent=4)
+                ui.say(f"{e.text}{where}", indent=4)
+            elif ui.shown(st, e.target) and not e.target.startswith("mod."):
+                ui.say(f"{ui.label(st, e.target)} {e.before} -> {e.after} "
+                       f"[{e.cause.label}]{where}", indent=4)
 
 
 def run_text(args: argparse.Namespace) -> int:
     """Play in the terminal (a person, or a bot with ``--auto``); returns the exit code."""
     out = sys.stdout
-    ui = TextUI(out)
+    ui = TextUI(out, getattr(args, "lang", None) or "en", modder=getattr(args, "modder", False))
     if args.load:
         from ..engine.saves import read_record
 
@@ -240,7 +256,7 @@ def run_text(args: argparse.Namespace) -> int:
         state = loaded.state
         if loaded.note:
             ui.say(loaded.note)
-        ui.say(f"Loaded {args.load}: turn {state.turn}.")
+        ui.say(ui.w("loaded", path=args.load, turn=ui.when(state)))
     elif getattr(args, "code", None):
         from ..classroom.codes import CodeError
         from ..classroom.session import start_session
@@ -268,29 +284,29 @@ def run_text(args: argparse.Namespace) -> int:
             tg.after_end = _classroom_result(args, ui)
         if not args.load:
             tg.briefing()
-            ui.say(f"Seed {state.game.seed} (to play this same year again: --seed "
-                   f"{state.game.seed}).")
+            ui.say(ui.w("seed", seed=state.game.seed))
         return tg.run()
     finally:
         if transcript:
             transcript.close()
 
 
-def _classroom_result(args: argparse.Namespace, ui: TextUI) -> Callable[[GameState], None]:
-    from ..classroom.session import save_result
-
+def _classroom_result(args: argparse.Namespace, ui: TextUI,
+                      ask: bool = True) -> Callable[[GameState], None]:
     team = args.team
-    if not team:
+    if not team and ask:
         try:
-            team = input("Your team's name (for the result file): ").strip()
+            team = input(ui.w("team_name")).strip()
         except EOFError:
             team = ""
-        team = team or "Team"
-    ui.say(f"Classroom session {args.code}, team {team}.")
+    team = team or "Team"
+    ui.say(ui.w("session", code=args.code, team=team))
 
     def save(state: GameState) -> None:
+        from ..classroom.session import save_result
+
         path = save_result(state, args.code, team, Path(args.result) if args.result else None)
-        ui.say(f"Your result is saved in {path}. Give this file to your teacher.")
+        ui.say(ui.w("result_saved", path=path))
 
     return save
 
@@ -298,15 +314,19 @@ def _classroom_result(args: argparse.Namespace, ui: TextUI) -> Callable[[GameSta
 def _run_auto(state: GameState, args: argparse.Namespace, ui: TextUI,
               transcript: Transcript | None) -> int:
     try:
-        bot: Bot = make_bot(args.auto, state.game.seed, tuple(state.ruleset.actors))
+        bot: Bot = make_bot(args.auto, state.game.seed, tuple(state.ruleset.actors),
+                            ruleset=state.ruleset)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    after_end = _classroom_result(args, ui, ask=False) if getattr(args, "code", None) else None
     if args.quiet:
         while not state.is_over:
             state.apply(bot.choose(state))
             if transcript:
                 transcript.decision(state)
-        ui.result(state, history_baseline(state) if args.auto != "history" else None)
+        ui.result(state, history_baseline(state.game) if args.auto != "history" else None)
+        if after_end is not None:
+            after_end(state)
         return 0
     answers: list[str] = []
 
@@ -319,8 +339,9 @@ def _run_auto(state: GameState, args: argparse.Namespace, ui: TextUI,
         return text
 
     game = TextGame(state, ui, read, transcript, autosave=False)
+    game.after_end = after_end
     game.briefing()
-    ui.say(f"Seed {state.game.seed}; {bot.name} is playing.")
+    ui.say(ui.w("bot_playing", seed=state.game.seed, bot=bot.name))
     return game.run()
 
 

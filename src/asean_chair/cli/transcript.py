@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..common.outputs import OutputError, why_not_written
 from ..engine import Game, GameState
 
 
@@ -18,7 +19,11 @@ class Transcript:
     """One JSON line per decision with the state after it (byte-stable)."""
 
     def __init__(self, path: Path, game: Game) -> None:
-        self.file = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.path = path
+        try:
+            self.file = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {why_not_written(exc)}") from None
         header = {
             "transcript": 1,
             "packs": [{"id": p.id, "version": p.version, "hash": p.digest}
@@ -32,14 +37,20 @@ class Transcript:
         self.write(header)
 
     def write(self, record: dict[str, Any]) -> None:
-        self.file.write(json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
-        self.file.flush()
+        try:
+            self.file.write(json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
+            self.file.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {why_not_written(exc)}") from None
 
     def decision(self, st: GameState) -> None:
         self.write(transcript_line(st))
 
     def close(self) -> None:
-        self.file.close()
+        try:
+            self.file.close()
+        except OSError:
+            pass  # the failed write was reported already
 
 
 def transcript_line(st: GameState) -> dict[str, Any]:

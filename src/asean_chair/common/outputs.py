@@ -17,10 +17,11 @@ import errno
 from pathlib import Path
 
 from ..files import write_atomic
+from .errors import UserError
 from .userdata import saves_dir
 
 
-class OutputError(Exception):
+class OutputError(UserError):
     """An output file that could not be written; the message says why in one line.
 
     ``saved_copy`` is where a copy was kept instead (with ``keep=True``), or

@@ -29,25 +29,12 @@ def load_rules(packs: Sequence[str | Path] | None, language: str | None = None) 
 def index_packs(search: Sequence[Path]) -> dict[str, Path]:
     """Pack id -> folder, for each search folder that is a pack and the packs inside it.
 
-    The first folder found for an id wins; an unreadable ``pack.yaml`` is passed over.
+    The first folder found for an id wins; an unreadable ``pack.yaml`` is passed over
+    (the rules' own search, with its bounds: :func:`asean_chair.rules.packs.index_packs`).
     """
-    from ..rules.yamlread import YamlProblem, read_yaml_file
+    from ..rules.packs import index_packs as find
 
-    found: dict[str, Path] = {}
-    for root in search:
-        if not root.is_dir():
-            continue
-        for folder in [root, *sorted(p for p in root.iterdir() if p.is_dir())]:
-            meta = folder / "pack.yaml"
-            if not meta.is_file():
-                continue
-            try:
-                raw = read_yaml_file(meta, str(meta))
-            except YamlProblem:
-                continue
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                found.setdefault(raw["id"], folder)
-    return found
+    return find(list(search))
 
 
 def bundled_search() -> list[Path]:

@@ -135,7 +135,6 @@ class Program:
     repeatable: frozenset[str]  # cards that may be dealt again after they were played
     score: ExprFn
     verdicts: tuple[tuple[ExprFn, str], ...]
-    capital_max: int
     actions_per_turn: int
     turn: tuple[str, ...]  # the steps of a turn (see engine.turn)
     clock: Clock  # the scenario's calendar
@@ -147,9 +146,6 @@ class Program:
         words = self.scenario.words
         return f"{n} {words.currency if n == 1 else words.currencies}"
 
-    def month_of(self, turn: int) -> int:
-        """The calendar month of a turn of a month calendar (else the turn)."""
-        return self.clock.month(turn)
 
 
 def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = None,
@@ -317,7 +313,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
                              if c.when is not None and c.when.repeat),
         score=scenario.compiled("score").fn,
         verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
-        capital_max=cap.max, actions_per_turn=scenario.actions_per_turn,
+        actions_per_turn=scenario.actions_per_turn,
         turn=tuple(scenario.turn_steps or DEFAULT_TURN),
         clock=clock, first_turn=first_turn, last_turn=last_turn,
     )

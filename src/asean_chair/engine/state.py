@@ -74,6 +74,13 @@ class Game:
         return self.program.last_turn
 
     @property
+    def briefing(self) -> str:
+        """The situation at the first turn: the preset's own briefing, else the scenario's."""
+        chosen = next((p for p in self.scenario.presets if p.id == self.preset), None)
+        return (chosen.briefing if chosen is not None and chosen.briefing
+                else self.scenario.briefing)
+
+    @property
     def length(self) -> int:
         """How many turns the game lasts."""
         return self.program.last_turn - self.program.first_turn + 1

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 from .ruleset import PackInfo, Ruleset
 from .source import Mark, Problem, RulesError
@@ -17,9 +17,14 @@ from .source import Mark, Problem, RulesError
 __all__ = ["Mark", "PackInfo", "Problem", "RulesError", "Ruleset", "load_packs"]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "load_packs":
-        from .loader import load_packs
+def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Path] | None = None,
+               language: str | None = None) -> Ruleset:
+    """Load pack folders (and the packs they extend) into a compiled :class:`Ruleset`.
 
-        return load_packs
-    raise AttributeError(name)
+    Raises :class:`RulesError` listing every problem (see
+    :func:`asean_chair.rules.loader.load_packs`). The loader, and with it
+    YAML, is imported only when packs are loaded.
+    """
+    from .loader import load_packs as load
+
+    return load(folders, search=search, language=language)

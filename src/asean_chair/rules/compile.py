@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    from .loader import suggest
+    from .messages import suggest
 
     return suggest(word, choices)
 
@@ -59,18 +59,16 @@ def effect_lists(ruleset_items: dict[str, dict[str, Model]]) -> Iterator[tuple[s
 
 
 class _Checker:
-    def __init__(self, items: dict[str, dict[str, Model]], ids: dict[str, set[str]]) -> None:
+    def __init__(self, items: dict[str, dict[str, Model]],
+                 raw: dict[str, dict[str, MDict]]) -> None:
         self.items = items
         # Ids come from every item written, valid or not, so that one broken
         # item is reported once rather than again wherever it is used.
-        self.ids = ids
+        self.ids = ids = {section: set(entries) for section, entries in raw.items()}
         self.problems: list[Problem] = []
-        self.modifiers = {
-            e.modifier.id
-            for _, effects in effect_lists(items)
-            for e in walk_effects(effects)
-            if e.modifier is not None
-        }
+        # Modifiers and endings, like ids, come from every item written, so an
+        # item that failed to load does not make what it defines "unknown".
+        self.modifiers = set(_raw_modifiers(raw))
         self.targets = (list(ids["tracks"]) + [f"rel.{a}" for a in ids["actors"]]
                         + [f"counter.{c}" for c in ids["counters"]] + ["capital"])
         self.names = frozenset(
@@ -79,8 +77,9 @@ class _Checker:
             + [f"mod.{m}" for m in self.modifiers]
             + list(BUILTIN_NAMES)
         )
-        self.endings = {e.id for s in items["scenarios"].values()
-                        for e in s.endings}  # type: ignore[attr-defined]
+        self.endings = {e["id"] for src in raw["scenarios"].values()
+                        for e in (src.get("endings") or []) if isinstance(e, dict)
+                        and isinstance(e.get("id"), str)}
         self.card_tags = [frozenset(c.tags) for c in items["cards"].values()]  # type: ignore[attr-defined]
         self.scenarios: list[Scenario] = [s for s in items["scenarios"].values()
                                           if isinstance(s, Scenario)]
@@ -406,12 +405,34 @@ def _loop_back(draws: dict[str, list[tuple[str, Mark | None]]], first: str,
     return None
 
 
+def _raw_modifiers(raw: dict[str, dict[str, MDict]]) -> Iterator[str]:
+    """The id of every modifier an effect of the packs starts, read from what
+    was written (valid or not)."""
+    stack: list[Any] = [src for entries in raw.values() for src in entries.values()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            mod = node.get("modifier")
+            if isinstance(mod, dict) and isinstance(mod.get("id"), str):
+                yield mod["id"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 def compile_ruleset(
     packs: list[PackSource], items: dict[str, dict[str, Model]],
-    sources: dict[str, dict[str, ItemSource]]
+    sources: dict[str, dict[str, ItemSource]], *, complete: bool = True,
 ) -> tuple[Ruleset | None, list[Problem]]:
-    """Check items against each other, compile expressions, build the ``Ruleset``."""
-    checker = _Checker(items, {s: set(sources[s]) for s in sources})
+    """Check items against each other, compile expressions, build the ``Ruleset``.
+
+    With ``complete=False`` (some item failed to load), the checks that
+    reason about the packs as a whole (what can appear, what sets a flag,
+    what is real) are skipped: they would only report consequences of the
+    missing items.
+    """
+    checker = _Checker(items, {s: {i: src.raw for i, src in sources[s].items()}
+                               for s in sources})
     if packs and not sources["scenarios"]:
         main = packs[-1]
         checker.error(Mark(f"{main.label}/pack.yaml", 1, 1), "the packs define no scenario; "
@@ -427,12 +448,13 @@ def compile_ruleset(
         checker.action(action)  # type: ignore[arg-type]
     for rule in items["rules"].values():
         checker.rule(rule)  # type: ignore[arg-type]
-    checker.reachability()
     checker.draw_loops()
-    checker.problems.extend(check_history(items))  # real or invented: rules/history.py
+    if complete:
+        checker.reachability()
+        checker.problems.extend(check_history(items))  # real or invented: rules/history.py
     if not packs:
         return None, checker.problems
-    if not any(p.severity == "error" for p in checker.problems):
+    if complete and not any(p.severity == "error" for p in checker.problems):
         from .lint import lint
 
         checker.problems.extend(lint(items, checker.names))

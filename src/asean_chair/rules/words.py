@@ -77,15 +77,14 @@ _BIN_WORDS: dict[type[ast.operator], tuple[str, int]] = {
     ast.Mult: ("\u00d7", _MUL), ast.Div: ("/", _MUL), ast.FloorDiv: ("/", _MUL),
     ast.Mod: ("mod", _MUL),
 }
-_BUILTIN_WORDS = {"month": "month", "turn": "turn", "turns_left": "months left",
-                  "capital": "capital"}
 
 
 class _Words:
     """Renders a parsed expression in players' words."""
 
-    def __init__(self, ruleset: Ruleset) -> None:
+    def __init__(self, ruleset: Ruleset, players: bool = False) -> None:
         self.ruleset = ruleset
+        self.players = players
 
     # names ---------------------------------------------------------------
 
@@ -95,9 +94,20 @@ class _Words:
             return f"marker '{self.ruleset.label(name)}'"
         if kind == "mod":
             return f"months left of '{modifier_names(self.ruleset).get(rest, rest)}'"
-        if name in _BUILTIN_WORDS:
-            return _BUILTIN_WORDS[name]
+        builtin = self.builtin(name)
+        if builtin is not None:
+            return builtin
+        track = self.ruleset.tracks.get(name)
+        if self.players and track is not None and not track.visible:
+            return "something you cannot see"
         return self.ruleset.label(name)
+
+    def builtin(self, name: str) -> str | None:
+        """The words of a built-in name, in the scenario's terms (``weeks left``)."""
+        sc = self.ruleset.scenario()
+        clock = sc.clock
+        return {"month": "month", "turn": clock.unit, "turns_left": f"{clock.units} left",
+                "capital": sc.capital.name}.get(name)
 
     @staticmethod
     def dotted(node: ast.expr) -> str | None:
@@ -241,7 +251,7 @@ def _parse(source: str) -> ast.expr | None:
         return None
 
 
-def describe_expr(source: str | float | bool, ruleset: Ruleset) -> str:
+def describe_expr(source: str | float | bool, ruleset: Ruleset, *, players: bool = False) -> str:
     """An expression in players' words: ``rel.north > 50`` -> ``North > 50``.
 
     Names become what players see (track and actor names, a flag becomes
@@ -256,7 +266,7 @@ def describe_expr(source: str | float | bool, ruleset: Ruleset) -> str:
     node = _parse(source)
     if node is None:
         return source.strip()
-    return _Words(ruleset).render(node)[0]
+    return _Words(ruleset, players).render(node)[0]
 
 
 def expr_terms(source: str | float, ruleset: Ruleset) -> list[str]:
@@ -389,16 +399,25 @@ def modifier_names(ruleset: Ruleset) -> dict[str, str]:
 
 class PackWords:
     """The words of one ruleset, as each kind of effect asks for them
-    (:class:`~asean_chair.rules.effects.Words`)."""
+    (:class:`~asean_chair.rules.effects.Words`).
 
-    def __init__(self, ruleset: Ruleset) -> None:
+    For ``players``, hidden tracks are left out of what effects do, and a
+    condition that reads one speaks of "something you cannot see".
+    """
+
+    def __init__(self, ruleset: Ruleset, *, players: bool = False) -> None:
         self.ruleset = ruleset
+        self.players = players
 
     def label(self, name: str) -> str:
         return self.ruleset.label(name)
 
+    def shown(self, target: str) -> bool:
+        track = self.ruleset.tracks.get(target)
+        return not self.players or track is None or track.visible
+
     def expr(self, source: str | float | bool) -> str:
-        return describe_expr(source, self.ruleset)
+        return describe_expr(source, self.ruleset, players=self.players)
 
     def amount(self, amount: float | str) -> tuple[str, float | None]:
         """A change in words (``+3``, ``+(North / 10)``) and its value when constant."""
@@ -436,19 +455,20 @@ class PackWords:
         return modifier_names(self.ruleset).get(modifier_id, modifier_id)
 
     def turns(self, n: int) -> str:
-        """``1 month``, ``3 weeks``: a number of turns in the scenario's word."""
-        word = self.ruleset.scenario().turn_word
-        return word if n == 1 else f"{n} {word}s"
+        """``month``, ``3 weeks``: turns in the calendar's word (one turn: the word alone)."""
+        clock = self.ruleset.scenario().clock
+        return clock.unit if n == 1 else clock.count(n)
 
     def later(self, turns: int) -> str:
-        """``Next month``, ``In 3 months``."""
+        """``Next month``, ``In 3 weeks``."""
         return f"Next {self.turns(1)}" if turns == 1 else f"In {self.turns(turns)}"
 
     def lines(self, effects: list[Effect], nested: bool) -> list[str]:
         # Inside a condition, a roll or a delay, messages to read out add
         # length, not play: they are left out there.
-        return [kind_of(e).describe(e, self) for e in effects
-                if not (nested and e.log is not None)]
+        lines = [kind_of(e).describe(e, self) for e in effects
+                 if not (nested and e.log is not None)]
+        return [line for line in lines if line]  # an effect only on hidden values says nothing
 
     def roll(self, outcomes: list[Outcome]) -> tuple[str, list[str]]:
         return describe_roll(outcomes, self.ruleset)
@@ -464,10 +484,11 @@ class PackWords:
         return "capital"
 
 
-def describe_effects(effects: Sequence[Effect], ruleset: Ruleset) -> list[str]:
+def describe_effects(effects: Sequence[Effect], ruleset: Ruleset, *,
+                     players: bool = False) -> list[str]:
     """One short line in plain words for each effect, in order.
 
     >>> describe_effects(option.effects, ruleset)  # doctest: +SKIP
     ['Autonomy +3, North +12 (rivalry: South −6)', "Set the marker 'Port opened'"]
     """
-    return PackWords(ruleset).lines(list(effects), nested=False)
+    return PackWords(ruleset, players=players).lines(list(effects), nested=False)

@@ -41,7 +41,7 @@ class Add(EffectKind):
 
     def describe(self, e: Effect, words: Words) -> str:
         """``North +5, South −7 (rivalry −2)``: what the rivals lose is counted in."""
-        amounts = {t: words.amount(a) for t, a in (e.add or {}).items()}
+        amounts = {t: words.amount(a) for t, a in (e.add or {}).items() if words.shown(t)}
         losses: dict[str, int] = {}
         if e.spill:
             for target, (_, value) in amounts.items():
@@ -63,7 +63,8 @@ class Add(EffectKind):
                 note = _rivalry_note(target, words) if e.spill and value is None \
                     and not text.startswith("\u2212") else ""
                 parts.append(f"{words.label(target)} {text}{note}")
-        parts += [f"{words.label(t)} {words.signed(-loss)} (rivalry)" for t, loss in losses.items()]
+        parts += [f"{words.label(t)} {words.signed(-loss)} (rivalry)" for t, loss in losses.items()
+                  if words.shown(t)]
         return ", ".join(parts)
 
     def moves(self, e: Effect) -> Iterator[tuple[str, float | str]]:

@@ -82,6 +82,9 @@ class Words(Protocol):
 
     def label(self, name: str) -> str: ...
 
+    def shown(self, target: str) -> bool:
+        """Whether the reader may see a value (players never see a hidden track)."""
+
     def expr(self, source: str | float | bool) -> str: ...
 
     def amount(self, amount: float | str) -> tuple[str, float | None]: ...

@@ -30,7 +30,9 @@ class Drift(EffectKind):
         return drift_all
 
     def describe(self, e: Effect, words: Words) -> str:
-        amounts = {t: words.expr(v) for t, v in (e.drift or {}).items()}
+        amounts = {t: words.expr(v) for t, v in (e.drift or {}).items() if words.shown(t)}
+        if not amounts:
+            return ""
         if len(set(amounts.values())) == 1:
             step = next(iter(amounts.values()))
             names = ", ".join(words.label(t) for t in amounts)

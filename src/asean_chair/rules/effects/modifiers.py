@@ -38,6 +38,8 @@ class StartModifier(EffectKind):
         if m.each_turn:
             parts.append("at each upkeep " + "; ".join(words.lines(m.each_turn, nested=True)))
         for target, factor in m.scale.items():
+            if not words.shown(target):
+                continue
             parts.append(f"every change to {words.label(target)} counts "
                          f"\u00d7{words.number(factor)}")
         return f"For {words.turns(m.turns)}, '{m.name}': " + \

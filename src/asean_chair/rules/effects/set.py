@@ -31,7 +31,7 @@ class Set(EffectKind):
 
     def describe(self, e: Effect, words: Words) -> str:
         return ", ".join(f"Set {words.label(t)} to {words.expr(v)}"
-                         for t, v in (e.set or {}).items())
+                         for t, v in (e.set or {}).items() if words.shown(t))
 
     def moves(self, e: Effect) -> Iterator[tuple[str, float | str]]:
         for target in e.set or {}:

@@ -23,6 +23,8 @@ from .base import (
     Model,
     Number,
     Target,
+    Text,
+    TextMark,
     TurnRef,
 )
 from .cards import Action, Card, CardWhen, Option, Rule
@@ -62,11 +64,11 @@ class PackMeta(Model):
     """`pack.yaml`: who made the pack and what it builds on."""
 
     id: Id = Field(description="The pack's id, used by `extends` and in saves.")
-    name: str = Field(description="The pack's name as players see it.")
+    name: Text = Field(description="The pack's name as players see it.")
     version: str = Field(description="The pack's version, e.g. `1.2.0`; saves record it.")
     format: Literal[1] = Field(description="The rules format version this pack is written for. "
                                            "Currently `1`.")
-    description: str = Field("", description="A sentence or two on what the pack contains.")
+    description: Text = Field("", description="A sentence or two on what the pack contains.")
     authors: list[str] = Field(default_factory=list, description="Who wrote the pack.")
     license: str = Field("", description="The licence of the pack's text, e.g. `CC-BY-SA-4.0`.")
     extends: list[Id] = Field(default_factory=list,
@@ -149,6 +151,8 @@ __all__ = [
     "Scenario",
     "Schedule",
     "Target",
+    "Text",
+    "TextMark",
     "Tier",
     "Track",
     "TurnName",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Amount, Condition, Id, Int, Model, TurnRef
+from .base import Amount, Condition, Id, Int, Model, Text, TurnRef
 from .effects import Effect, Outcome
 
 # -------------------------------------------------------- cards and actions
@@ -16,15 +16,18 @@ class Option(Model):
     """One choice on a card."""
 
     id: Id = Field(description="The option's id, unique on its card.")
-    label: str = Field(description="The choice as a short sentence players click.")
-    text: str = Field("", description="What players read after choosing it.")
-    hint: str = Field("", description="A hint shown with the option (e.g. the risk).")
-    cost: Amount = Field(0, description="Political capital the option costs.")
+    label: Text = Field(description="The choice as a short sentence players click.")
+    text: Text = Field("", description="What players read after choosing it.")
+    hint: Text = Field("", description="A hint shown with the option (e.g. the risk).")
+    cost: Amount = Field(0, description="What choosing it costs, in the scenario's currency "
+                                        "(its `capital`).", examples=[1, "2 if flag.deal else 1"])
     requires: Condition | None = Field(None, description="A condition for the option to be "
                                                          "available.")
-    requires_text: str = Field("", description="Why the option is unavailable, in players' "
+    requires_text: Text = Field("", description="Why the option is unavailable, in players' "
                                                "words; by default the condition is shown.")
-    effects: list[Effect] = Field(default_factory=list, description="What choosing it does.")
+    effects: list[Effect] = Field(default_factory=list, description="What choosing it does.",
+                                  examples=[[{"add": {"autonomy": 3, "rel.north": -5}},
+                                             {"set_flag": "port_open"}]])
     outcomes: list[Outcome] = Field(default_factory=list,
                                     description="Chance branches after the effects; players see "
                                                 "the odds.")
@@ -77,15 +80,16 @@ class Card(Model):
     """An event card: a situation and the options the player chooses from."""
 
     id: Id = Field(description="The card's id.")
-    title: str = Field(description="The headline.")
-    text: str = Field(description="The situation, in words a 15-year-old understands.")
+    title: Text = Field(description="The headline.")
+    text: Text = Field(description="The situation, in words a 15-year-old understands.")
     tags: list[str] = Field(default_factory=list,
                             description="Topics (e.g. `trade`). The tags `historic` and "
                                         "`fictional`, where used, must agree with "
                                         "`history`/`invented`.")
     icon: str | None = Field(None, description="An icon or picture name from the assets folder.")
-    when: CardWhen | None = Field(None, description="When the card enters play on its own.")
-    history: str = Field("", description="What really happened (shown in the debrief). A "
+    when: CardWhen | None = Field(None, description="When the card enters play on its own.",
+                                  examples=[{"turn": 3}, {"window": [2, 6], "weight": 2}])
+    history: Text = Field("", description="What really happened (shown in the debrief). A "
                                          "card with `history` is a real card: it also needs "
                                          "`source` and `discuss`.")
     historical_option: Id | None = Field(None, description="The option that matches what "
@@ -95,7 +99,7 @@ class Card(Model):
     see_also: list[str] = Field(default_factory=list,
                                 description="More sources (links) for claims of `history` that "
                                             "`source` does not cover.")
-    discuss: str = Field("", description="A question for a class to discuss.")
+    discuss: Text = Field("", description="A question for a class to discuss.")
     invented: bool = Field(
         False, description="`true` for a card made up for the game (a what-if), shown to "
                            "players as invented. Once any card or branch of the loaded packs "
@@ -109,16 +113,18 @@ class Card(Model):
 
 
 class Action(Model):
-    """A diplomacy action the player may take in the action phase of a turn."""
+    """An action the player may take in the action phase of a turn (the panel the
+    scenario's `words.actions` names, e.g. Diplomacy)."""
 
     id: Id = Field(description="The action's id.")
-    name: str = Field(description="The action's name as players see it.")
-    text: str = Field("", description="What the action is and does.")
+    name: Text = Field(description="The action's name as players see it.")
+    text: Text = Field("", description="What the action is and does.")
     tags: list[str] = Field(default_factory=list, description="Topics, for grouping.")
     icon: str | None = Field(None, description="An icon name from the assets folder.")
-    cost: Amount = Field(0, description="Political capital it costs.")
+    cost: Amount = Field(0, description="What it costs, in the scenario's currency (its "
+                                        "`capital`).", examples=[2])
     requires: Condition | None = Field(None, description="A condition for it to be available.")
-    requires_text: str = Field("", description="Why it is unavailable, in players' words.")
+    requires_text: Text = Field("", description="Why it is unavailable, in players' words.")
     per_turn: Int = Field(1, ge=1, description="How many times it may be taken in one turn.")
     cooldown: Int = Field(0, ge=0, description="Turns to wait after taking it before it can be "
                                                "taken again (0: next turn; 1: skip one turn).")
@@ -133,8 +139,8 @@ class Rule(Model):
     """A standing rule that runs every turn: drift, the powers' reactions, upkeep."""
 
     id: Id = Field(description="The rule's id.")
-    name: str = Field("", description="A readable name, shown as the cause in the log.")
-    text: str = Field("", description="What the rule means, in players' words.")
+    name: Text = Field("", description="A readable name, shown as the cause in the log.")
+    text: Text = Field("", description="What the rule means, in players' words.")
     phase: Literal["start", "upkeep"] = Field(
         "upkeep", description="`start`: after income at the start of a turn; `upkeep`: at the "
                               "end of a turn.")

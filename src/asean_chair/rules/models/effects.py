@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Amount, Condition, Id, Int, Model, Number, Target
+from .base import Amount, Condition, Id, Int, Model, Number, Target, Text
 
 # ------------------------------------------------------------------ effects
 
@@ -23,7 +23,7 @@ class Schedule(Model):
                                   description="Effects that apply when due.")
     in_: Int = Field(alias="in", ge=1, le=60,
                      description="How many turns later (1 = next turn).")
-    text: str = Field("", description="What the log says when it falls due.")
+    text: Text = Field("", description="What the log says when it falls due.")
 
     @model_validator(mode="after")
     def _something(self) -> Schedule:
@@ -54,16 +54,17 @@ class Modifier(Model):
 
     id: Id = Field(description="The modifier's id; `mod.<id>` in expressions is the turns left "
                                "(0 when inactive). Adding it again restarts it.")
-    name: str = Field(description="The name players see while it lasts.")
+    name: Text = Field(description="The name players see while it lasts.")
     turns: Int = Field(ge=1, le=60, description="How many turns it lasts.")
     each_turn: list[Effect] = Field(default_factory=list,
                                     description="Effects applied at each upkeep while it lasts.")
-    income: Int = Field(0, description="Change to capital income while it lasts.")
+    income: Int = Field(0, description="Change to the currency's income (the scenario's "
+                                       "`capital`) while it lasts.")
     scale: dict[Target, Number] = Field(
         default_factory=dict,
         description="Multiplies every later `add` to these targets while it lasts, "
                     "e.g. `{rel.south: 0.5}` halves changes with the south.")
-    text: str = Field("", description="What it means, for the tooltip.")
+    text: Text = Field("", description="What it means, for the tooltip.")
 
 
 class Outcome(Model):
@@ -71,7 +72,7 @@ class Outcome(Model):
 
     chance: Number = Field(gt=0, le=1, description="The probability, from 0 to 1. The chances "
                                                    "of one list add up to 1.")
-    text: str = Field("", description="What players read when this branch happens.")
+    text: Text = Field("", description="What players read when this branch happens.")
     effects: list[Effect] = Field(default_factory=list, description="What this branch does.")
     invented: bool = Field(False, description="`true` for a branch made up for the game (a "
                                               "what-if). In packs that tell history from "
@@ -82,7 +83,7 @@ class Outcome(Model):
                                               "other options, of invented cards, of actions and "
                                               "of rules count as invented unless they carry "
                                               "`history`.")
-    history: str = Field("", description="What really happened, when this branch is what "
+    history: Text = Field("", description="What really happened, when this branch is what "
                                          "really happened; it makes the branch real. Its "
                                          "source is the card's, or `source`.")
     source: str = Field("", description="Where the branch's `history` comes from (a link), if "
@@ -137,7 +138,7 @@ class Effect(Model):
     direction: Literal["both", "up", "down"] = Field(
         "both", description="With `drift`: `down` only pulls values above the baseline down, "
                             "`up` only lifts values below it, `both` does both.")
-    log: Annotated[str | None, KindField()] = Field(None, description="A message for the log.")
+    log: Annotated[Text | None, KindField()] = Field(None, description="A message for the log.")
     end_game: Annotated[Id | None, KindField()] = Field(
         None, description="End the game now with this ending.")
 

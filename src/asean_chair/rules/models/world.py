@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Id, Int, Model, Number
+from .base import Id, Int, Model, Number, Text
 
 # ------------------------------------------------------------ tracks, actors
 
@@ -20,8 +20,8 @@ class Track(Model):
     """A meter of the country's situation, e.g. autonomy or economy."""
 
     id: Id = Field(description="The track's id; expressions use it as a name (`autonomy`).")
-    name: str = Field(description="The track's name as players see it.")
-    description: str = Field("", description="What the track means, in one or two sentences "
+    name: Text = Field(description="The track's name as players see it.")
+    description: Text = Field("", description="What the track means, in one or two sentences "
                                              "(shown in the briefing and tooltips).")
     min: Int = Field(0, description="The lowest value; changes are clamped to it.")
     max: Int = Field(100, description="The highest value; changes are clamped to it.")
@@ -67,9 +67,9 @@ class Actor(Model):
     """A power or neighbour the player has a relation with."""
 
     id: Id = Field(description="The actor's id; its relation is `rel.<id>` in expressions.")
-    name: str = Field(description="The actor's name as players see it.")
-    short: str = Field("", description="A short label for tight spaces, e.g. `US`.")
-    description: str = Field("", description="Who the actor is, for tooltips and the briefing.")
+    name: Text = Field(description="The actor's name as players see it.")
+    short: Text = Field("", description="A short label for tight spaces, e.g. `US`.")
+    description: Text = Field("", description="Who the actor is, for tooltips and the briefing.")
     relation: Relation = Field(default_factory=lambda: Relation.model_validate({}),
                                description="The relation's start, bounds and baseline.")
     rivals: dict[Id, Number] = Field(
@@ -85,8 +85,8 @@ class Flag(Model):
     """A yes/no fact the game remembers, e.g. that the player condemned the invasion."""
 
     id: Id = Field(description="The flag's id; `flag.<id>` in expressions is 1 when set.")
-    name: str = Field("", description="A readable name for logs and the debrief.")
-    description: str = Field("", description="What setting the flag means.")
+    name: Text = Field("", description="A readable name for logs and the debrief.")
+    description: Text = Field("", description="What setting the flag means.")
     record: bool = Field(False, description="`true` for a flag kept only as a record for logs "
                                             "and the debrief: no warning when no condition "
                                             "reads it.")
@@ -96,8 +96,8 @@ class Counter(Model):
     """A whole number the game counts, e.g. UN votes dodged."""
 
     id: Id = Field(description="The counter's id; `counter.<id>` in expressions.")
-    name: str = Field("", description="A readable name for logs.")
-    description: str = Field("", description="What the counter counts.")
+    name: Text = Field("", description="A readable name for logs.")
+    description: Text = Field("", description="What the counter counts.")
     start: Int = Field(0, description="The value at the start.")
 
 
@@ -105,5 +105,5 @@ class GlossaryEntry(Model):
     """A term players may not know, explained."""
 
     id: Id = Field(description="The entry's id.")
-    term: str = Field(description="The term, e.g. `TAC`.")
-    text: str = Field(description="A short explanation.")
+    term: Text = Field(description="The term, e.g. `TAC`.")
+    text: Text = Field(description="A short explanation.")
