@@ -188,7 +188,10 @@ def test_every_khmer_screen_fits_its_window(size: tuple[int, int], tmp_path: obj
 
 def test_window_strings_in_khmer_break_only_between_words() -> None:
     km = phrases.strings("km")
-    long = [text for text in km.values() if len(re.findall("[\u1780-\u17b3]", text)) > 12]
+    window = ("title", "new_game", "load", "settings", "menu", "briefing", "board", "result",
+              "legend", "vote", "teacher", "summary", "debrief", "error", "status", "reality")
+    long = [text for key, text in km.items() if key.split(".")[0] in window
+            and len(re.findall("[\u1780-\u17b3]", text)) > 12]
     assert long and all("\u200b" in text for text in long)
     # Where the words are marked, no break is added inside one.
     text = km["briefing.each_month"]

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..common.userdata import saves_dir
 from ..engine.saves import SaveError, read_record
+from ..files import clean_orphans
 from .i18n import t
 
 
@@ -23,6 +24,7 @@ def list_saves() -> list[tuple[Path, str]]:
     folder = saves_dir()
     if not folder.is_dir():
         return []
+    clean_orphans(folder)  # what interrupted writes left behind
     found = []
     for p in folder.glob("*.json"):
         try:

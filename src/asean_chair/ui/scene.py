@@ -650,6 +650,14 @@ class Scroller(UIScrollingContainer):
         x, y = self.ui_manager.get_mouse_position()
         return bool(self.visible) and self.rect.collidepoint(x, y)
 
+    def set_scrollable_area_dimensions(self, dimensions: Any) -> None:
+        super().set_scrollable_area_dimensions(dimensions)
+        # The scroll bars ask the inner container whether it is hovered: ask this one.
+        me: Any = self
+        for bar in (self.vert_scroll_bar, self.horiz_scroll_bar):
+            if bar is not None:
+                bar.set_container_to_check_hover_for_mousewheel_events(me)
+
 
 def _beyond(el: Element, view: Element, key: int) -> bool:
     """Whether part of ``el`` lies beyond ``view`` in the direction of an arrow key."""

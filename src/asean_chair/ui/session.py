@@ -25,7 +25,7 @@ from ..common.errors import PackNotFound
 from ..common.packs import folders_for_record
 from ..common.userdata import autosave_path, saves_dir
 from ..engine import Action, Game, GameState, IllegalAction, LogEntry
-from ..engine.saves import SaveError, load_game, read_record, save_game, save_record, write_atomic
+from ..engine.saves import SaveError, load_game, read_record, save_game, save_record
 from ..rules import RulesError, Ruleset
 from ..rules.describe import option_moves
 from ..rules.models import Option
@@ -269,15 +269,17 @@ class Session:
 
     def save_debrief(self, path: Path | None = None) -> Path:
         """Write the printable debrief page (HTML) of the game so far, by default
-        next to the saves; raises ``OSError``."""
+        next to the saves; raises ``OutputError`` (one line: why)."""
         from ..reports.debrief import debrief_html
         from ..reports.story import tell
 
         record = save_record(self.state, "debrief", self.record_extra())
         story = tell(self.ruleset, record)
+        from ..common.outputs import write_output
+
         target = path or saves_dir() / f"debrief-{self._file_stem()}.html"
-        write_atomic(target, debrief_html(story, record))
-        return target
+        return write_output(target, debrief_html(story, record), what="the debrief page",
+                            create_folder=path is None)
 
     def save_team_result(self) -> Path | None:
         """A team's finished game: write its result file once; returns where

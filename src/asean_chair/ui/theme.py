@@ -143,8 +143,10 @@ class Theme:
         self.high_contrast = high_contrast
         #: The ISO 15924 script the text needs shaping for (``Khmr``), or ``None``.
         self.script = script
+        from ..files import read_capped
+
         path = assets_dir() / "themes" / THEME_FILES[high_contrast]
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_capped(path, 1024 * 1024).decode("utf-8"))
         self.name: str = data.get("name", path.stem)
         self._palette: dict[str, Any] = data["palette"]
         self._gui: dict[str, Any] = data["gui"]

@@ -485,11 +485,15 @@ class DebriefScene(Scene):
 
     def save_html(self) -> None:
         """Write the printable page; say so while it is written; stay on the same page."""
+        from ...common.outputs import OutputError
+
         self._set_note(t("debrief.saving"))
         self.app.render()
         try:
             path = self.s.save_debrief()
             self._set_note(t("debrief.html_saved", path=str(path)))
+        except OutputError as exc:
+            self._set_note(t("debrief.save_failed", why=str(exc)))
         except OSError as exc:
             self._set_note(t("debrief.save_failed", why=exc.strerror or exc))
 
