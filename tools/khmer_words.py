@@ -218,8 +218,8 @@ def _default_files() -> list[Path]:
     return sorted((ROOT / "rules").rglob("locale/km.yaml"))
 
 
-def _names_for(path: Path) -> list[str]:
-    return whole_names(path.parent / "terms-km.yaml")
+def _names_for(path: Path, terms: Path | None = None) -> list[str]:
+    return whole_names(terms or path.parent / "terms-km.yaml")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,16 +228,20 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="report long runs without a word boundary")
     p_check.add_argument("files", nargs="*", type=Path)
+    p_check.add_argument("--terms", type=Path, help="the term list (default: terms-km.yaml "
+                         "beside each file)")
     p_show = sub.add_parser("show", help="show the boundaries of a file as middle dots")
     p_show.add_argument("file", type=Path)
     p_show.add_argument("match", nargs="?", default="")
     p_mark = sub.add_parser("mark", help="put boundaries between words (needs khmer-nltk)")
     p_mark.add_argument("files", nargs="+", type=Path)
+    p_mark.add_argument("--terms", type=Path, help="the term list (default: terms-km.yaml "
+                        "beside each file)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
         files = args.files or _default_files()
-        problems = [p for f in files for p in check(f, _names_for(f))]
+        problems = [p for f in files for p in check(f, _names_for(f, args.terms))]
         print("\n".join(problems) if problems else
               f"{len(files)} file{'s' * (len(files) != 1)}: every long Khmer run has its "
               "word boundaries")
@@ -254,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     for f in args.files:
-        print(f"{f}: {mark(f, _names_for(f))} lines marked")
+        print(f"{f}: {mark(f, _names_for(f, args.terms))} lines marked")
     return 0
 
 
