@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .messages import suggest, validation_problems
+from .messages import comma_cuts, suggest, validation_problems
 from .models import SECTIONS, Model
 from .overlays import SINGULAR, ItemSource, deep_merge, merge_packs
 from .packs import PackSource, display_path, index_packs, read_pack_meta, resolve_packs
@@ -41,10 +41,11 @@ def validate_items(
     for section, model in SECTIONS.items():
         valid: dict[str, Model] = {}
         for item_id, src in items[section].items():
+            context = f"{SINGULAR[section]} '{item_id}': "
+            problems.extend(comma_cuts(src.raw, context))
             try:
                 valid[item_id] = model.model_validate(src.raw)
             except ValidationError as exc:
-                context = f"{SINGULAR[section]} '{item_id}': "
                 problems.extend(validation_problems(exc, src.raw, model, context))
         out[section] = valid
     return out

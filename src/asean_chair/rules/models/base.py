@@ -20,24 +20,51 @@ Int = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
 Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
 """A finite number from -1,000,000,000 to 1,000,000,000."""
 
+# What the JSON Schema (the editor) adds to the value types below: a pattern
+# that catches the common slips while typing, and the message shown for it.
+# The loader checks the same values in full; the patterns only ever accept
+# more, never less, than the loader does.
+
+#: Characters and operators an expression may hold; a few likely slips
+#: (`>>`, `=>`, a lone `=`, `&&`, `**`, a `!` that is not `!=`) are refused.
+EXPRESSION_PATTERN = (r"^(?![\s\S]*(?:>>|<<|=>|=<|&&|===|\*\*|(?<![<>=!])=(?!=)|!(?!=)))"
+                      r"[A-Za-z0-9_.\s()<>=!+\-*/%,]+$")
+_EXPRESSION_HINT = ("Not an expression of the rules format. Use names (autonomy, rel.north, "
+                    "flag.x, counter.x, capital, turn), numbers, + - * / // %, "
+                    "< <= > >= == !=, and, or, not, parentheses and min max abs round floor "
+                    "ceil. `asean-chair validate` shows where it breaks.")
+TARGET_PATTERN = r"^(capital|(rel\.|counter\.)?[a-z][a-z0-9_]*)$"
+
 Id = Annotated[
     str,
     Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
-          description="An identifier: lower case letters, digits and _, starting with a letter."),
+          description="An identifier: lower case letters, digits and _, starting with a letter.",
+          json_schema_extra={"patternErrorMessage": "An id is lower case letters, digits and _, "
+                                                    "starting with a letter: `port_deal`."}),
 ]
 Condition = Annotated[
     str | bool,
     Field(description="A condition in the expression language, e.g. `autonomy >= 40 and not "
-                      "flag.ream_open`."),
+                      "flag.ream_open`.",
+          json_schema_extra={"pattern": EXPRESSION_PATTERN,
+                             "patternErrorMessage": _EXPRESSION_HINT,
+                             "examples": ["autonomy >= 40", "rel.north > 50 and not flag.deal",
+                                          "20 <= cohesion < 60"]}),
 ]
 Amount = Annotated[
     Int | Number | str,
-    Field(description="A number, or an expression that gives one, e.g. `5` or `rel.north / 10`."),
+    Field(description="A number, or an expression that gives one, e.g. `5` or `rel.north / 10`.",
+          json_schema_extra={"pattern": EXPRESSION_PATTERN,
+                             "patternErrorMessage": _EXPRESSION_HINT}),
 ]
 Target = Annotated[
     str,
     Field(description="What a value change applies to: a track id (`autonomy`), a relation "
-                      "(`rel.north`), a counter (`counter.un_votes`) or `capital`."),
+                      "(`rel.north`), a counter (`counter.un_votes`) or `capital`.",
+          json_schema_extra={"pattern": TARGET_PATTERN,
+                             "patternErrorMessage": "A target is a track id (`autonomy`), "
+                                                    "`rel.<actor>`, `counter.<id>` or "
+                                                    "`capital`."}),
 ]
 
 
