@@ -5,9 +5,9 @@ Khmer is written without spaces between words (a space ends a phrase), so a
 line may only break where a zero-width space (U+200B) marks the end of a
 word. Without one, a long phrase either overflows its box or, in the game's
 window, is broken between any two syllables, in the middle of a word.
-Khmer keyboards type U+200B with the space bar (and a visible space with
-Shift+Space), so a Khmer typist marks words as they write; this tool checks
-that nothing was missed.
+Many Khmer keyboard layouts type U+200B with a key of its own, so a typist
+can mark words while writing; this tool checks that nothing was missed, and
+marks what was.
 
     python tools/khmer_words.py check [FILE ...]
         Every Khmer run longer than 8 syllables without a boundary, as
