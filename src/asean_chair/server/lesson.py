@@ -102,9 +102,10 @@ def replay_team(game: Game, row: TeamRow) -> TeamGame:
     """A team's game from its stored moves (the last one applied apart, for the result panel)."""
     kept = effective_moves((n, a) for n, a, _ in row.moves)
     actions = [Action.parse(a) for _, a in kept]
-    state = game.replay(actions[:-1])
+    undone = bool(row.moves) and row.moves[-1][1] == UNDO
+    state = game.replay(actions if undone else actions[:-1])
     last: list[LogEntry] = []
-    if actions:
+    if actions and not undone:  # after an undo the result panel is empty, as it was
         last = state.apply(actions[-1])
     return TeamGame(row, state, len(row.moves), actions[-1] if actions else None, last,
                     [n for n, _ in kept], row.moves[-1][2] if row.moves else row.joined_at)
@@ -531,6 +532,8 @@ class Lesson:
     async def apply_vote(self, n: int, pick: str | None = None) -> Outcome:
         """Apply the majority (or, in a tie, the teacher's ``pick`` among the tied options)."""
         team, counted = self.class_team, self.count()
+        if team is not None and n <= team.version:
+            return Outcome("already")  # the teacher's double click: applied once
         if team is None or counted is None:
             raise Refused("vote_moved_on")
         tallies, result = counted
