@@ -13,11 +13,11 @@ import pytest
 
 pytest.importorskip("starlette", reason="the classroom server's extra is not installed")
 
-from asean_chair.server.lesson import Lesson  # noqa: E402
-from asean_chair.server.run import ServeOptions, open_lesson  # noqa: E402
-from asean_chair.server.security import Limits  # noqa: E402
+from asean_chair.server.lesson import Lesson
+from asean_chair.server.run import ServeOptions, open_lesson
+from asean_chair.server.security import Limits
 
-from ..conftest import ROOT  # noqa: E402
+from ..conftest import ROOT
 
 TUTORIAL = ROOT / "rules" / "tutorial"
 STORM = ROOT / "rules" / "examples" / "storm_season"
@@ -68,7 +68,7 @@ def next_number(page: str) -> int:
 def offered(page: str) -> list[str]:
     """The moves a page offers, in order (enabled buttons only, undo apart)."""
     moves = []
-    for form in re.findall(r"<form method='post' action='/play'.*?</form>", page, re.S):
+    for form in re.findall(r"<form method='post' action='/play'.*?</form>", page, re.DOTALL):
         action = re.search(r"name='action' value='([^']+)'", form)
         if action and action.group(1) != "undo" and not re.search(r"<button[^>]*disabled", form):
             moves.append(action.group(1))

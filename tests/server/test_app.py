@@ -356,7 +356,7 @@ def test_a_class_votes_from_three_devices_and_the_teacher_applies(served: Any) -
 
 
 def test_a_vote_page_without_joining_goes_to_join(served: Any) -> None:
-    lesson, browser = served(mode="vote")
+    _, browser = served(mode="vote")
     phone = browser()
     assert "/join" in str(phone.get("/vote").url)
     refused = phone.post("/vote", data={"csrf": "x", "n": "0", "option": "a"})

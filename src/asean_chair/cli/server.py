@@ -36,6 +36,9 @@ def add_serve(sub: Commands) -> None:
     p.add_argument("--new", action="store_true",
                    help="start a new lesson even if the database holds one that has not ended")
     p.add_argument("--lang", metavar="CODE", default="en", help="the language of the pages")
+    p.add_argument("--rate", type=float, default=60.0, metavar="N",
+                   help="requests a second one address may make (default: 60; raise it if "
+                        "every device reaches the server through one address)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -43,6 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Start the server and run it until Ctrl+C."""
     try:
         from ..server.run import ServeOptions, serve
+        from ..server.security import Limits
     except ImportError as exc:
         raise UserError(f"the classroom server needs the 'server' extra ({exc.name} is "
                         "missing): pip install \"asean-chair[server]\"") from None
@@ -50,9 +54,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UserError(f"--port must be from 0 to 65535, not {args.port}")
     if not 0 <= args.countdown <= 600:
         raise UserError("--countdown must be from 0 to 600 seconds")
+    if not 1 <= args.rate <= 100_000:
+        raise UserError("--rate must be from 1 to 100000 requests a second")
     options = ServeOptions(packs=args.pack, scenario=args.scenario, preset=args.preset,
                            difficulty=args.difficulty, seed=args.seed, mode=args.mode,
                            countdown=args.countdown, host=args.host, port=args.port,
                            db=Path(args.db) if args.db else None, new=args.new,
-                           language=args.lang or "en")
+                           language=args.lang or "en",
+                           limits=Limits(rate=args.rate, burst=4 * args.rate))
     return serve(options)

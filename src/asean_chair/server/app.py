@@ -7,7 +7,7 @@ disables a form's buttons once it is sent.
 
 ===========================  =================================================
 ``/join``                    join with the session code (and a team's name)
-``/play``                    a team's game (``/play/debrief`` at the end)
+``/play``                    a team's game (``/play/log``; ``/play/debrief`` at the end)
 ``/vote``                    a student's vote on the class's card
 ``/board``                   the projector: joining, or the card and the tallies
 ``/teacher``                 the PIN, then the dashboard and the controls
@@ -48,7 +48,7 @@ from .security import (
     same_code,
 )
 from .store import StoreError
-from .views import dashboard_rows, game_view, vote_view
+from .views import WHOLE_LOG, dashboard_rows, game_view, log_lines, vote_view
 from .words import Words
 
 SID, TEAM, DEVICE, TEACHER = "ac_sid", "ac_team", "ac_device", "ac_teacher"
@@ -345,6 +345,13 @@ class Pages:
             return _live("gone")
         return _live(self.team_key(team), request)
 
+    async def log_page(self, request: Request) -> Response:
+        team = self.team_of(request)
+        if team is None:
+            return RedirectResponse("/join", 303)
+        lines = log_lines(self.words, team.state, team.state.log or [], WHOLE_LOG)
+        return self.page(request, "log.html", team=team, lines=lines)
+
     async def team_debrief(self, request: Request) -> Response:
         team = self.team_of(request)
         if team is None:
@@ -612,6 +619,7 @@ def create_app(lesson: Lesson, config: ServerConfig) -> Starlette:
         Route("/play", handle(pages.play_page), methods=["GET"]),
         Route("/play", handle(pages.play), methods=["POST"]),
         Route("/play/live", handle(pages.play_live)),
+        Route("/play/log", handle(pages.log_page)),
         Route("/play/debrief", handle(pages.team_debrief)),
         Route("/vote", handle(pages.vote_page), methods=["GET"]),
         Route("/vote", handle(pages.vote), methods=["POST"]),

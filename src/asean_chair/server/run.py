@@ -71,8 +71,10 @@ def listen(host: str, port: int) -> socket.socket:
     except socket.gaierror:
         raise UserError(f"'{host}' is not an address of this computer; give --host an "
                         "address such as 192.168.1.20 (or 127.0.0.1)") from None
-    family, _, _, _, address = infos[0]
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    family, kind, proto, _, address = infos[0]
+    # With its protocol named, asyncio sets TCP_NODELAY on each connection: without it a
+    # response's headers and body wait ~40 ms for the browser's delayed acknowledgement.
+    sock = socket.socket(family, kind, proto or socket.IPPROTO_TCP)
     try:
         if sys.platform != "win32":
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -212,7 +214,10 @@ def serve(options: ServeOptions, out: IO[str] | None = None) -> int:
         config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
                                 lifespan="off", timeout_keep_alive=5, limit_concurrency=400,
                                 h11_max_incomplete_event_size=16 * 1024)
-        uvicorn.Server(config).run(sockets=[sock])
+        try:
+            uvicorn.Server(config).run(sockets=[sock])
+        except KeyboardInterrupt:  # Ctrl+C: uvicorn has stopped cleanly and passes it on
+            pass
     finally:
         lesson.store.close()
     print(phrase("server.terminal.stopped", lesson.row.language, path=db), file=out, flush=True)

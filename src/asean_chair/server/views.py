@@ -18,8 +18,9 @@ from .words import Words, signed
 
 #: Letters for a card's options, in order.
 LETTERS = "ABCDEFGHIJ"
-#: Log lines shown on a team's page.
-LOG_LINES = 120
+#: Log lines on a team's page (the whole log has a page of its own), and on the log's page.
+LOG_LINES = 25
+WHOLE_LOG = 400
 
 
 @dataclass
@@ -261,13 +262,18 @@ def message_text(words: Words, e: LogEntry) -> str:
     return text
 
 
-def log_lines(words: Words, state: GameState, entries: list[LogEntry]) -> list[Line]:
-    """Log entries as lines: value changes (visible ones) and messages."""
-    out = []
-    for e in entries:
+def log_lines(words: Words, state: GameState, entries: list[LogEntry],
+              most: int = LOG_LINES) -> list[Line]:
+    """The latest log entries as lines, newest first: value changes (visible ones)
+    and messages, at most ``most``."""
+    out: list[Line] = []
+    names: dict[int, str] = {}
+    for e in reversed(entries):
+        if len(out) >= most:
+            break
         if e.cause.kind == "turn":
             continue
-        when = words.turn_short(e.turn)
+        when = names.get(e.turn) or names.setdefault(e.turn, words.turn_short(e.turn))
         if e.target is None:
             out.append(Line(message_text(words, e), turn=when))
         elif shown(state, e.target) and e.delta:
@@ -363,7 +369,7 @@ def game_view(words: Words, lesson: Lesson, team: TeamGame) -> GameView:
         else:
             last_head = words.action(la)
     tracks, relations = meters(words, st)
-    log = [ln for ln in log_lines(words, st, st.log or [])][-LOG_LINES:][::-1]
+    log = log_lines(words, st, st.log or [])
     flash = ""
     if team.flash is not None:
         key, fields = team.flash
