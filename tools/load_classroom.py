@@ -72,14 +72,23 @@ class Served:
             return self.proc.wait(timeout=30)
 
 
-def start_server(db: Path, *args: str, timeout: float = 90.0) -> Served:
-    """``asean-chair serve`` on 127.0.0.1 (a free port), ready to take requests."""
+def free_port() -> int:
+    """A port nothing listens on now, on 127.0.0.1."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(db: Path, *args: str, port: int = 0, timeout: float = 90.0) -> Served:
+    """``asean-chair serve`` on 127.0.0.1 (``port``, or a free one), ready to take requests."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
     env.setdefault("ASEAN_CHAIR_HOME", str(db.parent / "home"))
-    cmd = [sys.executable, "-m", "asean_chair", "serve", "--host", "127.0.0.1", "--port", "0",
-           "--db", str(db), *args]
+    cmd = [sys.executable, "-m", "asean_chair", "serve", "--host", "127.0.0.1", "--port",
+           str(port), "--db", str(db), *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             encoding="utf-8", env=env, cwd=str(ROOT))
     lines: list[str] = []

@@ -73,3 +73,19 @@ def offered(page: str) -> list[str]:
         if action and action.group(1) != "undo" and not re.search(r"<button[^>]*disabled", form):
             moves.append(action.group(1))
     return moves
+
+
+def load_tool() -> Any:
+    """``tools/load_classroom.py`` as a module: it starts real servers and plays like browsers."""
+    import importlib.util
+    import sys
+
+    name = "load_classroom"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
