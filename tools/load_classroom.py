@@ -1,7 +1,7 @@
 """Load test of the classroom server: a class of simulated students on 127.0.0.1.
 
     python tools/load_classroom.py [--students 40] [--pack DIR] [--preset short]
-                                   [--think 1.0] [--seed 11] [--max-seconds 300]
+                                   [--think 2.0] [--seed 11] [--max-seconds 300]
 
 Starts ``asean-chair serve`` on the loopback address with a fresh database,
 then every student, at once and each on its own connection and cookies,
@@ -365,7 +365,7 @@ def stored_moves(db: Path) -> dict[str, int]:
 
 
 def run_load(students: int = 40, packs: list[str] | None = None, preset: str | None = "short",
-             think: float = 1.0, seed: int = 11, max_seconds: float = 300.0,
+             think: float = 2.0, seed: int = 11, max_seconds: float = 300.0,
              workdir: Path | None = None) -> Figures:
     """Run the load test and return its figures."""
     students = max(1, min(students, MAX_STUDENTS))
@@ -419,8 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--pack", action="append", metavar="DIR")
     parser.add_argument("--preset", default="short", help="the lesson (default: short)")
-    parser.add_argument("--think", type=float, default=1.0,
-                        help="each decision waits a random 0..THINK seconds (default 1.0)")
+    parser.add_argument("--think", type=float, default=2.0,
+                        help="each decision waits a random 0..THINK seconds (default 2: a "
+                             "class many times quicker than a real one)")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--max-seconds", type=float, default=300.0)
     args = parser.parse_args(argv)

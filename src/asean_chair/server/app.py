@@ -175,6 +175,18 @@ class Pages:
         #: The lesson in a few words: the scenario and its length.
         self.lesson_title = sc.name + (f" · {preset.name}" if preset else "")
 
+    def warm_up(self) -> None:
+        """Compile every page's template now, so the first students wait for none."""
+        from ..html import environment
+
+        env = environment()
+        for name in ("base.html", "style.css", "server/style.css", "server/layout.html",
+                     "server/macros.html"):
+            env.get_template(name)
+        for name in ("join", "play", "log", "vote", "board", "board_main", "teacher",
+                     "teams_table", "login", "problem"):
+            env.get_template(f"server/{name}.html")
+
     # ------------------------------------------------------------ helpers
 
     @property
@@ -598,6 +610,7 @@ def is_loopback(host: str) -> bool:
 def create_app(lesson: Lesson, config: ServerConfig) -> Starlette:
     """The ASGI application of a lesson."""
     pages = Pages(lesson, config)
+    pages.warm_up()
 
     def handle(fn: Callable[[Request], Awaitable[Response]]
                ) -> Callable[[Request], Awaitable[Response]]:

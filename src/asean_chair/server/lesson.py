@@ -192,7 +192,7 @@ class Lesson:
         self.teacher_tokens: set[str] = set(store.snapshot.teacher_tokens)
         self.ballots: dict[int, Ballot] = {}  # class game position -> ballot
         self._locks: dict[int, asyncio.Lock] = {}
-        self._lesson_lock = asyncio.Lock()
+        self._joining: set[str] = set()  # names being written
         #: Bumped on every change, so live pages know when to refresh.
         self.changes = 0
         snap = store.snapshot
@@ -275,15 +275,19 @@ class Lesson:
         if self.mode != "teams":
             raise Refused("not_teams")
         key = name_key(name)
-        async with self._lesson_lock:
-            if any(t.row.name_key == key for t in self.teams.values()):
-                raise Refused("name_taken", name=name)
-            if len(self.teams) >= self.limits.max_teams:
-                raise Refused("full", n=self.limits.max_teams)
+        # The name is held while it is written, so teams joining at once share a commit.
+        if key in self._joining or any(t.row.name_key == key for t in self.teams.values()):
+            raise Refused("name_taken", name=name)
+        if len(self.teams) + len(self._joining) >= self.limits.max_teams:
+            raise Refused("full", n=self.limits.max_teams)
+        self._joining.add(key)
+        try:
             token = new_token()
             row = await self.store.write(self._insert_team(name, key, token, False))
-            team = replay_team(self.game, row)
-            self._add(team)
+        finally:
+            self._joining.discard(key)
+        team = replay_team(self.game, row)
+        self._add(team)
         self.changes += 1
         return team, token
 
