@@ -390,3 +390,11 @@ def test_no_phrase_is_missing_on_any_page(served: Any) -> None:
         pages += [desk.get(url).text for url in ("/teacher", "/board", "/board/live")]
         for page in pages:
             assert "server." not in re.sub(r"<[^>]+>", " ", page), page[:200]
+
+
+def test_the_card_says_it_really_happened_but_not_which_choice_was_made(served: Any) -> None:
+    lesson, browser = served()
+    page = join(browser(), lesson, "Mekong")
+    card = lesson.team_list()[0].state.current_card
+    assert card is not None and card.historical_option  # a real card, with the real choice
+    assert page.count("Really happened") == 1  # the card's label; no option gives it away

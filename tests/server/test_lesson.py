@@ -337,3 +337,19 @@ def test_majority_never_picks_an_unavailable_option() -> None:
     assert majority({"a": 9, "b": 2}, legal={"b"}).winner == "b"
     assert majority({"a": 9, "b": 0}, legal={"b"}).winner is None
     assert majority({}, legal=set()).winner is None
+
+
+def test_the_teacher_brings_in_a_card_and_teams_cannot(lessons: Make, run: Run) -> None:
+    lesson = vote_lesson(lessons)
+    team = lesson.class_team
+    assert team is not None
+    wanted = next(c for c in lesson.ruleset.cards.values() if c.id != team.state.pending.card)
+    run(lesson.move(team, 1, f"inject:{wanted.id}"))
+    assert team.state.pending.card == wanted.id
+    ballot = lesson.current_ballot()
+    assert ballot is not None and ballot.row.card == wanted.id  # the class votes on it
+    teams = lessons(db=lesson.store.path.with_name("teams.sqlite3"))
+    group, _ = run(teams.join("Mekong"))
+    for move in (f"inject:{wanted.id}", "skip"):
+        with pytest.raises(Refused):
+            run(teams.move(group, 1, move))

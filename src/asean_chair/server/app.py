@@ -174,6 +174,8 @@ class Pages:
         preset = next((p for p in sc.presets if p.id == lesson.row.preset), None)
         #: The lesson in a few words: the scenario and its length.
         self.lesson_title = sc.name + (f" · {preset.name}" if preset else "")
+        #: The cards a teacher may bring in, by title.
+        self.cards = sorted(lesson.ruleset.cards.values(), key=lambda c: c.title.casefold())
 
     def warm_up(self) -> None:
         """Compile every page's template now, so the first students wait for none."""
@@ -433,7 +435,8 @@ class Pages:
         return {"vote": vote_view(self.words, lesson) if lesson.mode == "vote" else None,
                 "game": self.class_view() if lesson.mode == "vote" else None,
                 "teams": dashboard_rows(self.words, lesson), "qr": Markup(qr_svg(self.join_url)),
-                "live_key": self.board_key(), "count": lesson.count()}
+                "live_key": self.board_key(), "count": lesson.count(),
+                "cards": self.cards if self.is_teacher(request) else []}
 
     def board_key(self) -> str:
         lesson = self.lesson

@@ -378,8 +378,11 @@ class Lesson:
                     action = Action.parse(action_text)
                 except ValueError:
                     raise Refused("bad_move") from None
-                if action.kind == "inject" or (action.kind == "skip" and not team.row.is_class
-                                               and any(c.legal for c in team.state.choices())):
+                # Setting a card aside with options open, or bringing one in, is the
+                # teacher's, in a class vote; a team sets aside only a card it cannot decide.
+                teacher_only = action.kind == "inject" or (
+                    action.kind == "skip" and any(c.legal for c in team.state.choices()))
+                if teacher_only and not team.row.is_class:
                     raise Refused("bad_move")
                 try:
                     entries = state.apply(action)

@@ -51,8 +51,6 @@ class ChoiceView:
     odds: list[tuple[int, str]] = field(default_factory=list)
     #: The option id (card options only).
     option: str = ""
-    #: (real or invented, label, tip) of a card's option, for a real card's real choice.
-    reality: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -163,14 +161,11 @@ def choice_view(words: Words, state: GameState, choice: Choice, index: int) -> C
     rs = state.ruleset
     a = choice.action
     model: Any = None
-    reality = None
     text = ""
     if a.kind == "choose" and a.card in rs.cards:
+        # Which choice was really made stays for the debrief: shown here, it would decide.
         card = rs.cards[str(a.card)]
         model = next((o for o in card.options if o.id == a.option), None)
-        found = words.reality(card.id, a.option)
-        if found is not None and found[0] == "real" and words.reality(card.id) is not None:
-            reality = found
     elif a.kind == "act" and a.action in rs.actions:
         model = rs.actions[str(a.action)]
         text = model.text.strip()
@@ -182,7 +177,7 @@ def choice_view(words: Words, state: GameState, choice: Choice, index: int) -> C
         legal=choice.legal, why_not=choice.why_not or "", hint=choice.hint, text=text,
         moves=moves, later=later, maybe=maybe,
         odds=[(round(o.chance * 100), o.text) for o in choice.odds],
-        option=a.option or "", reality=reality)
+        option=a.option or "")
 
 
 def card_view(words: Words, state: GameState) -> CardView | None:
