@@ -398,3 +398,13 @@ def test_the_card_says_it_really_happened_but_not_which_choice_was_made(served: 
     card = lesson.team_list()[0].state.current_card
     assert card is not None and card.historical_option  # a real card, with the real choice
     assert page.count("Really happened") == 1  # the card's label; no option gives it away
+
+
+def test_a_page_reached_by_another_sites_name_is_refused(served: Any) -> None:
+    """DNS rebinding: a web page points its own name at the teacher's computer;
+    its requests carry that name, and get nothing."""
+    _, browser = served()
+    client = browser()
+    assert client.get("/join", headers={"host": "evil.example:8000"}).status_code == 400
+    for host in ("testserver", "192.168.1.20:8000", "localhost:8000", "[::1]:8000"):
+        assert client.get("/join", headers={"host": host}).status_code == 200, host

@@ -18,6 +18,7 @@ disables a form's buttons once it is sent.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import secrets
@@ -26,7 +27,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -85,13 +86,15 @@ class Problem(Exception):
 
 
 class Guard:
-    """Every request: bounded in rate and size, a ``sid`` cookie for its forms'
-    tokens, and headers that keep pages from being framed or sniffed."""
+    """Every request: bounded in rate and size, addressed to this server by its
+    address (not a name a web page could point at it), a ``sid`` cookie for its
+    forms' tokens, and headers that keep pages from being framed or sniffed."""
 
-    def __init__(self, app: ASGIApp, limits: Limits) -> None:
+    def __init__(self, app: ASGIApp, limits: Limits, public_host: str) -> None:
         self.app = app
         self.limits = limits
         self.rate = RateLimiter(limits.rate, limits.burst)
+        self.public_host = public_host
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -104,6 +107,9 @@ class Guard:
                          [(b"retry-after", str(int(self.rate.wait(ip)) + 1).encode())])
             return
         headers = dict(scope.get("headers") or [])
+        if not host_ok(headers.get(b"host", b"").decode("latin-1"), self.public_host):
+            await _plain(send, 400, "Open this page with the address the teacher gave.")
+            return
         length = headers.get(b"content-length", b"0")
         if not length.isdigit() or int(length) > self.limits.max_body:
             await _plain(send, 413, "This request is too large.")
@@ -128,6 +134,25 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def host_ok(host: str, public_host: str) -> bool:
+    """Whether a request's ``Host`` names this server: its public name, ``localhost``,
+    or an address. A page on another site that points its own name at this
+    computer (DNS rebinding) sends its own name, and is refused.
+
+    >>> host_ok("192.168.1.20:8000", "192.168.1.20"), host_ok("evil.example:8000", "10.0.0.2")
+    (True, False)
+    """
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    name = name.strip("[]").lower()
+    if not name or name in (public_host.strip("[]").lower(), "localhost"):
+        return bool(name)
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 async def _plain(send: Send, status: int, text: str,
@@ -170,6 +195,7 @@ class Pages:
         self.devices = RateLimiter(config.limits.devices_per_minute / 60,
                                    config.limits.devices_per_minute)
         self.boot = secrets.token_hex(4)
+        self.reports = asyncio.Lock()
         sc = lesson.game.scenario
         preset = next((p for p in sc.presets if p.id == lesson.row.preset), None)
         #: The lesson in a few words: the scenario and its length.
@@ -370,15 +396,22 @@ class Pages:
         team = self.team_of(request)
         if team is None:
             return RedirectResponse("/join", 303)
-        return self.debrief_of(team)
+        return await self.debrief_of(team)
 
-    def debrief_of(self, team: TeamGame) -> Response:
+    async def debrief_of(self, team: TeamGame) -> Response:
         from ..reports.debrief import debrief_page
 
         if not team.effective:
             raise Problem(404, "problem.nothing_played")
-        page = debrief_page(self.lesson.record(team), self.lesson.ruleset, team.name)
+        record = self.lesson.record(team)  # the game as it is now, taken in the loop
+        page = await self.off_loop(debrief_page, record, self.lesson.ruleset, team.name)
         return HTMLResponse(page)
+
+    async def off_loop(self, fn: Callable[..., str], *args: Any) -> str:
+        """A report, made in a worker thread (one at a time: its charts share
+        matplotlib), so students' pages do not wait for it."""
+        async with self.reports:
+            return await asyncio.to_thread(fn, *args)
 
     # ------------------------------------------------------------- voting
 
@@ -549,14 +582,14 @@ class Pages:
                    for t in lesson.team_list() if t.effective]
         if not results:
             raise Problem(404, "problem.nothing_played")
-        return HTMLResponse(class_debrief_html(results, lesson.ruleset, []))
+        return HTMLResponse(await self.off_loop(class_debrief_html, results, lesson.ruleset, []))
 
     async def teacher_team_debrief(self, request: Request) -> Response:
         self.require_teacher(request)
         team = self.lesson.teams.get(int(request.path_params["team"]))
         if team is None:
             raise Problem(404, "problem.not_found")
-        return self.debrief_of(team)
+        return await self.debrief_of(team)
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -662,7 +695,9 @@ def create_app(lesson: Lesson, config: ServerConfig) -> Starlette:
     async def crashed(request: Request, exc: Exception) -> Response:
         return PlainTextResponse(pages.words.t("problem.crashed"), status_code=500)
 
-    app = Starlette(routes=routes, middleware=[Middleware(Guard, limits=config.limits)],
+    public_host = urlsplit(config.public_url).hostname or ""
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, limits=config.limits,
+                                                          public_host=public_host)],
                     exception_handlers={404: not_found, 405: not_allowed, 500: crashed})
     app.state.pages = pages
     return app
