@@ -2,3 +2,349 @@
 asserts a behaviour a player or modder sees that no other test pinned down."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from asean_chair.expr import ExprError, NotFinite, compile_expr
+from asean_chair.expr.syntax import explain
+from asean_chair.rules import RulesError, load_packs
+from asean_chair.rules.effects import kind_of
+from asean_chair.rules.models import Effect
+from asean_chair.rules.ruleset import Ruleset
+from asean_chair.rules.words import describe_effects
+
+MakePack = Callable[..., Path]
+
+# ------------------------------------------------ what a broken expression says
+
+VALUE = "expected a value: a number, a name such as autonomy or rel.north, or '('"
+OPERATOR = ("expected an operator (+ - * / // %), a comparison (< <= > >= == !=), "
+            "'and' or 'or'")
+QUOTES = "text in quotes has no place in an expression (only numbers and names)"
+NO_MEANING = "has no meaning in an expression"
+
+
+@pytest.mark.parametrize("text, col, message", [
+    # quoted text; a long text is shown cut to its first 12 characters
+    ('morale > "high"', 9, f"'\"high\"' at character 10: {QUOTES}"),
+    ("morale > 'a very long text in quotes'", 9, f"''a very long' at character 10: {QUOTES}"),
+    # brackets and commas
+    ("max() + 1", 4, ("')' at character 5: a function needs its values inside the brackets, "
+                     "e.g. max(1, capital)")),
+    ("max(,1)", 4, f"',' at character 5: {VALUE} after '('"),
+    ("max(1, )", 7, f"')' at character 8: {VALUE} after ','"),
+    ("morale, 3", 6, ("',' at character 7: a comma only separates the values of a function "
+                     "such as max(a, b)")),
+    ("(morale, 3)", 7, ("',' at character 8: a comma only separates the values of a function "
+                       "such as max(a, b)")),
+    ("()", 1, f"')' at character 2: {VALUE} after '('"),
+    (")", 0, f"')' at character 1: {VALUE}"),
+    ("max(1, morale", 13, "the '(' at character 4 is never closed: expected ')'"),
+    # operators the language does not have, each with what to write instead
+    ("morale >>= 35", 7, "'>>=' at character 8 is not an operator; did you mean '>='?"),
+    ("morale <<= 3", 7, "'<<=' at character 8 is not an operator; did you mean '<='?"),
+    ("morale >> 3", 7, "'>>' at character 8 is not an operator; did you mean '>'?"),
+    ("morale << 3", 7, "'<<' at character 8 is not an operator; did you mean '<'?"),
+    ("morale => 3", 7, "'=>' at character 8 is not an operator; did you mean '>='?"),
+    ("morale =< 3", 7, "'=<' at character 8 is not an operator; did you mean '<='?"),
+    ("morale = 3", 7, "'=' at character 8 does not compare; write '==' (or '>=', '<=')"),
+    ("morale && flag.x", 7, "'&&' at character 8 is not an operator; write 'and'"),
+    ("morale & flag.x", 7, "'&' at character 8 is not an operator; write 'and'"),
+    ("morale || flag.x", 7, "'||' at character 8 is not an operator; write 'or'"),
+    ("morale | flag.x", 7, "'|' at character 8 is not an operator; write 'or'"),
+    ("!flag.x", 0, "'!' at character 1 is not an operator; write 'not' (or '!=' to compare)"),
+    ("morale ** 2", 7, "'**' at character 8 is not allowed (no powers); multiply instead"),
+    # signs with no meaning at all
+    ("morale ^ 2", 7, f"'^' at character 8 {NO_MEANING}"),
+    ("~morale", 0, f"'~' at character 1 {NO_MEANING}"),
+    ("morale[1]", 6, f"'[' at character 7 {NO_MEANING}"),
+    ("{morale}", 0, f"'{{' at character 1 {NO_MEANING}"),
+    ("morale: 1", 6, f"':' at character 7 {NO_MEANING}"),
+    ("morale ; 1", 7, f"';' at character 8 {NO_MEANING}"),
+    ("@morale", 0, f"'@' at character 1 {NO_MEANING}"),
+    ("# morale", 0, f"'#' at character 1 {NO_MEANING}"),
+    ("morale ?", 7, f"'?' at character 8 {NO_MEANING}"),
+    ("$morale", 0, f"'$' at character 1 {NO_MEANING}"),
+    ("`morale`", 0, f"'`' at character 1 {NO_MEANING}"),
+    ("morale \\ 2", 7, f"'\\' at character 8 {NO_MEANING}"),
+    ("morale \u20ac 3", 7, f"'\u20ac' at character 8 {NO_MEANING}"),
+    # values and operators out of turn
+    ("morale > > 3", 9, f"'>' at character 10: {VALUE} after '>'"),
+    ("morale 3", 7, f"'3' at character 8: {OPERATOR} between 'morale' and '3'"),
+    ("morale not 3", 7, (f"'not' at character 8: 'not' goes before a condition, "
+                        f"e.g. 'not flag.x'; {OPERATOR}")),
+    ("morale > 3 or", 13, f"the expression ends after 'or': {VALUE}"),
+    # a call of an unknown function is the compiler's to refuse, not the reader's
+    ("f(1) ?", 5, f"'?' at character 6 {NO_MEANING}"),
+])
+def test_the_reader_names_the_first_mistake_in_full(text: str, col: int, message: str) -> None:
+    found = explain(text)
+    assert found is not None
+    assert (found.message, found.col) == (message, col)
+
+
+@pytest.mark.parametrize("text", [
+    "+morale", "- morale > +3", "a or b", "not not flag.x", "x2(1)", "f(1)",
+    "max(1, min(a, b), 3) if a else -b",
+])
+def test_the_reader_finds_nothing_wrong_in_what_parses(text: str) -> None:
+    assert explain(text) is None
+
+
+def test_a_mistake_the_reader_explains_is_the_message_at_its_column() -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr("max(1, morale) 3", {"morale"})
+    assert str(info.value) == info.value.message == (
+        f"not a valid expression: '3' at character 16: {OPERATOR} between ')' and '3'")
+    assert info.value.col == 15
+
+
+def test_a_mistake_python_finds_first_is_still_placed() -> None:
+    # `3 if a` breaks the grammar where the reader sees nothing wrong.
+    with pytest.raises(ExprError) as info:
+        compile_expr("3 if a", {"a"})
+    assert str(info.value).startswith("not a valid expression at character ")
+    assert info.value.col == 0
+
+
+def test_an_expression_refused_by_the_compiler_points_at_its_part() -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr("a + max(morals, 1)", {"a", "morale"})
+    assert (str(info.value), info.value.col) == ("unknown name 'morals'; did you mean 'morale'?", 8)
+
+
+# ---------------------------------------------- what an overflowing result says
+
+BILLIONS = " * 1000000000" * 36
+ADVICE = "not a finite number of at most 1e+15 in size; keep products and divisions small"
+
+
+@pytest.mark.parametrize("source, shown", [
+    ("a * 1000000000 * 1000000000", "5e+19"),
+    ("-a * 1000000000 * 1000000000 / 2", "-2.5e+19"),
+    (f"a / 3{BILLIONS}", "infinite"),
+    (f"a{BILLIONS} // 3", "infinite"),
+    (f"(a / 3{BILLIONS}) - (a / 3{BILLIONS})", "not a number"),
+    # a whole number too large for a float, divided: no Python error escapes
+    (f"a{BILLIONS} / 3", "infinite"),
+])
+def test_an_overflowing_result_says_what_it_gave(source: str, shown: str) -> None:
+    expr = compile_expr(source, {"a"}, where="cards.yaml:3:5")
+    with pytest.raises(NotFinite) as info:
+        expr({"a": 50})
+    message = f"the expression '{source}' gave {shown}, {ADVICE}"
+    assert (str(info.value), info.value.message) == (message, message)
+    assert (info.value.source, info.value.where) == (source, "cards.yaml:3:5")
+
+
+def test_a_result_at_the_limit_is_a_number() -> None:
+    expr = compile_expr("a * 1000000000", {"a"})
+    assert expr({"a": 1_000_000}) == 10**15
+    assert expr({"a": -1_000_000}) == -(10**15)
+    with pytest.raises(NotFinite):
+        expr({"a": 1_000_001})
+
+
+# ------------------------------------------ where a mistake is, once a pack patches
+
+BASE_CARDS = """\
+cards:
+  - id: first
+    title: First
+    text: The first card.
+    when: {month: 1}
+    options:
+      - id: a
+        label: A
+        effects: [{add: {autonomy: 5}}]
+      - id: b
+        label: B
+        effects: [{add: {autonomy: -5}}]
+"""
+PATCH = "cards:\n  - id: first\n    patch:\n"
+
+
+def _extended(make_pack: MakePack, mini: dict[str, Any], base_cards: str,
+              patch: str) -> list[str] | Ruleset:
+    """The problems of a mod patching the mini pack (whose cards are ``base_cards``),
+    or its ruleset when it loads."""
+    mini["cards.yaml"] = base_cards
+    make_pack(mini)
+    mod = make_pack({"pack.yaml": {"id": "mod", "name": "Mod", "version": "0.1.0",
+                                   "format": 1, "extends": ["mini"]},
+                     "p.yaml": PATCH + patch}, "mod")
+    try:
+        return load_packs([mod])
+    except RulesError as exc:
+        return [str(p) for p in exc.problems]
+
+
+@pytest.mark.parametrize("base_change, patch, problem", [
+    # what the base wrote is found in the base's file...
+    (("        label: B\n", ""), "      options:\n        - {id: a, label: AA}\n",
+     "mini/cards.yaml:10:9: error: card 'first' option 'b': missing field 'label'"),
+    (("    title: First\n", "    title: [First]\n"), "      text: New\n",
+     "mini/cards.yaml:3:12: error: card 'first': title: expected text, got a list"),
+    (("    title: First\n", "    titel: First\n"), "      text: New\n",
+     "mini/cards.yaml:3:5: error: card 'first': unknown field 'titel'; did you mean 'title'?"),
+    # ...what the patch wrote, or left missing in what it changed, in the patch's
+    (("", ""), "      options:\n        - id: c\n          effects: [{log: x}]\n",
+     "mod/p.yaml:5:11: error: card 'first' option 'c': missing field 'label'"),
+    (("        label: B\n", ""), "      options:\n        - {id: b, effects: [{log: x}]}\n",
+     "mod/p.yaml:5:11: error: card 'first' option 'b': missing field 'label'"),
+    (("    title: First\n", ""), "      text: New\n",
+     "mod/p.yaml:4:7: error: card 'first': missing field 'title'"),
+    (("", ""), "      titel: New\n",
+     "mod/p.yaml:4:7: error: card 'first': unknown field 'titel'; did you mean 'title'?"),
+    (("", ""), "      title: [1, 2]\n",
+     "mod/p.yaml:4:14: error: card 'first': title: expected text, got a list"),
+    (("    when:", "    tags: [x]\n    when:"), "      tags: [{id: y}]\n",
+     "mod/p.yaml:4:14: error: card 'first': tags[1]: expected text, got a mapping"),
+    (("", ""), "      options:\n        - {id: a, cost: 99}\n        - {id: b, cost: 99}\n",
+     ("mini/cards.yaml:2:9: error: card 'first': no option can ever be taken ('a' costs 99, "
+     "more than the 5 capital a scenario allows; 'b' costs 99, more than the 5 capital a "
+     "scenario allows); lower a cost or a requirement")),
+])
+def test_a_mistake_in_a_patched_item_is_placed_where_it_was_written(
+        make_pack: MakePack, mini: dict[str, Any], base_change: tuple[str, str], patch: str,
+        problem: str) -> None:
+    found = _extended(make_pack, mini, BASE_CARDS.replace(*base_change), patch)
+    assert found == [problem]
+
+
+@pytest.mark.parametrize("patch, options, tags", [
+    ("      tags: [harbour]\n", ["a", "b"], ("harbour",)),           # a field the base lacks
+    ("      options:\n        - {id: a, remove: true}\n", ["b"], ()),  # the first one removed
+    ("      options:\n        - {id: zz, remove: true}\n", ["a", "b"], ()),  # nothing to remove
+    (("      options:\n        - {id: c, label: C, effects: [{log: x}]}\n        - {id: a, "
+     "label: AA}\n"), ["a", "b", "c"], ()),
+])
+def test_a_patch_changes_what_it_names_and_keeps_the_order(
+        make_pack: MakePack, mini: dict[str, Any], patch: str, options: list[str],
+        tags: tuple[str, ...]) -> None:
+    rs = _extended(make_pack, mini, BASE_CARDS, patch)
+    assert isinstance(rs, Ruleset), rs
+    card = rs.cards["first"]
+    assert [o.id for o in card.options] == options
+    assert tuple(card.tags) == tags
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("just text", "each glossary entry must be a mapping with an id"),
+    ("{term: x}", "this glossary entry has no id; add 'id: ...'"),
+])
+def test_an_item_is_named_by_its_kind_in_words(make_pack: MakePack, mini: dict[str, Any],
+                                               entry: str, problem: str) -> None:
+    mini["more.yaml"] = f"glossary:\n  - {entry}\n"
+    with pytest.raises(RulesError) as info:
+        load_packs([make_pack(mini)])
+    assert [str(p) for p in info.value.problems] == [f"mini/more.yaml:2:5: error: {problem}"]
+
+
+# ------------------------------------------------------------ effects in words
+
+
+@pytest.fixture
+def worded(make_pack: MakePack, mini: dict[str, Any]) -> Ruleset:
+    """The mini pack with a hidden track, a rivalry of a quarter, a follow-up
+    card and tags to draw by."""
+    mini["world.yaml"]["tracks"].append({"id": "stamina", "name": "Stamina", "start": 5,
+                                         "visible": False})
+    mini["world.yaml"]["actors"][0]["rivals"] = {"west": 0.25}
+    cards = mini["cards.yaml"]["cards"]
+    cards.append({"id": "later", "title": "Later", "text": "A follow-up.",
+                  "options": [{"id": "ok", "label": "OK", "effects": [{"add": {"economy": 1}}]}]})
+    cards[0]["tags"] = ["storm", "sea"]
+    cards[0]["options"][0]["effects"] = [
+        {"modifier": {"id": "boom", "name": "Boom", "turns": 1, "text": "quiet"}},
+        {"add": {"stamina": 1}}]
+    return load_packs([make_pack(mini)])
+
+
+M = "\u2212"
+
+
+@pytest.mark.parametrize("effect, modder, player", [
+    ({"add": {"rel.east": 4, "rel.west": 2}}, f"East +4, West +1 (rivalry {M}1)", None),
+    ({"add": {"rel.east": "economy / 10"}},
+     "East +(Economy / 10) (rivalry: West loses 25% of any gain)", None),
+    ({"add": {"rel.east": "-economy"}}, f"East {M}(Economy)", None),
+    ({"add": {"rel.east": 3, "rel.west": "economy"}}, f"East +3, West +(Economy) {M}1 (rivalry)",
+     None),
+    ({"add": {"rel.east": 3}, "spill": False}, "East +3", None),
+    ({"add": {"rel.west": 3}}, "West +3", None),
+    ({"add": {"rel.east": 2, "stamina": 3}}, f"East +2, Stamina +3, West {M}1 (rivalry)",
+     f"East +2, West {M}1 (rivalry)"),
+    ({"add": {"stamina": 3}}, "Stamina +3", ""),
+    ({"set": {"economy": "autonomy / 2", "stamina": 1}},
+     "Set Economy to Autonomy / 2, Set Stamina to 1", "Set Economy to Autonomy / 2"),
+    ({"drift": {"autonomy": 2, "economy": 2}}, "Move 2 toward the usual level: Autonomy, Economy",
+     None),
+    ({"drift": {"autonomy": 1, "stamina": 2}},
+     "Move toward the usual level: Autonomy 1, Stamina 2",
+     "Move 1 toward the usual level: Autonomy"),
+    ({"drift": {"stamina": 2}}, "Move 2 toward the usual level: Stamina", ""),
+    ({"draw": {"tags": ["storm", "sea"], "count": 2}},
+     "Draw 2 cards tagged 'storm' and 'sea' from the draw pile now", None),
+    ({"draw": {"tags": ["storm"]}}, "Draw a card tagged 'storm' from the draw pile now", None),
+    ({"draw": {"card": "later"}}, "Play card 'Later' next", None),
+    ({"schedule": {"card": "later", "in": 1, "effects": [{"add": {"economy": 2}},
+                                                         {"log": "hi"}]}},
+     "Next turn, add card 'Later' to that turn, and: Economy +2", None),
+    ({"schedule": {"card": "later", "in": 2}}, "In 2 turns, add card 'Later' to that turn", None),
+    ({"schedule": {"in": 3, "effects": [{"log": "hi"}]}}, "In 3 turns: nothing changes", None),
+    ({"schedule": {"in": 1, "effects": [{"add": {"economy": -2}}]}}, f"Next turn: Economy {M}2",
+     None),
+    ({"modifier": {"id": "b2", "name": "Boom", "turns": 3, "income": 2,
+                   "each_turn": [{"add": {"economy": 1}}, {"set": {"autonomy": 3}}],
+                   "scale": {"stamina": 2, "economy": 1.5}}},
+     ("For 3 turns, 'Boom': capital income +2 a turn; at each upkeep Economy +1; Set Autonomy "
+     "to 3; every change to Stamina counts \u00d72; every change to Economy counts \u00d71.5"),
+     ("For 3 turns, 'Boom': capital income +2 a turn; at each upkeep Economy +1; Set Autonomy "
+     "to 3; every change to Economy counts \u00d71.5")),
+    ({"modifier": {"id": "b3", "name": "Calm", "turns": 1, "text": "All quiet."}},
+     "For 1 turn, 'Calm': All quiet.", None),
+    ({"modifier": {"id": "b4", "name": "Calm", "turns": 2}}, "For 2 turns, 'Calm': in effect", None),
+    ({"remove_modifier": "boom"}, "End 'Boom' now", None),
+    ({"if": "economy > 3", "then": [{"log": "x"}]}, "If Economy > 3: nothing changes.", None),
+    ({"if": "economy > 3", "then": [{"add": {"economy": 1}}], "else": [{"log": "x"}]},
+     "If Economy > 3: Economy +1. Otherwise: nothing changes.", None),
+    ({"if": "economy > 3", "then": [{"add": {"economy": 1}}, {"set_flag": "done"}],
+      "else": [{"add": {"economy": -1}}, {"clear_flag": "done"}]},
+     (f"If Economy > 3: Economy +1; Set the marker 'Done'. Otherwise: Economy {M}1; Clear the "
+     "marker 'Done'."), None),
+    ({"outcomes": [{"chance": 0.5, "effects": [{"add": {"economy": 3}}]},
+                   {"chance": 0.5, "effects": [{"set": {"autonomy": 1}}]}]},
+     "Roll a d6: 1\u20133 Economy +3; 4\u20136 Set Autonomy to 1", None),
+    ({"log": "  Spaced.  "}, "Read out: \u201cSpaced.\u201d", None),
+    ({"end_game": "done"}, "The game ends: 'Done'", None),
+    ({"end_game": "lost"}, "The game ends: 'Lost' (a defeat)", None),
+])
+def test_each_effect_reads_as_written(worded: Ruleset, effect: dict[str, Any], modder: str,
+                                      player: str | None) -> None:
+    """What a modder reads in the deck's master sheet, and what players read
+    (hidden tracks left out; ``None``: the same words)."""
+    e = Effect.model_validate(effect)
+    assert describe_effects([e], worded) == [modder]
+    seen = modder if player is None else player
+    assert describe_effects([e], worded, players=True) == ([seen] if seen else [])
+
+
+@pytest.mark.parametrize("effect, moves", [
+    ({"add": {"rel.east": 4, "economy": "autonomy"}}, [("rel.east", 4), ("economy", "autonomy")]),
+    ({"set": {"economy": 3, "autonomy": 1}}, [("economy", "set"), ("autonomy", "set")]),
+    ({"outcomes": [{"chance": 0.5, "effects": [{"add": {"economy": 3}}, {"set_flag": "done"}]},
+                   {"chance": 0.5, "effects": [{"set": {"autonomy": 1}}]}]},
+     [("economy", "?"), ("autonomy", "?")]),
+    ({"log": "x"}, []),
+    ({"if": "economy > 1", "then": [{"add": {"economy": 1}}]}, []),
+])
+def test_what_an_effect_moves_at_once(effect: dict[str, Any],
+                                      moves: list[tuple[str, Any]]) -> None:
+    """The values an option's hint highlights: what moves now, ``?`` when chance decides."""
+    e = Effect.model_validate(effect)
+    assert list(kind_of(e).moves(e)) == moves

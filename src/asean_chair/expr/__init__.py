@@ -310,7 +310,10 @@ def _guarded(fn: Fn, source: str, where: object) -> Fn:
     """``fn`` with its result checked: finite and at most :data:`MAX_RESULT`."""
 
     def checked(v: Vars) -> float:
-        x = fn(v)
+        try:
+            x = fn(v)
+        except OverflowError:  # a huge whole number divided: too large for a float
+            raise NotFinite(source, math.inf, where) from None
         if -MAX_RESULT <= x <= MAX_RESULT:  # False for NaN too
             return x
         big = (isinstance(x, float) and math.isnan(x)) or abs(x) >= 1e308

@@ -42,7 +42,9 @@ class StartModifier(EffectKind):
                 continue
             parts.append(f"every change to {words.label(target)} counts "
                          f"\u00d7{words.number(factor)}")
-        return f"For {words.turns(m.turns)}, '{m.name}': " + \
+        # One turn is "1 week", not the bare word the calendar gives for one.
+        span = words.turns(m.turns) if m.turns != 1 else f"1 {words.turns(1)}"
+        return f"For {span}, '{m.name}': " + \
             ("; ".join(parts) or (m.text or "in effect"))
 
     def children(self, e: Effect) -> Iterator[list[Effect]]:
