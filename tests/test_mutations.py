@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from asean_chair.engine import Game
+from asean_chair.engine.core import Action
 from asean_chair.expr import ExprError, NotFinite, compile_expr
 from asean_chair.expr.syntax import explain
 from asean_chair.rules import RulesError, load_packs
@@ -348,3 +350,55 @@ def test_what_an_effect_moves_at_once(effect: dict[str, Any],
     """The values an option's hint highlights: what moves now, ``?`` when chance decides."""
     e = Effect.model_validate(effect)
     assert list(kind_of(e).moves(e)) == moves
+
+
+# ------------------------------------------------- every change logged with its cause
+
+
+def test_every_change_an_option_makes_is_logged_under_that_option(
+        make_pack: MakePack, mini: dict[str, Any]) -> None:
+    """The log feeds "why did this move?" in the debrief: each effect kind
+    records its changes under the option chosen, and a delayed effect under
+    the option, "(later)"."""
+    mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = [
+        {"set_flag": "done"}, {"clear_flag": "done"}, {"log": "Noted."},
+        {"add": {"autonomy": 2}}, {"set": {"economy": 45}}, {"drift": {"economy": 1}},
+        {"if": "autonomy > 0", "then": [{"add": {"rel.west": 1}}],
+         "else": [{"add": {"rel.west": -1}}]},
+        {"if": "autonomy < 0", "then": [{"add": {"rel.west": 5}}],
+         "else": [{"add": {"rel.east": 2}}]},
+        {"outcomes": [{"chance": 1, "text": "It works.",
+                       "effects": [{"add": {"counter.votes": 1}}]}]},
+        {"modifier": {"id": "boom", "name": "Boom", "turns": 2, "income": 1}},
+        {"schedule": {"in": 1, "effects": [{"add": {"autonomy": 3}}]}},
+        {"draw": {"card": "next"}},
+    ]
+    mini["cards.yaml"]["cards"].append(
+        {"id": "next", "title": "Next", "text": "t",
+         "options": [{"id": "x", "label": "X", "effects": [{"remove_modifier": "boom"}]}]})
+    st = Game(load_packs([make_pack(mini)]), seed=1).new_state()
+    st.apply(Action.choose("first", "a"))
+    chose = next(i for i, e in enumerate(st.log) if e.text == "You chose: A")
+    made = [(e.cause.label, e.cause.where, e.target, e.before, e.after, e.text)
+            for e in st.log[chose + 1:]]
+    option = ("First: A", "mini/cards.yaml:8")
+    assert made == [
+        (*option, "flag.done", 0, 1, ""), (*option, "flag.done", 1, 0, ""),
+        (*option, None, 0, 0, "Noted."),
+        (*option, "autonomy", 50, 52, ""), (*option, "economy", 50, 45, ""),
+        (*option, "economy", 45, 44, ""), (*option, "rel.west", 0, 1, ""),
+        (*option, "rel.east", 0, 2, ""),
+        ("rivalry: warmer ties with East", "mini/world.yaml:15", "rel.west", 1, 0, ""),
+        (*option, None, 0, 0, "It works."), (*option, "counter.votes", 0, 1, ""),
+        (*option, None, 0, 0, "Boom for 2 turns."),
+    ]
+    assert st.pending.card == "next"
+    st.apply(Action.choose("next", "x"))
+    assert [(e.cause.label, e.text) for e in st.log[-2:]] == [
+        ("Next: X", "You chose: X"), ("Next: X", "Boom has ended.")]
+    while st.turn == 1:
+        st.apply(Action.end_turn())
+    later = st.log[-1]
+    assert (later.cause.kind, later.cause.id, later.cause.label, later.cause.where) == \
+        ("schedule", "first/a", "First: A (later)", "mini/cards.yaml:8")
+    assert (later.target, later.before, later.after) == ("autonomy", 52, 55)
