@@ -13,7 +13,8 @@ from asean_chair.engine import Game
 from asean_chair.engine.core import Action
 from asean_chair.expr import ExprError, NotFinite, compile_expr
 from asean_chair.expr.syntax import explain
-from asean_chair.rules import RulesError, load_packs
+from asean_chair.rules import RulesError, load_packs, timing
+from asean_chair.rules.calendar import Clock
 from asean_chair.rules.effects import kind_of
 from asean_chair.rules.models import Effect
 from asean_chair.rules.ruleset import Ruleset
@@ -402,3 +403,99 @@ def test_every_change_an_option_makes_is_logged_under_that_option(
     assert (later.cause.kind, later.cause.id, later.cause.label, later.cause.where) == \
         ("schedule", "first/a", "First: A (later)", "mini/cards.yaml:8")
     assert (later.target, later.before, later.after) == ("autonomy", 52, 55)
+
+
+# ------------------------------------------- a wrong name in an effect, at its place
+
+EFFECT_CARD = """\
+cards:
+  - id: port
+    title: The port
+    text: A navy asks.
+    tags: [sea]
+    when: {month: 1}
+    options:
+      - id: open
+        label: Open
+        effects: [{add: {autonomy: 1}}]
+      - id: refuse
+        label: Refuse
+        effects: [EFFECT]
+"""
+AT = "mini/cards.yaml:13:{}: error: card 'port' option 'refuse': "
+FLAG = "unknown flag 'dne'; did you mean 'done'? (declare it under 'flags:')"
+ECONOMY = "unknown target 'ecnomy'; did you mean 'economy'?"
+
+
+@pytest.mark.parametrize("effect, problems", [
+    ("{draw: {card: prot}}", [(33, "draw names unknown card 'prot'; did you mean 'port'?")]),
+    ("{schedule: {card: prot, in: 1}}",
+     [(37, "schedule names unknown card 'prot'; did you mean 'port'?")]),
+    ("{end_game: lsot}", [(30, "unknown ending 'lsot'; did you mean 'lost'?")]),
+    ("{remove_modifier: bom}", [(37, "unknown modifier 'bom'")]),
+    ("{set_flag: dne}", [(30, FLAG)]),
+    ("{clear_flag: dne}", [(32, FLAG)]),
+    ("{if: 'autonmy > 1', then: [{log: x}]}",
+     [(25, "unknown name 'autonmy'; did you mean 'autonomy'?")]),
+    ("{if: 'autonomy > 1', then: [{set_flag: dne}], else: [{add: {ecnomy: 1}}]}",
+     [(58, FLAG), (79, ECONOMY)]),
+    (("{outcomes: [{chance: 0.5, effects: [{log: x}]}, "
+     "{chance: 0.2, effects: [{drift: {ecnomy: 1}}]}]}"),
+     [(30, "outcome chances add up to 0.7, not 1"), (100, ECONOMY)]),
+    (("{modifier: {id: m, name: M, turns: 2, scale: {ecnomy: 2}, "
+     "each_turn: [{set: {ecnomy: 1}}]}}"), [(65, ECONOMY), (96, ECONOMY)]),
+    ("{schedule: {in: 1, effects: [{set_flag: dne}]}}", [(59, FLAG)]),
+])
+def test_a_wrong_name_in_an_effect_is_placed_and_named(
+        make_pack: MakePack, mini: dict[str, Any], effect: str,
+        problems: list[tuple[int, str]]) -> None:
+    mini["cards.yaml"] = EFFECT_CARD.replace("EFFECT", effect)
+    with pytest.raises(RulesError) as info:
+        load_packs([make_pack(mini)])
+    assert [str(p) for p in info.value.problems] == \
+        [AT.format(col) + message for col, message in problems]
+
+
+def test_a_draw_by_tags_no_card_has_is_a_warning_at_the_tags(
+        make_pack: MakePack, mini: dict[str, Any]) -> None:
+    mini["cards.yaml"] = EFFECT_CARD.replace("EFFECT", "{draw: {tags: [air]}}")
+    rs = load_packs([make_pack(mini)])
+    assert ("mini/cards.yaml:13:33: warning: card 'port' option 'refuse': no card has all the "
+            "tags ['air'], so this draw finds nothing") in [str(w) for w in rs.warnings]
+    mini["cards.yaml"] = EFFECT_CARD.replace("EFFECT", "{draw: {tags: [sea]}}")
+    assert not any("draw finds nothing" in str(w) for w in load_packs([make_pack(mini)]).warnings)
+
+
+# ------------------------------------------------------------- naming turns
+
+
+def test_a_turn_that_is_not_there_is_explained_with_the_calendars_names() -> None:
+    weeks = Clock(turns=16, unit="week", units="weeks")
+    assert timing.explain_unknown("W17", weeks) == \
+        "no turn is called 'W17' (turns: W1, W2, W3, W4, W5, \u2026 W16)"
+    assert timing.explain_unknown(17, weeks) == \
+        "turn 17 does not exist: the calendar has 16 weeks (1 to 16)"
+    assert timing.explain_unknown("X", Clock(turns=6, unit="week", units="weeks")) == \
+        "no turn is called 'X' (turns: W1, W2, W3, W4, W5, W6)"
+    months = Clock(turns=14, unit="month", units="months", kind="months", start_month=11,
+                   year=2022)
+    found = timing.refs([0, "Dec", "W2", 14], months)
+    assert found == timing.Turns(frozenset({2, 14}), (
+        "turn 0 does not exist: the calendar has 14 months (1 to 14)",
+        "no turn is called 'W2' (turns: Nov, Dec, Jan, Feb, Mar, \u2026 Dec)"))
+    assert timing.months([0, 13, 2], months) == timing.Turns(frozenset({4}), (
+        "month 0 does not exist (months are 1-12)", "month 13 does not exist (months are 1-12)"))
+
+
+def test_a_list_calendar_names_its_turns_and_numbers_the_rest() -> None:
+    clock = Clock(turns=3, kind="list", names=(("Early spring", "Spr"), ("Summer", "")))
+    assert [clock.name(t) for t in (1, 2, 3)] == ["Early spring", "Summer", "Turn 3"]
+    assert [clock.short(t) for t in (1, 2, 3)] == ["Spr", "Summer", "T3"]
+    assert (clock.resolve("summer"), clock.resolve("Turn 3"), clock.resolve("T3")) == (2, 3, 3)
+
+
+def test_the_turns_of_a_month_roll_over_the_year() -> None:
+    clock = Clock(turns=14, unit="month", units="months", kind="months", start_month=11,
+                  year=2022)
+    assert [clock.turns_in_month(m) for m in (11, 12, 1, 10)] == [[1, 13], [2, 14], [3], [12]]
+    assert Clock(turns=16).turns_in_month(1) == []
