@@ -499,3 +499,40 @@ def test_the_turns_of_a_month_roll_over_the_year() -> None:
                   year=2022)
     assert [clock.turns_in_month(m) for m in (11, 12, 1, 10)] == [[1, 13], [2, 14], [3], [12]]
     assert Clock(turns=16).turns_in_month(1) == []
+
+
+# ------------------------------------------------ what the words promise, play does
+
+
+@pytest.mark.parametrize("factor, gain, west", [
+    (0.5, 3, -2), (0.5, 1, -1), (0.5, 5, -3),          # halves round away from zero
+    (-0.5, 3, 2), (-0.5, 1, 1), (-0.5, 5, 3),          # a negative factor: the rival gains
+    (-0.25, 3, 1), (-0.25, 1, 0), (-0.25, 5, 1),
+])
+def test_the_rivalry_a_card_describes_is_what_play_does(
+        make_pack: MakePack, mini: dict[str, Any], factor: float, gain: int, west: int) -> None:
+    mini["world.yaml"]["actors"][0]["rivals"] = {"west": factor}
+    mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = [{"add": {"rel.east": gain}}]
+    rs = load_packs([make_pack(mini)])
+    st = Game(rs, seed=1).new_state()
+    st.apply(Action.choose("first", "a"))
+    assert st.value("rel.west") == west
+    shown = f"{'+' if west > 0 else M}{abs(west)}"
+    assert describe_effects(rs.cards["first"].options[0].effects, rs) == \
+        [f"East +{gain}" + (f", West {shown} (rivalry)" if west else "")]
+
+
+def test_a_one_sided_drift_moves_only_that_way(make_pack: MakePack,
+                                               mini: dict[str, Any]) -> None:
+    # economy starts at 50 above its baseline 40; autonomy at 50 below a baseline of 60
+    mini["world.yaml"]["tracks"][0]["baseline"] = 60
+    options = mini["cards.yaml"]["cards"][0]["options"]
+    options[0]["effects"] = [{"drift": {"economy": 5, "autonomy": 5}, "direction": "up"}]
+    options[1]["effects"] = [{"drift": {"economy": 5, "autonomy": 5}, "direction": "down"}]
+    rs = load_packs([make_pack(mini)])
+    moved = {}
+    for option in ("a", "b"):
+        st = Game(rs, seed=1).new_state()
+        st.apply(Action.choose("first", option))
+        moved[option] = (st.value("economy"), st.value("autonomy"))
+    assert moved == {"a": (50, 55), "b": (45, 50)}
