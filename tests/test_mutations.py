@@ -536,3 +536,47 @@ def test_a_one_sided_drift_moves_only_that_way(make_pack: MakePack,
         st.apply(Action.choose("first", option))
         moved[option] = (st.value("economy"), st.value("autonomy"))
     assert moved == {"a": (50, 55), "b": (45, 50)}
+
+
+# ------------------------------------------------------- what the engine offers
+
+
+@pytest.mark.parametrize("text", ["end_turn", "skip", "inject:later", "act:speech",
+                                  "choose:first/a"])
+def test_an_action_reads_back_from_its_save_form(text: str) -> None:
+    assert str(Action.parse(text)) == text
+
+
+@pytest.mark.parametrize("text", ["skip:x", "end_turn:1", "choose:first", "choose:/a", "act:",
+                                  "inject:", "pass"])
+def test_a_malformed_action_in_a_save_is_named(text: str) -> None:
+    with pytest.raises(ValueError) as info:
+        Action.parse(text)
+    assert str(info.value) == f"not an action: {text!r}"
+
+
+def test_actions_are_offered_with_why_not_and_logged_under_their_name(
+        make_pack: MakePack, mini: dict[str, Any]) -> None:
+    mini["world.yaml"]["actions"].append({"id": "summit", "name": "Summit", "cost": 9,
+                                          "effects": [{"add": {"autonomy": 1}}]})
+    st = Game(load_packs([make_pack(mini)]), seed=1).new_state()
+    st.apply(Action.choose("first", "a"))
+    offered = [(str(c.action), c.label, c.cost, c.legal, c.why_not) for c in st.choices()]
+    assert offered == [("act:speech", "Speech", 1, True, None),
+                       ("act:summit", "Summit", 9, False, "costs 9 points; you have 3"),
+                       ("end_turn", "End the turn", 0, True, None)]
+    st.apply(Action.act("speech"))
+    st.apply(Action.end_turn())
+    assert [(e.turn, e.month, e.cause.kind, e.cause.label, e.target, e.text)
+            for e in st.log if e.cause.kind in ("option", "action", "turn")] == [
+        (1, 1, "turn", "New turn", None, "Turn 1 begins."),
+        (1, 1, "option", "First: A", None, "You chose: A"),
+        (1, 1, "option", "First: A", "autonomy", ""),
+        (1, 1, "action", "Speech", "capital", ""),
+        (1, 1, "action", "Speech", None, "Action: Speech"),
+        (1, 1, "action", "Speech", "autonomy", ""),
+        (2, 2, "turn", "New turn", None, "Turn 2 begins."),
+    ]
+    while not st.is_over:
+        st.apply(st.legal_actions()[0])
+    assert (st.phase, st.pending.kind) == ("over", "over")
