@@ -580,3 +580,32 @@ def test_actions_are_offered_with_why_not_and_logged_under_their_name(
     while not st.is_over:
         st.apply(st.legal_actions()[0])
     assert (st.phase, st.pending.kind) == ("over", "over")
+
+
+@pytest.mark.parametrize("text, col, message", [
+    ("abs(a, a)", 0, "abs() takes 1 argument"),
+    ("a + round()", 4, "round() takes 1 argument"),
+    ("max(a)", 0, "max() takes 2 to 8 arguments"),
+    ("min(a, a, a, a, a, a, a, a, a)", 0, "min() takes 2 to 8 arguments"),
+    ("max(a, key=a)", 0, "max() takes no keyword arguments"),
+    ("mx(a, 1)", 0, ("function 'mx' is not allowed (allowed: min, max, abs, round, floor, ceil); "
+                    "did you mean 'max'?")),
+    ("a + sum(a)", 4, ("function 'sum' is not allowed (allowed: min, max, abs, round, floor, "
+                      "ceil)")),
+    ("a.b(1)", 0, ("this call is not allowed; only the functions min, max, abs, round, floor, "
+                  "ceil may be called")),
+])
+def test_a_call_the_language_refuses_says_what_it_allows(text: str, col: int,
+                                                         message: str) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr(text, {"a"})
+    assert (str(info.value), info.value.col) == (message, col)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("abs(a)", 3), ("abs(a - 10)", 7), ("round(a / 2)", 2), ("round(-a / 2)", -1),
+    ("floor(a / 2)", 1), ("ceil(a / 2)", 2), ("max(a, 1)", 3), ("min(a, 10, 2)", 2),
+    ("max(a - 10, -a, 1 - a)", -2),
+])
+def test_functions_give_what_their_names_say(text: str, value: float) -> None:
+    assert compile_expr(text, {"a"})({"a": 3}) == value

@@ -293,7 +293,7 @@ class _Compiler:
         fn, low, high = FUNCTIONS[name]
         if not low <= len(node.args) <= high:
             raise self.fail(node, f"{name}() takes {low}" + (f" to {high}" if high != low else "")
-                            + " arguments")
+                            + (" argument" if high == 1 else " arguments"))
         args = [self.compile(a, depth + 1) for a in node.args]
         if len(args) == 1:
             (only,) = args
