@@ -73,13 +73,15 @@ def digits(text: str, language: str = "en") -> str:
 #: A word that holds a number to write in a language's digits: digits not
 #: touching a letter (``G20``, ``d10``, ``K7F`` keep theirs).
 _NUMBER = re.compile(r"(?<![A-Za-z]-)(?<![^\W_])\d+(?:[.,:]\d+)*(?![^\W_])", re.ASCII)
-#: What keeps its digits in running text: web addresses, file paths, emails.
-_KEEP = re.compile(r"\S*(?:://|/|\\|@)\S*")
+#: What keeps its digits in running text: web addresses, emails, file paths
+#: (a word with a slash and a letter: ``4/5`` is a number), versions.
+_KEEP = re.compile(r"\S*(?:://|@)\S*|(?<!\S)(?=\S*[A-Za-z])\S*[/\\]\S*|\b\d+\.\d+\.\d+\S*")
 
 
 def numbers_in(text: str, language: str = "en") -> str:
     """Running text with its numbers in the language's digits, web addresses,
-    file paths and names such as ``G20`` or ``COVID-19`` left as written."""
+    file paths, versions (``1.0.0``) and names such as ``G20`` or ``COVID-19``
+    left as written."""
     if _numerals(language) is None:
         return text
     out = []
