@@ -36,7 +36,7 @@ def words(text: str) -> set[str]:
 def _khmer_lines(path: Path) -> Iterable[str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         body = line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
-        key, sep, value = body.partition(": ")
+        _, sep, value = body.partition(": ")
         yield value if sep else body
 
 
