@@ -63,7 +63,11 @@ class LegendScene(Scene):
         col = Column(inner.x, inner.y, inner.width, m.gap)
         self.label(col.take(m.line(m.title)), t("legend.title"), obj="#screen_title")
         bh = m.button_h
-        sample_w = m.px(150)
+        # Wide enough for the real/made-up labels whole (a third of the box at most).
+        tag = self.theme.font(m.small, bold=True)
+        widest = max((tag.size(t(f"reality.{k}"))[0] for k, _ in self.entries()
+                      if k in ("real", "invented")), default=0)
+        sample_w = min(max(m.px(150), widest + m.px(10)), inner.width // 3)
         self.samples = []
         bottom = inner.bottom - bh - m.gap
         for kind, key in self.entries():
