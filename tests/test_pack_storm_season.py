@@ -451,7 +451,7 @@ def test_the_class_comparison_page(cli: Cli, tmp_path: Path) -> None:
     exit_code, _, err = cli("classroom", "compare", *files, "--pack", str(PACK), "-o", str(out))
     assert exit_code == 0, err
     text = page_text(out.read_text(encoding="utf-8"))
-    assert "Gulls" in text and "W16" in text
+    assert "Gulls" in text and "Week 16" in text
     check_surface("the class comparison page (classroom compare)", text)
 
 

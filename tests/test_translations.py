@@ -75,3 +75,29 @@ def test_the_list_names_what_is_missing(cli: Cli, tmp_path: Path) -> None:
     assert code == 0
     assert any("missing: glossary.summit.term" in line for line in out.splitlines())
     assert "2 missing" in out
+
+
+def test_marking_twice_changes_nothing(cli: Cli, tmp_path: Path) -> None:
+    pack = _copy(tmp_path)
+    locale = pack / "locale" / "km.yaml"
+    cli("translations", str(pack), "--lang", "km", "--mark-all")
+    once = locale.read_text(encoding="utf-8")
+    cli("translations", str(pack), "--lang", "km", "--mark-all")
+    assert locale.read_text(encoding="utf-8") == once
+    assert once.count("# The English each text translates") == 1
+
+
+def test_a_hash_of_digits_reads_back_as_written(tmp_path: Path) -> None:
+    from asean_chair.cli.translations import write_sources
+    from asean_chair.rules.locale import read_locale, sources_of
+
+    folder = tmp_path / "pack"
+    (folder / "locale").mkdir(parents=True)
+    locale = folder / "locale" / "km.yaml"
+    locale.write_text("language: km\n", encoding="utf-8")
+    recorded = {"cards.a.title": "01234567", "cards.b.title": "12345678",
+                "cards.c.title": "5d41402a"}
+    write_sources(locale, recorded)
+    tr, problems = read_locale(folder, "km", "km.yaml")
+    assert problems == [] and tr is not None
+    assert sources_of(tr) == recorded

@@ -16,7 +16,18 @@ from collections.abc import Sequence
 from ..common.errors import UserError
 from ..common.text import for_terminal
 from ..rules.source import RulesError
-from . import balance, classroom, modding, newpack, play, replay, reports, translations, window
+from . import (
+    balance,
+    classroom,
+    modding,
+    newpack,
+    play,
+    replay,
+    reports,
+    server,
+    translations,
+    window,
+)
 from .output import print_problems
 
 
@@ -41,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_screenshots(sub)
     reports.add_print_deck(sub)
     translations.add_translations(sub)
+    server.add_serve(sub)
     return parser
 
 

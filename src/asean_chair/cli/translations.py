@@ -69,6 +69,11 @@ def _block_range(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+#: The comment written above the ``translated_from`` block.
+_HEADER = ["# The English each text translates (a hash), written by",
+           "# 'asean-chair translations --mark': a changed English text shows as out of date."]
+
+
 def write_sources(path: Path, sources: dict[str, str]) -> None:
     """Rewrite the ``translated_from`` block of a locale file, keeping the rest."""
     from ..common.outputs import write_output
@@ -79,10 +84,13 @@ def write_sources(path: Path, sources: dict[str, str]) -> None:
         del lines[span[0]:span[1]]
     while lines and not lines[-1].strip():
         lines.pop()
-    lines += ["", "# The English each text translates (a hash), written by",
-              "# 'asean-chair translations --mark': a changed English text shows as out of date.",
-              "translated_from:"]
-    lines += [f"  {key}: '{value}'" for key, value in sorted(sources.items())]  # text, not a number
+    if lines[-len(_HEADER):] == _HEADER:  # the block's own comment, written before
+        del lines[-len(_HEADER):]
+        while lines and not lines[-1].strip():
+            lines.pop()
+    lines += ["", *_HEADER, "translated_from:"]
+    # Quoted: a hash of digits alone would read back as a number (0123... as octal).
+    lines += [f"  {key}: \"{value}\"" for key, value in sorted(sources.items())]
     write_output(path, "\n".join(lines) + "\n", what="the translation")
 
 

@@ -488,6 +488,14 @@ def locale_schema() -> dict[str, Any]:
                 "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{8}$"},
             },
             **sections,
+            "translated_from": {
+                "type": "object",
+                "description": "For each translated text (its path, `cards.ID.title`), a hash "
+                               "of the English it translates: a changed English text shows "
+                               "as out of date. Written by `asean-chair translations PACK "
+                               "--lang CODE --mark PATH` (or `--mark-all`), not by hand.",
+                "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{8}$"},
+            },
         },
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
@@ -527,9 +535,14 @@ def with_modeline(text: str, line: str) -> str:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files under ``folder``, outside hidden folders, in order."""
+    """The pack files under ``folder`` (YAML, outside hidden folders), in order.
+
+    A translator's term list beside the translations (``locale/terms-km.yaml``)
+    is not a pack file: no schema describes it and the loader never reads it.
+    """
     return sorted(p for p in folder.rglob("*.yaml")
-                  if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+                  if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and not (p.parent.name == "locale" and p.name.startswith("terms-")))
 
 
 def editor_files(folder: Path) -> dict[Path, str]:
