@@ -214,9 +214,10 @@ def test_the_historical_choices_are_reasonable_play(rs: Any) -> None:
 @pytest.mark.slow
 def test_looking_further_ahead_beats_greedy() -> None:
     """A small tree search beats one-step greed, game by game on the same seeds."""
-    greedy = list(run_games([PACK], "greedy", 8, seed=100, jobs=2))
-    mcts = list(run_games([PACK], "mcts:40", 8, seed=100, jobs=2))
+    greedy = list(run_games([PACK], "greedy", 12, seed=100, jobs=2))
+    mcts = list(run_games([PACK], "mcts:80", 12, seed=100, jobs=2))
     assert statistics.fmean(r.score for r in mcts) > statistics.fmean(r.score for r in greedy)
+    assert sum(m.score > g.score for m, g in zip(mcts, greedy, strict=True)) >= 7
 
 
 @pytest.mark.slow
