@@ -609,3 +609,44 @@ def test_a_call_the_language_refuses_says_what_it_allows(text: str, col: int,
 ])
 def test_functions_give_what_their_names_say(text: str, value: float) -> None:
     assert compile_expr(text, {"a"})({"a": 3}) == value
+
+
+@pytest.mark.parametrize("effect, line", [
+    ({"add": {"autonomy": -1, "rel.east": 4}}, f"Autonomy {M}1, East +4, West {M}2 (rivalry)"),
+    ({"add": {"rel.west": "economy"}}, "West +(Economy)"),
+    ({"add": {"rel.north": "economy"}},
+     "North +(Economy) (rivalry: East loses 33.3% of any gain, West loses 50% of any gain)"),
+    # what two gains cost the same rival adds up
+    ({"add": {"rel.north": 6, "rel.east": 4}},
+     f"North +6, East +2 (rivalry {M}2), West {M}5 (rivalry)"),
+    ({"schedule": {"in": 2, "effects": [{"add": {"economy": 1}}, {"set_flag": "done"}]}},
+     "In 2 turns: Economy +1; Set the marker 'Done'"),
+])
+def test_rivalries_of_several_actors_in_words(make_pack: MakePack, mini: dict[str, Any],
+                                              effect: dict[str, Any], line: str) -> None:
+    mini["world.yaml"]["actors"].append({"id": "north", "name": "North", "relation": {"start": 0},
+                                         "rivals": {"east": 1 / 3, "west": 0.5}})
+    rs = load_packs([make_pack(mini)])
+    assert describe_effects([Effect.model_validate(effect)], rs) == [line]
+
+
+def test_a_card_drawn_only_inside_an_outcome_can_appear(make_pack: MakePack,
+                                                       mini: dict[str, Any]) -> None:
+    mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = [
+        {"outcomes": [{"chance": 1, "effects": [{"draw": {"card": "rare"}}]}]}]
+    mini["cards.yaml"]["cards"].append(
+        {"id": "rare", "title": "Rare", "text": "t",
+         "options": [{"id": "x", "label": "X", "effects": [{"log": "x"}]}]})
+    warnings = [str(w) for w in load_packs([make_pack(mini)]).warnings]
+    assert not any("can never appear" in w for w in warnings), warnings
+
+
+def test_amounts_that_are_expressions_are_read_in_play(make_pack: MakePack,
+                                                       mini: dict[str, Any]) -> None:
+    mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = [
+        {"set": {"economy": "autonomy / 2"}}, {"drift": {"autonomy": "economy / 5"}}]
+    mini["world.yaml"]["tracks"][0]["baseline"] = 40
+    st = Game(load_packs([make_pack(mini)]), seed=1).new_state()
+    st.apply(Action.choose("first", "a"))
+    # economy is set to half of autonomy; autonomy drifts a fifth of that toward 40
+    assert (st.value("economy"), st.value("autonomy")) == (25, 45)
