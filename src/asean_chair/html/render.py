@@ -32,15 +32,18 @@ def render(template: str, /, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-#: The parts of a page whose text is not read: styles, scripts, comments.
-_UNREAD = re.compile(r"(?is)<(style|script)\b.*?</\1\s*>|<!--.*?-->")
-_TAG = re.compile(r"<[^>]*>")
+#: The parts of a page whose numbers stay as written: styles, scripts, comments,
+#: and what a reader types (``<code>``, ``<kbd>``: session codes, PINs).
+_UNREAD = re.compile(r"(?is)<(style|script|code|kbd)\b.*?</\1\s*>|<!--.*?-->")
+#: A tag, or a character reference (``&#39;``: its digits are not a number).
+_TAG = re.compile(r"<[^>]*>|&#?\w+;")
 
 
 def page_numbers(page: str, language: str) -> str:
     """A rendered page with the numbers of its text in ``language``'s digits
     (:func:`~asean_chair.phrases.numbers_in`): the text and the charts'
-    labels, never a tag, an attribute, a style or a web address."""
+    labels, never a tag, an attribute, a style, a web address or what is
+    typed (``<code>``, ``<kbd>``)."""
     if language == "en" or numbers_in("0", language) == "0":
         return page
     out: list[str] = []
