@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from starlette.testclient import TestClient
 
+from asean_chair.html.render import WORD_JOINER
 from asean_chair.server.app import ServerConfig, create_app
 from asean_chair.server.lesson import Lesson
 
@@ -29,8 +30,9 @@ PACK_ID = ("asean",)
 
 
 def seen(page: str) -> str:
-    """What a reader sees of a page, with what they type left out."""
-    return khmer_leaks.visible_text(_TYPED.sub(" ", page))
+    """What a reader sees of a page, with what they type left out (and the
+    word joiners that keep Khmer words whole)."""
+    return khmer_leaks.visible_text(_TYPED.sub(" ", page)).replace(WORD_JOINER, "")
 
 
 def check(pages: dict[str, str]) -> None:
@@ -67,7 +69,7 @@ def test_a_team_and_its_teacher_see_only_khmer(lessons: Make) -> None:
             "csrf": csrf_of(join), "code": "NOPE", "name": "ក្រុមក"}).text
         page = phone.post("/join", data={"csrf": csrf_of(join), "code": lesson.code,
                                          "name": "ក្រុមក"}).text
-        assert "ក្រុមក" in page and lesson.team_list()
+        assert "ក្រុមក" in seen(page) and lesson.team_list()
         pages["play"] = page
         other = app(lesson)
         taken = other.get("/join").text
@@ -173,6 +175,21 @@ def test_a_class_votes_in_khmer(lessons: Make) -> None:
         pages["dashboard"] = desk.get("/teacher").text
         pages["class debrief"] = desk.get("/teacher/debrief").text
     check(pages)
+
+
+def test_khmer_words_break_only_at_their_boundaries(lessons: Make) -> None:
+    """A browser breaks a line inside a compound it knows (សន្ធិ|សញ្ញា): the
+    server keeps each marked word whole with word joiners, but leaves a long
+    unmarked run free to break, and never touches a tag or what is typed."""
+    lesson = lessons(packs=[str(PACK)], preset="short", seed=4, language="km")
+    with app(lesson) as phone:
+        page = phone.get(f"/join?code={lesson.code}").text
+    words = re.findall("[\u1780-\u17ff\u2060]+", khmer_leaks.visible_text(page))
+    assert any(WORD_JOINER in w for w in words)
+    for word in words:  # every syllable of a short word joined to the next
+        assert WORD_JOINER in word or len(re.findall("(?<!\u17d2)[\u1780-\u17b3]", word)) <= 1 \
+            or len(re.findall("(?<!\u17d2)[\u1780-\u17b3]", word)) > 8, word
+    assert WORD_JOINER not in "".join(re.findall(r"<[^>]*>", page))
 
 
 @pytest.mark.parametrize("line", ["Join the vote", "ចូល 12 ក្រុម", "<p>ពិន្ទុ ៣ · seed</p>"])

@@ -35,6 +35,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from ..html import Markup, page_numbers, render
+from ..html.render import khmer_words_whole
 from .guard import Guard
 from .lesson import Lesson, Refused, TeamGame
 from .qr import qr_svg
@@ -55,6 +56,9 @@ TEAM, DEVICE, TEACHER = "ac_team", "ac_device", "ac_teacher"
 #: How long a device keeps its team, vote or teacher cookie (a school day).
 COOKIE_AGE = 12 * 3600
 STATIC = ("live.js",)
+#: The bundled Khmer faces, for pages in Khmer: many school computers have no
+#: Khmer font (``/static/khmer-400.ttf``: the browser fetches it only for Khmer letters).
+FONTS = {"khmer-400.ttf": "NotoSansKhmer-Regular.ttf", "khmer-700.ttf": "NotoSansKhmer-Bold.ttf"}
 
 
 @dataclass
@@ -135,7 +139,12 @@ class Pages:
                       teacher=self.is_teacher(request), poll=self.config.poll,
                       status=lesson.status, join_url=self.join_url,
                       public_url=self.config.public_url, **context)
-        return HTMLResponse(page_numbers(html, self.words.language), status_code=status)
+        return HTMLResponse(self.shown(html), status_code=status)
+
+    def shown(self, html: str) -> str:
+        """A rendered page as a reader gets it: numbers in the language's
+        digits, Khmer words whole at the end of a line."""
+        return khmer_words_whole(page_numbers(html, self.words.language))
 
     def is_teacher(self, request: Request) -> bool:
         return self.lesson.is_teacher(request.cookies.get(TEACHER))
@@ -391,7 +400,7 @@ class Pages:
                       join_url=self.join_url, public_url=self.config.public_url,
                       scenario=self.lesson.game.scenario, poll=self.config.poll,
                       **self.board_context(request))
-        return HTMLResponse(page_numbers(html, self.words.language), headers={"x-live-key": key})
+        return HTMLResponse(self.shown(html), headers={"x-live-key": key})
 
     async def qr(self, request: Request) -> Response:
         return Response(qr_svg(self.join_url), media_type="image/svg+xml")
@@ -412,7 +421,7 @@ class Pages:
         html = render("server/teams_table.html", page="server", t=self.words.t,
                       tn=self.words.tn, teams=dashboard_rows(self.words, self.lesson),
                       lesson=self.lesson)
-        return HTMLResponse(page_numbers(html, self.words.language), headers={"x-live-key": key})
+        return HTMLResponse(self.shown(html), headers={"x-live-key": key})
 
     async def login(self, request: Request) -> Response:
         fields = await self.form(request)
@@ -496,6 +505,14 @@ class Pages:
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
+        if name in FONTS:
+            from ..reports.fonts import font_file
+
+            path = font_file(FONTS[name])
+            if path is None:
+                raise Problem(404, "problem.not_found")
+            return Response(await asyncio.to_thread(path.read_bytes), media_type="font/ttf",
+                            headers={"cache-control": "max-age=86400"})
         if name not in STATIC:
             raise Problem(404, "problem.not_found")
         text = resources.files("asean_chair.server").joinpath("static", name).read_text("utf-8")
