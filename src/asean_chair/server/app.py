@@ -34,8 +34,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..html import Markup, page_numbers, render
-from ..html.render import khmer_words_whole
+from ..html import Markup, khmer_words_whole, page_numbers, render
 from .guard import Guard
 from .lesson import Lesson, Refused, TeamGame
 from .qr import qr_svg
