@@ -8,7 +8,9 @@ beyond a dict access.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
+from typing import Any
 
 from ..expr import Expr
 from ..expr import Fn as ExprFn
@@ -19,7 +21,7 @@ from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
 from .core import Action, Cause
 from .effects import Apply, CompiledOutcome, EffectCompiler, ModifierDef, ScheduledItem
-from .turn import DEFAULT_TURN
+from .turn import DEFAULT_TURN, compile_steps
 
 
 def _where(mark: Mark | None) -> str:
@@ -119,8 +121,10 @@ class Program:
     cards: dict[str, CompiledCard]
     fixed: dict[int, tuple[tuple[str, ExprFn | None], ...]]  # turn -> cards
     drawable: tuple[DrawableCard, ...]
+    drawable_by_turn: dict[int, tuple[DrawableCard, ...]]  # those whose window holds the turn
     taggable: tuple[DrawableCard, ...]  # every card, for draws by tag
     actions: dict[str, CompiledAction]
+    action_list: tuple[CompiledAction, ...]  # the same, in order, for listing legal actions
     start_rules: tuple[CompiledRule, ...]
     upkeep_rules: tuple[CompiledRule, ...]
     schedules: dict[str, ScheduledItem]
@@ -128,6 +132,8 @@ class Program:
     endings: tuple[CompiledEnding, ...]
     final_ending: CompiledEnding
     endings_by_id: dict[str, CompiledEnding]
+    ending_reads: frozenset[str]  # the values the endings' conditions read
+    endings_read_turn: bool  # whether one reads turn, month or turns_left
     income: ExprFn
     income_cause: Cause
     draws: ExprFn
@@ -137,15 +143,39 @@ class Program:
     verdicts: tuple[tuple[ExprFn, str], ...]
     actions_per_turn: int
     turn: tuple[str, ...]  # the steps of a turn (see engine.turn)
+    steps: tuple[Any, ...]  # the same, compiled (see engine.turn.compile_steps)
+    # The standing rules each turn may run (those whose window holds the turn).
+    start_by_turn: dict[int, tuple[CompiledRule, ...]]
+    upkeep_by_turn: dict[int, tuple[CompiledRule, ...]]
     clock: Clock  # the scenario's calendar
     first_turn: int  # the first and last turn played (a preset may play a stretch)
     last_turn: int
+
+    def start_rules_in(self, turn: int) -> tuple[CompiledRule, ...]:
+        """The rules with ``phase: start`` that may run in ``turn``, in order."""
+        found = self.start_by_turn.get(turn)
+        return found if found is not None else _in_window(self.start_rules, turn)
+
+    def upkeep_rules_in(self, turn: int) -> tuple[CompiledRule, ...]:
+        """The rules with ``phase: upkeep`` that may run in ``turn``, in order."""
+        found = self.upkeep_by_turn.get(turn)
+        return found if found is not None else _in_window(self.upkeep_rules, turn)
+
+    def drawable_in(self, turn: int) -> tuple[DrawableCard, ...]:
+        """The cards a random draw may pick in ``turn`` (before their conditions)."""
+        found = self.drawable_by_turn.get(turn)
+        return found if found is not None else \
+            tuple(d for d in self.drawable if d.first <= turn <= d.last)
 
     def money(self, n: int) -> str:
         """An amount in the scenario's currency: ``1 favour``, ``2 favours``."""
         words = self.scenario.words
         return f"{n} {words.currency if n == 1 else words.currencies}"
 
+
+
+def _in_window(rules: tuple[CompiledRule, ...], turn: int) -> tuple[CompiledRule, ...]:
+    return tuple(r for r in rules if r.window is None or r.window[0] <= turn <= r.window[1])
 
 
 def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = None,
@@ -295,15 +325,28 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
                        e.defeat, e.tier)
         for e in scenario.endings
     )
+    ending_reads = frozenset(name for e in scenario.endings if e.if_ is not None
+                             for name in e.compiled("if").names)
     final = next(e for e in endings if e.condition is None and not e.defeat)
+    # One string object per value name (expressions and effects use the same,
+    # see sys.intern in expr): looking a value up then matches by identity.
+    initial = {sys.intern(k): x for k, x in initial.items()}
+    bounds = {sys.intern(k): x for k, x in bounds.items()}
+    baselines = {sys.intern(k): x for k, x in baselines.items()}
+    rivals = {sys.intern(k): tuple((sys.intern(r), f, c) for r, f, c in x)
+              for k, x in rivals.items()}
     return Program(
         ruleset=ruleset, scenario=scenario, initial=initial, bounds=bounds,
         baselines=baselines, rivals=rivals, cards=cards,
         fixed={m: tuple(v) for m, v in fixed.items()}, drawable=tuple(drawable),
+        drawable_by_turn={t: tuple(d for d in drawable if d.first <= t <= d.last)
+                          for t in range(1, clock.turns + 1)},
         taggable=tuple(taggable),
-        actions=actions, start_rules=tuple(start_rules), upkeep_rules=tuple(upkeep_rules),
+        actions=actions, action_list=tuple(actions.values()), start_rules=tuple(start_rules), upkeep_rules=tuple(upkeep_rules),
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},
+        ending_reads=ending_reads,
+        endings_read_turn=not ending_reads.isdisjoint(("turn", "month", "turns_left")),
         income=income,
         income_cause=Cause("income", "capital", f"{cap.name} income",
                            _where(cap.where("income"))),
@@ -315,6 +358,10 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
         actions_per_turn=scenario.actions_per_turn,
         turn=tuple(scenario.turn_steps or DEFAULT_TURN),
+        steps=compile_steps(tuple(scenario.turn_steps or DEFAULT_TURN)),
+        start_by_turn={t: _in_window(tuple(start_rules), t) for t in range(1, clock.turns + 1)},
+        upkeep_by_turn={t: _in_window(tuple(upkeep_rules), t)
+                        for t in range(1, clock.turns + 1)},
         clock=clock, first_turn=first_turn, last_turn=last_turn,
     )
 
