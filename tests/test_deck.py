@@ -16,6 +16,7 @@ import pytest
 
 from asean_chair.reports.deck import (
     CARD_SIZES,
+    FORMATS,
     CardFace,
     board_page,
     fit_card,
@@ -63,29 +64,46 @@ def test_deck_holds_every_card_and_action(tutorial_deck: tuple[Ruleset, str]) ->
         assert action.name in text, action.id
 
 
-def test_cards_are_nine_to_an_a4_page(tutorial_deck: tuple[Ruleset, str]) -> None:
+def test_cards_fill_at_most_nine_places_of_an_a4_page(
+        tutorial_deck: tuple[Ruleset, str]) -> None:
     _, page = tutorial_deck
     assert "@page{size:A4;margin:10mm}" in page
     for section in re.findall(r"<section class='page cards'>(.*?)</section>", page, re.DOTALL):
-        assert 1 <= section.count("<div class='card ") <= 9
+        places = 0
+        for rows, cols in re.findall(r"grid-area:\d+/\d+/span (\d)/span (\d)", section):
+            places += int(rows) * int(cols)
+        assert 1 <= places <= 9
 
 
-def test_historic_cards_carry_the_year_not_the_history(
+def test_cards_say_whether_they_really_happened_not_the_history(
         tutorial_deck: tuple[Ruleset, str]) -> None:
+    from asean_chair.rules.history import reality
+
     ruleset, page = tutorial_deck
-    historic = [c for c in ruleset.cards.values() if "historic" in c.tags]
-    year = ruleset.scenario().clock.year_of(1)
-    assert historic and year
-    assert page.count(f"<span class='tag'>{year}</span>") >= len(historic)
-    for card in historic:
+    real = [c for c in ruleset.cards.values() if reality(ruleset, c) == "real"]
+    made_up = [c for c in ruleset.cards.values() if reality(ruleset, c) == "invented"]
+    assert real and made_up
+    assert page.count("<span class='tag real'>Really happened</span>") >= len(real)
+    assert page.count("<span class='tag invented'>Made up</span>") >= len(made_up)
+    for card in real:
         assert card.history.strip()[:40] not in text_of(page)
 
 
-def test_board_shows_every_visible_track_and_relation(tutorial: Ruleset) -> None:
+def test_the_board_shows_what_players_see_the_masters_sheet_the_rest(
+        tutorial: Ruleset) -> None:
     scenario = tutorial.scenario()
+    from asean_chair.reports.deck import build_deck
+
+    deck = build_deck(tutorial)
+    players, master = text_of(deck.page), text_of(deck.master or "")
     board = text_of(board_page(tutorial, scenario))
     for track in tutorial.tracks.values():
         assert (track.name in board) == track.visible, track.id
+        assert (track.name in players) == track.visible, track.id
+    hidden = [t for t in tutorial.tracks.values() if not t.visible]
+    assert hidden
+    for track in hidden:
+        assert track.name in master
     for actor in tutorial.actors.values():
         assert actor.name in board, actor.id
     for milestone in scenario.milestones:
@@ -93,12 +111,11 @@ def test_board_shows_every_visible_track_and_relation(tutorial: Ruleset) -> None
     for month in ("January", "April"):  # every turn of the calendar, and only those
         assert month in board
     assert "May" not in board
-    hidden = [t for t in tutorial.tracks.values() if not t.visible]
     record = text_of(record_page(tutorial, scenario))
-    for track in hidden:
-        assert track.name in record
     for flag in tutorial.flags.values():
         assert (flag.name or flag.id) in record
+    for action in tutorial.actions.values():  # a row to tick each use
+        assert action.name in record
 
 
 def test_relation_rows_run_from_min_to_max_with_zero_marked(tutorial: Ruleset) -> None:
@@ -120,7 +137,10 @@ def test_rules_page_lists_each_defeat(tutorial: Ruleset) -> None:
         assert tier.name in rules
     for entry in tutorial.glossary.values():
         assert entry.term in rules
-    assert f"up to {scenario.actions_per_turn} action" in rules
+    assert f"take up to {scenario.actions_per_turn} each month" in rules
+    assert "round halves away from zero" in rules  # rounding is stated
+    actions = scenario.words.actions.lower()
+    assert f"on cards, {actions} and standing rules alike" in rules  # so is rivalry
 
 
 def test_page_fetches_nothing(tutorial_deck: tuple[Ruleset, str]) -> None:
@@ -137,6 +157,7 @@ def test_a_preset_changes_the_rules_page(tutorial: Ruleset) -> None:
     short = presets[0]
     page = text_of(print_deck(tutorial, preset=short.id))
     assert f"({short.turns} months" in page
+    assert "This lesson plays January 2022 to" in page
 
 
 # ---------------------------------------------------------- long cards
@@ -151,25 +172,43 @@ def long_face(words: int) -> CardFace:
 
 
 def test_a_short_card_keeps_the_largest_size() -> None:
-    faces = fit_card(long_face(10))
-    assert [f.size for f in faces] == [CARD_SIZES[0]]
+    face = fit_card(long_face(10))
+    assert (face.size, face.format) == (CARD_SIZES[0], FORMATS[0])
 
 
-def test_a_longer_card_shrinks_but_not_below_seven_points() -> None:
-    faces = fit_card(long_face(120))
-    assert len(faces) == 1
-    assert 7.0 <= faces[0].size < CARD_SIZES[0]
+def test_a_longer_card_shrinks_but_not_below_a_readable_size() -> None:
+    face = fit_card(long_face(100))
+    assert face.format == FORMATS[0]
+    assert 7.5 <= face.size < CARD_SIZES[0]
 
 
-def test_a_card_too_long_for_one_face_goes_on_with_continued() -> None:
-    faces = fit_card(long_face(600))
-    assert len(faces) >= 2
-    assert all(f.size >= 7.0 for f in faces)
-    assert all("(continued)" in f.title for f in faces[1:])
-    words = sum("".join(t for p in f.body for t, _ in p.runs).count("word") for f in faces)
-    assert words == 600  # nothing lost
-    labels = [t for f in faces for p in f.body if p.kind == "opt" for t, _ in p.runs]
-    assert "Go" in labels and "Stay" in labels
+@pytest.mark.parametrize("words", [200, 400, 700])
+def test_a_long_card_gets_a_bigger_face_never_a_second_card(words: int) -> None:
+    face = fit_card(long_face(words))
+    assert face.format != FORMATS[0] and face.size >= 7.0
+    assert "".join(t for p in face.body for t, _ in p.runs).count("word") == words
+    from asean_chair.reports.deck.cards import face_height
+
+    assert face_height(face, face.size, face.format) <= face.format.room
+
+
+def test_weights_are_printed_as_copies() -> None:
+    from asean_chair.reports.deck.cards import weight_copies
+
+    assert weight_copies(2) == [None, None]
+    assert weight_copies(1) == [None]
+    assert weight_copies("1 + (month >= 9)") == [None, "month >= 9"]
+    assert weight_copies("1 + flag.ream_closed") == [None, "flag.ream_closed"]
+    assert weight_copies("rel.north / 10") is None
+
+
+def test_a_weighted_card_is_printed_once_per_copy(tutorial_deck: tuple[Ruleset, str]) -> None:
+    ruleset, page = tutorial_deck
+    text = text_of(page)
+    for card in ruleset.cards.values():
+        if card.when is not None and card.when.window is not None and card.when.weight == 2:
+            assert text.count(card.title) >= 2
+            assert "copy 1 of 2" in text and "copy 2 of 2" in text
 
 
 # -------------------------------------------------------------------- dice

@@ -5,10 +5,11 @@ read with ``ast`` and mapped to the package it comes from and the one it
 reaches. The layers, highest first, are in :data:`LAYERS`; then:
 
 - no package imports one above it, and there is no cycle between packages;
-- ``classroom``, ``reports`` and ``ui`` never import ``cli``; ``reports``
-  and ``classroom`` never import ``ui``;
+- ``classroom``, ``reports``, ``ui`` and ``server`` never import ``cli``;
+  ``reports``, ``classroom`` and ``server`` never import ``ui`` (nor ``ui`` the server);
 - no module imports another package's private (``_name``) names;
-- nothing below the window imports pygame, and ``engine`` imports no YAML;
+- nothing below the window imports pygame, only the server imports its web
+  libraries, and ``engine`` imports no YAML;
 - no Python file of the generic layers names the game's content.
 
 Each check is a function of an import graph, and each is shown to fail on
@@ -51,9 +52,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 RANK = {name: len(LAYERS) - i for i, names in enumerate(LAYERS) for name in names}
 #: Packages that must never import another, whatever the layers say.
 NEVER = {("classroom", "cli"), ("reports", "cli"), ("ui", "cli"), ("reports", "ui"),
-         ("classroom", "ui"), ("classroom", "reports")}
+         ("classroom", "ui"), ("classroom", "reports"), ("server", "cli"), ("server", "ui"),
+         ("ui", "server")}
 #: Third-party modules only some packages may import.
-ONLY_IN = {"pygame": {"ui"}, "pygame_gui": {"ui"}}
+ONLY_IN = {"pygame": {"ui"}, "pygame_gui": {"ui"}, "starlette": {"server"},
+           "uvicorn": {"server"}, "segno": {"server"}}
 #: Third-party modules some packages must not import (even lazily).
 NOT_IN = {"yaml": {"engine"}}
 
@@ -249,7 +252,7 @@ def fake(*edges: str) -> list[Import]:
     for n, edge in enumerate(edges, 1):
         src, _, dst = edge.partition(" -> ")
         target, _, name = dst.partition(":")
-        full = target if target.split(".")[0] in ("pygame", "pygame_gui", "yaml") \
+        full = target if target.split(".")[0] in ("pygame", "pygame_gui", "yaml", "starlette") \
             else f"{TOP}.{target}"
         graph.append(Import(f"{TOP}.{src}", full, name or None, n))
     return graph
@@ -264,13 +267,15 @@ def fake(*edges: str) -> list[Import]:
     (forbidden_imports, fake("reports.debrief -> cli.main:UserError")),
     (forbidden_imports, fake("classroom.results -> ui.session:Session")),
     (forbidden_imports, fake("classroom.results -> reports.story:tell")),
+    (forbidden_imports, fake("server.app -> ui.session:Session")),
     (private_imports, fake("cli.textplay -> rules.loader:_index_packs")),
     (private_imports, fake("reports.debrief -> cli.textplay:_find_pack_for")),
     (third_party_misuse, fake("reports.story -> pygame:Surface")),
     (third_party_misuse, fake("engine.saves -> yaml:safe_load")),
+    (third_party_misuse, fake("cli.main -> starlette:applications")),
 ], ids=["unplaced", "engine-up-to-ui", "rules-up-to-common", "cycle", "reports-to-cli",
-        "classroom-to-ui", "classroom-to-reports", "private-name", "private-name-2",
-        "pygame-in-reports", "yaml-in-engine"])
+        "classroom-to-ui", "classroom-to-reports", "server-to-ui", "private-name",
+        "private-name-2", "pygame-in-reports", "yaml-in-engine", "starlette-in-cli"])
 def test_each_check_finds_its_mistake(check: Callable[[list[Import]], object],
                                       graph: list[Import]) -> None:
     assert check(graph)

@@ -73,8 +73,8 @@ def test_the_debrief_escapes_pack_and_team_text(cli: Cli, hostile_pack: Path,
     assert "First &lt;script&gt;" in page and "Team &lt;script&gt;" in page
 
 
-def test_the_class_debrief_escapes_and_its_chart_keeps_dollar_signs(
-        cli: Cli, hostile_pack: Path, tmp_path: Path) -> None:
+def test_the_class_debrief_escapes_team_names(cli: Cli, hostile_pack: Path,
+                                             tmp_path: Path) -> None:
     paths = results(hostile_pack, tmp_path, [f"Team {SCRIPT}", DOLLARS])
     out = tmp_path / "class.html"
     code, stdout, _ = cli("classroom", "compare", "--pack", str(hostile_pack),
@@ -82,9 +82,16 @@ def test_the_class_debrief_escapes_and_its_chart_keeps_dollar_signs(
     assert code == 0, stdout
     page = out.read_text(encoding="utf-8")
     assert_escaped(page)
-    (chart,) = re.findall(r"<svg.*?</svg>", page, re.DOTALL)
-    assert f">{DOLLARS}<" in chart  # one text, every character as typed
-    assert "Team &lt;script&gt;" in chart
+    assert f">{DOLLARS}<" in page and "Team &lt;script&gt;" in page
+
+
+def test_the_debriefs_charts_keep_every_character(cli: Cli, hostile_pack: Path,
+                                                  tmp_path: Path) -> None:
+    (result,) = results(hostile_pack, tmp_path, [DOLLARS])
+    out = tmp_path / "debrief.html"
+    assert cli("report", str(result), "--pack", str(hostile_pack), "-o", str(out))[0] == 0
+    tracks, _ = re.findall(r"<svg.*?</svg>", out.read_text(encoding="utf-8"), re.DOTALL)
+    assert ">Autonomy &lt;script&gt;alert('owned')&lt;/script&gt;<" in tracks  # as written
 
 
 def test_the_deck_escapes_pack_text(hostile_pack: Path) -> None:

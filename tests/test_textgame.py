@@ -185,3 +185,20 @@ def test_a_hostile_message_is_cleaned_before_the_terminal(cli: Cli, make_pack: M
         {"add": {"autonomy\x1b[2J": 1}}]
     code, out, err = cli("validate", str(make_pack(mini)))
     assert code == 1 and "\x1b" not in out + err
+
+
+def test_a_second_team_of_the_same_name_gets_its_own_result_file(cli: Cli) -> None:
+    from asean_chair.classroom.codes import make_code
+    from asean_chair.common.userdata import saves_dir
+
+    tutorial = ROOT / "rules" / "tutorial"
+    code_text = make_code(load_packs([tutorial]), seed=9)
+    outs = []
+    for seed in ("1", "2"):
+        code, out, err = cli("play", "--text", "--pack", str(tutorial), "--auto", "random",
+                             "--quiet", "--code", code_text, "--team", "Team 1", "--seed", seed)
+        assert code == 0, err
+        outs.append(out)
+    results = sorted(p.name for p in saves_dir().glob("result-*.json"))
+    assert results == ["result-team-1-2.json", "result-team-1.json"]
+    assert "already exists" in outs[1] and "result-team-1-2.json" in outs[1]

@@ -1,8 +1,11 @@
 """The window under SDL's dummy video driver: no display needed.
 
 ``ui_app`` makes an :class:`~asean_chair.ui.app.App` on the tutorial pack;
-``click``, ``press`` and ``type_keys`` post real pygame events and let the
-app handle them, as a player's mouse and keyboard would.
+``click``, ``press`` and ``hover`` post real pygame events and let the app
+handle them, as a player's mouse and keyboard would. Each of them lets a
+second pass first (the window sets input aside for a moment after every
+decision, as a player's hand would never notice); ``rush`` and ``hold``
+send input with no time passing, as key spam and a held key do.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ def ui_app() -> Iterator[MakeApp]:
         options = WindowOptions(packs=(Path(pack),), **extra)
         app = App(options, size=size, settings=settings or Settings(), persist_settings=False)
         app.loop.idle_timeout_ms = 20
+        clock = Clock()
+        app.loop.now = clock
         app.start()
         app.render()
         made.append(app)
@@ -48,8 +53,36 @@ def ui_app() -> Iterator[MakeApp]:
         app.close()
 
 
+class Clock:
+    """The time the window's input settling reads: it moves only when a test says so."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def wait(app: App, seconds: float = 1.0) -> None:
+    """Let time pass (the player reads the screen, which is shown first)."""
+    if app.dirty:
+        app.render()
+    clock = app.loop.now
+    if isinstance(clock, Clock):
+        clock.t += seconds
+
+
+def hover(app: App, element: Any) -> None:
+    """Move the pointer over a widget (and let a moment pass)."""
+    wait(app)
+    pos = pygame.Rect(element.rect).center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
+    app.pump()
+
+
 def click(app: App, element: Any, button: int = 1) -> None:
     """Click the middle of a widget with the mouse."""
+    wait(app)
     pos = pygame.Rect(element.rect).center
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
@@ -59,12 +92,36 @@ def click(app: App, element: Any, button: int = 1) -> None:
 
 def press(app: App, key: int, mod: int = 0, text: str = "") -> None:
     """Press and release a key."""
+    wait(app)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=text,
                                          scancode=0))
     if text:
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=text,
                                          scancode=0))
+    app.pump()
+
+
+def rush(app: App, keys: list[int]) -> None:
+    """Press and release keys as fast as a hand on a keyboard can: no time passes."""
+    for key in keys:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="",
+                                             scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="",
+                                             scancode=0))
+    app.pump(200)
+
+
+def hold(app: App, key: int, repeats: int = 40, seconds: float = 1.5) -> None:
+    """Hold a key down: one press, then the repeats a keyboard sends, then the release."""
+    wait(app)
+    step = seconds / (repeats + 1)
+    for _ in range(repeats + 1):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="",
+                                             scancode=0))
+        app.pump()
+        wait(app, step)
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
     app.pump()
 
 

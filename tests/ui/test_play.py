@@ -42,6 +42,11 @@ def test_a_whole_game_with_the_mouse_reaches_the_debrief(ui_app: MakeApp) -> Non
             continue
         assert isinstance(top, BoardScene)
         state = app.session.state
+        if app.session.outcome is not None:
+            # The result panel stays until the player has read it.
+            click(app, widget(app, "continue"))
+            assert app.session.outcome is None
+            continue
         if state.pending.kind == "event":
             options = [i.element for i in top.focus.items if i.key.startswith("opt")
                        and i.element.is_enabled and visible(app, i.element)]
@@ -77,6 +82,9 @@ def test_keyboard_alone_plays_a_game_with_number_keys_enter_and_tab(ui_app: Make
             press(app, pygame.K_RETURN)
             continue
         state = app.session.state
+        if app.session.outcome is not None:
+            press(app, pygame.K_RETURN)      # Continue: the result has been read
+            continue
         if state.pending.kind == "event":
             n = next(i for i, c in enumerate(state.choices(), 1) if c.legal)
             press(app, getattr(pygame, f"K_{n}"), text=str(n))

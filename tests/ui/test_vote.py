@@ -341,6 +341,9 @@ def test_a_whole_short_lesson_in_vote_mode(ui_app: MakeApp) -> None:
         state = session.state
         if state.is_over:
             break
+        if session.outcome is not None:
+            press(app, pygame.K_RETURN)          # the class has seen what its choice did
+            continue
         if state.pending.kind == "event":
             choices = [c for c in state.choices()]
             legal = [i for i, c in enumerate(choices) if c.legal]
@@ -354,3 +357,113 @@ def test_a_whole_short_lesson_in_vote_mode(ui_app: MakeApp) -> None:
     assert len(session.votes) == len(session.state.choices_made) >= 15
     assert all(v["tallies"][v["chosen"]] == 3 for v in session.votes)
     assert session.state.game.preset == "short"
+
+
+# ------------------------------------------------ closed means closed, ties, messages
+
+
+def closed_vote(ui_app: MakeApp) -> tuple[App, BoardScene]:
+    app = vote_app(ui_app, seconds=30)
+    board = board_of(app)
+    ballot = board.ballot()
+    assert ballot is not None
+    clock = FakeClock()
+    ballot.countdown = Countdown(30, clock=clock)
+    ballot.countdown.start()
+    press(app, pygame.K_a, text="a")         # one vote while voting is open
+    clock.now += 31
+    app.pump()
+    app.render()
+    assert ballot.countdown.over()
+    return app, board
+
+
+def test_once_voting_has_closed_letters_and_buttons_add_no_votes(ui_app: MakeApp) -> None:
+    app, board = closed_vote(ui_app)
+    ballot = board.ballot()
+    assert ballot is not None and ballot.box.total == 1
+    for key, text in ((pygame.K_a, "a"), (pygame.K_b, "b"), (pygame.K_c, "c")):
+        press(app, key, text=text)
+    press(app, pygame.K_a, pygame.KMOD_SHIFT, text="A")
+    assert not widget(app, "plus1").is_enabled and not widget(app, "tally1").is_enabled
+    board.add_vote(board.choices[1].action.option or "", 3)
+    assert ballot.box.total == 1
+    assert app.top is board                  # "c" did not open the changes either
+    press(app, pygame.K_RETURN)              # the teacher may still apply the result
+    assert app.session is not None and len(app.session.state.history) == 1
+
+
+def test_the_tie_dialog_takes_the_tied_options_letters(ui_app: MakeApp) -> None:
+    app = vote_app(ui_app)
+    board = board_of(app)
+    legal = [c.action.option or "" for c in board.choices if c.legal]
+    ballot = board.ballot()
+    assert ballot is not None
+    ballot.box.set(legal[0], 6)
+    ballot.box.set(legal[1], 6)
+    click(app, widget(app, "apply"))
+    assert app.top.name == "tie"
+    letters = "abcdefghij"
+    untied = next((i for i, c in enumerate(board.choices)
+                   if (c.action.option or "") not in legal[:2]), None)
+    if untied is not None:
+        press(app, getattr(pygame, f"K_{letters[untied]}"))
+        assert app.top.name == "tie"         # a letter that is not tied does nothing
+    second = [c.action.option for c in board.choices].index(legal[1])
+    press(app, getattr(pygame, f"K_{letters[second]}"))
+    assert app.session is not None and app.session.state.history[0].option == legal[1]
+    assert app.session.votes[0]["tie_broken"] is True
+
+
+def test_no_votes_yet_goes_away_once_there_are_votes(ui_app: MakeApp) -> None:
+    app = vote_app(ui_app)
+    press(app, pygame.K_RETURN)
+    assert app.session is not None and "No votes" in app.session.status
+    press(app, pygame.K_b, text="b")
+    assert app.session.status == ""
+    app.render()
+    texts = [getattr(el, "html_text", "") for el in app.top.ui.get_sprite_group().sprites()]
+    assert not any("No votes" in str(x) for x in texts)
+
+
+def test_every_text_of_a_class_vote_is_at_least_the_projector_minimum(
+        ui_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1280x720 no text of a class vote (board, result, tie, teacher, legend) is
+    smaller than PROJECTOR_MIN_PX: read from the back of a classroom."""
+    from asean_chair.ui.app import PROJECTOR_MIN_PX
+    from asean_chair.ui.theme import Theme
+
+    sizes: list[int] = []
+    font = Theme.font
+
+    def recorded(self: Theme, size: int, bold: bool = False, italic: bool = False) -> object:
+        sizes.append(size)
+        return font(self, size, bold, italic)
+
+    monkeypatch.setattr(Theme, "font", recorded)
+    app = vote_app(ui_app, seconds=60)
+    board = board_of(app)
+    app.render()
+    legal = [c.action.option or "" for c in board.choices if c.legal]
+    ballot = board.ballot()
+    assert ballot is not None
+    ballot.box.set(legal[0], 5)
+    ballot.box.set(legal[1], 5)
+    click(app, widget(app, "apply"))
+    assert app.top.name == "tie"
+    app.render()
+    click(app, widget(app, "tie1"))
+    assert app.session is not None and app.session.outcome is not None
+    app.render()                              # the result of the class's choice
+    press(app, pygame.K_F2)
+    app.render()
+    press(app, pygame.K_F2)
+    press(app, pygame.K_l)
+    assert app.top.name == "legend"
+    app.render()
+    gui = app.theme.gui_theme(app.metrics)
+    gui_sizes = [int(v["font"]["size"]) for v in gui.values()
+                 if isinstance(v, dict) and isinstance(v.get("font"), dict)]
+    assert app.screen.get_size() == (1280, 720)
+    assert min(sizes) >= PROJECTOR_MIN_PX, sorted(set(sizes))
+    assert min(gui_sizes) >= PROJECTOR_MIN_PX

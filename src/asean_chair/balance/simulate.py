@@ -33,9 +33,12 @@ class GameRecord:
     decisions: int  # card choices and diplomacy actions (not turn ends)
     turns: int
     final: dict[str, int]
-    offered: tuple[str, ...]  # cards decided, in order
+    offered: tuple[str, ...]  # cards that came up for a decision, in order
     picks: tuple[tuple[str, str], ...]  # (card, option)
     actions: tuple[str, ...]
+    #: For each pick, the options of its card that could be chosen then
+    #: (the others' requirements or costs were not met).
+    available: tuple[tuple[str, ...], ...] = ()
 
 
 class BoundsError(AssertionError):
@@ -60,8 +63,20 @@ def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, 
     st = game.new_state()
     bot = make_bot(bot_name, base_seed * 7919 + index, tuple(ruleset.actors))
     steps = 0
+    offered: list[str] = []
+    picks: list[tuple[str, str]] = []
+    available: list[tuple[str, ...]] = []
     while not st.is_over:
-        st.apply(bot.choose(st))
+        card = st.current_card if st.pending.kind == "event" else None
+        legal = st.legal_actions() if card is not None else []
+        action = bot.choose(st)
+        st.apply(action)
+        if card is not None:
+            offered.append(card.id)
+            if action.kind == "choose" and action.option is not None:
+                picks.append((card.id, action.option))
+                available.append(tuple(a.option for a in legal
+                                       if a.kind == "choose" and a.option is not None))
         steps += 1
         if checked:
             check_bounds(st)
@@ -74,9 +89,9 @@ def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, 
     return GameRecord(
         index=index, seed=seed, score=r.score, tier=r.tier, ending=r.ending, defeat=r.defeat,
         decisions=sum(1 for a in st.history if a.kind != "end_turn"), turns=st.turns_played,
-        final=final, offered=tuple(c for _, c, _ in st.choices_made),
-        picks=tuple((c, o) for _, c, o in st.choices_made),
+        final=final, offered=tuple(offered), picks=tuple(picks),
         actions=tuple(a.action or "" for a in st.history if a.kind == "act"),
+        available=tuple(available),
     )
 
 

@@ -10,8 +10,8 @@
   (``historical_option``), greedy elsewhere: the real year as a baseline.
 - ``stance:<actor>``: always the choice that warms the relation with that
   actor most (a fixed stance, to show that fixed stances lose).
-- ``cautious``: always the option that moves the fewest values the least,
-  and no diplomacy (the fixed stance of doing little).
+- ``cautious``: the option that moves the fewest values the least, and a
+  diplomacy action only when it is cheap and safe (a careful baseline).
 - ``mcts``: Monte Carlo tree search with a budget of iterations
   (``mcts:500`` for 500), sampling chance rather than peeking at it.
 """
@@ -151,16 +151,29 @@ class StanceBot:
 
 
 class CautiousBot:
-    """The option that moves the fewest values the least; no diplomacy."""
+    """A careful player, the baseline a designer compares a game against.
+
+    On cards: the option that moves the fewest values the least. In the
+    diplomacy phase: an action only when it is cheap (it leaves at least
+    half of the currency held, for the cards to come) and safe (in a few
+    sampled futures it never ends the game in defeat and never lowers a
+    track or relation by more than :attr:`SMALL_LOSS`), the one that gains
+    most; otherwise it ends the turn.
+    """
 
     name = "cautious"
+    #: The largest fall of any one value this player accepts from an action.
+    SMALL_LOSS = 2
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, samples: int = 3) -> None:
         self.rng = random.Random(seed)
+        self.samples = samples
 
     def choose(self, state: GameState) -> Action:
         from ..rules.describe import option_moves
 
+        if state.pending.kind == "diplomacy":
+            return self.diplomacy(state)
         card = state.current_card
         legal = state.legal_actions()
         if card is None:
@@ -175,6 +188,33 @@ class CautiousBot:
             return (total, len(moves))
 
         return min(legal, key=size)
+
+    def diplomacy(self, state: GameState) -> Action:
+        """The cheap, safe action that gains most, or the end of the turn."""
+        rs = state.ruleset
+        names = list(rs.tracks) + [f"rel.{a}" for a in rs.actors]
+        before = {n: state.value(n) for n in names}
+        best, best_gain = Action.end_turn(), 0.0
+        held = state.capital
+        for c in state.choices():
+            if c.action.kind != "act" or not c.legal or held - c.cost < held / 2:
+                continue
+            gains = []
+            for _ in range(self.samples if c.odds else 1):
+                after = state.clone()
+                if c.odds:
+                    after.reseed(self.rng.getrandbits(32))
+                after.apply(c.action)
+                changes = [after.value(n) - before[n] for n in names]
+                if (after.result is not None and after.result.defeat) or \
+                        min(changes, default=0) < -self.SMALL_LOSS:
+                    break
+                gains.append(sum(changes))
+            else:
+                gain = sum(gains) / len(gains)
+                if gain > best_gain:
+                    best, best_gain = c.action, gain
+        return best
 
 
 BOTS = ("random", "greedy", "history", "cautious", "mcts[:ITERATIONS]", "stance:<actor>")

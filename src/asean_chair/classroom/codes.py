@@ -9,6 +9,17 @@ packs (or another version) says so instead of playing a different game.
 Layout (80 bits, as 16 Crockford base-32 characters in groups of four)::
 
     version 2 | scenario 4 | preset 4 | difficulty 2 | seed 24 | pack hash 32 | check 12
+
+The check is a CRC-12 of the 68 bits before it (generator
+x^12 + x^11 + x^3 + x^2 + x + 1). Each character holds 5 consecutive bits of
+the code, so one wrong character changes at most 5 consecutive bits and two
+swapped neighbours at most 10; a CRC whose generator has degree 12 and a
+constant term detects every error confined to 12 consecutive bits (such an
+error is x^i times a non-zero polynomial of degree below 12, which the
+generator, prime to x, cannot divide). So every single-character typo and
+every swap of two neighbours is refused, whatever the code holds; other
+typos pass with a chance of 1 in 4,096. Version 1 codes had a hash check
+that let some single typos through; they are refused by name.
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ from ..rules.ruleset import Ruleset
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _READ = {c: i for i, c in enumerate(ALPHABET)}
 _READ.update({"O": 0, "I": 1, "L": 1, "U": _READ["V"]})  # common misreadings
-VERSION = 1
+VERSION = 2
 MAX_SEED = (1 << 24) - 1
 
 
@@ -41,9 +52,22 @@ class Session:
 
 
 CHECK_BITS = 12
+PAYLOAD_BITS = 68
+#: The CRC-12 generator x^12 + x^11 + x^3 + x^2 + x + 1.
+GENERATOR = 0x180F
 
 
 def _check(payload: int) -> int:
+    """The CRC-12 of the payload: the remainder of payload * x^12 divided by the generator."""
+    rest = payload << CHECK_BITS
+    for bit in range(PAYLOAD_BITS + CHECK_BITS - 1, CHECK_BITS - 1, -1):
+        if rest >> bit & 1:
+            rest ^= GENERATOR << (bit - CHECK_BITS)
+    return rest
+
+
+def _check_v1(payload: int) -> int:
+    """The check of version 1 codes (a hash), only to recognise them."""
     digest = hashlib.sha256(payload.to_bytes(10, "big")).digest()
     return int.from_bytes(digest[:2], "big") >> (16 - CHECK_BITS)
 
@@ -96,6 +120,9 @@ def read_code(code: str, ruleset: Ruleset) -> Session:
         value = (value << 5) | _READ[c]
     payload, check = value >> CHECK_BITS, value & ((1 << CHECK_BITS) - 1)
     if _check(payload) != check:
+        if payload >> 66 == 1 and _check_v1(payload) == check:
+            raise CodeError(f"the code '{code}' was made by an older version of the game; "
+                            "ask the teacher for a new code")
         raise CodeError(f"the code '{code}' has a typo (its check does not match); "
                         "copy it again from the board")
     version = payload >> 66

@@ -28,6 +28,9 @@ def add_classroom(sub: Commands) -> None:
     q.add_argument("results", nargs="+", metavar="RESULT")
     q.add_argument("-o", "--output", default="class-debrief.html", metavar="FILE")
     q.add_argument("--pack", action="append", metavar="DIR")
+    q.add_argument("--code", metavar="CODE",
+                   help="the session to compare (default: the one most files name)")
+    q.add_argument("--lang", metavar="CODE", help="the language of the page, e.g. km")
     q.set_defaults(func=cmd_compare)
 
 
@@ -35,6 +38,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Print a session code and how each team starts from it."""
     from ..classroom.codes import CodeError
     from ..classroom.session import plan_session
+    from ..engine import Game
+    from ..turns import unit_count
 
     ruleset = load_rules(args.pack)
     try:
@@ -43,10 +48,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UserError(str(exc.args[0])) from None
     packs = ", ".join(f"{p.id} {p.version}" for p in ruleset.packs)
     sc = plan.scenario
+    game = Game(ruleset, sc.id, plan.seed, preset=plan.preset.id if plan.preset else None,
+                difficulty=args.difficulty)
     print(f"Session code:  {plan.code}")
     print(f"  {packs} · {sc.name} · "
           + (f"{plan.preset.name} · " if plan.preset else "full game · ")
-          + f"{plural(sc.turns, sc.turn_word)} · seed {plan.seed}")
+          + f"{unit_count(game.clock, game.length)} · seed {plan.seed}")
     pack_arg = "".join(f" --pack {p}" for p in args.pack) if args.pack else ""
     print("\nEach team starts the same game: in the window, New game, then type the code")
     print("and the team's name; or from a terminal:")
@@ -60,21 +67,36 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Check the result files and write the class debrief page."""
+    from ..classroom.codes import CodeError
     from ..classroom.results import load_results
-    from ..engine.saves import write_atomic
+    from ..common.outputs import OutputError, write_output
     from ..reports.compare import class_debrief_html
+    from ..reports.frame import language_notice
 
-    ruleset = load_rules(args.pack)
-    results, refused = load_results([Path(p) for p in args.results], ruleset)
-    for r in refused:
+    ruleset = load_rules(args.pack, args.lang)
+    notice = language_notice(ruleset, args.lang)
+    if notice:
+        print(notice, file=sys.stderr)
+    try:
+        sorted_ = load_results([Path(p) for p in args.results], ruleset, args.code)
+    except CodeError as exc:
+        raise UserError(f"--code: {exc}") from None
+    for r in sorted_.refused:
         print(f"warning: skipped {r.message}" if r.damaged else f"refused: {r.message}",
               file=sys.stderr)
+    for w in sorted_.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    results = sorted_.results
     if not results:
-        raise UserError("no result could be compared" + (f" ({len(refused)} refused)"
-                                                          if refused else ""))
-    page = class_debrief_html(results, ruleset, [r.message for r in refused])
-    write_atomic(Path(args.output), page)
-    print(f"compared {plural(len(results), 'team')}"
-          + (f" ({plural(len(refused), 'file')} not included)" if refused else "")
-          + f"; wrote {args.output}")
+        raise UserError("no result could be compared" + (f" ({len(sorted_.refused)} refused)"
+                                                          if sorted_.refused else ""))
+    page = class_debrief_html(results, ruleset, sorted_.refused, sorted_.warnings, args.lang)
+    try:
+        written = write_output(args.output, page, what="the class debrief")
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
+    print(f"compared {plural(len(results), 'team')} of session {sorted_.session}"
+          + (f" ({plural(len(sorted_.refused), 'file')} not included)"
+             if sorted_.refused else "")
+          + f"; wrote {written}")
     return 0

@@ -16,7 +16,18 @@ from collections.abc import Sequence
 from ..common.errors import UserError
 from ..common.text import for_terminal
 from ..rules.source import RulesError
-from . import balance, classroom, modding, newpack, play, replay, reports, window
+from . import (
+    balance,
+    classroom,
+    modding,
+    newpack,
+    play,
+    replay,
+    reports,
+    server,
+    translations,
+    window,
+)
 from .output import print_problems
 
 
@@ -40,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     balance.add_bench(sub)
     window.add_screenshots(sub)
     reports.add_print_deck(sub)
+    translations.add_translations(sub)
+    server.add_serve(sub)
     return parser
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
 import time
@@ -36,11 +35,20 @@ def add_explain(sub: Commands) -> None:
 
 def add_schema(sub: Commands) -> None:
     """The ``schema`` command."""
-    p = sub.add_parser("schema", help="print the JSON Schema of the rules format")
+    p = sub.add_parser("schema", help="print the JSON Schema of the rules format",
+                       description="Print the JSON Schema of pack files (for editors), of "
+                                   "pack.yaml, of translations, or the rules reference; or "
+                                   "set up a folder of packs for an editor with --editor.")
     p.add_argument("-o", "--output", metavar="FILE")
-    p.add_argument("--meta", action="store_true", help="the schema of pack.yaml instead")
-    p.add_argument("--reference", action="store_true",
-                   help="the rules reference (Markdown) instead")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--meta", action="store_true", help="the schema of pack.yaml instead")
+    what.add_argument("--locale", action="store_true",
+                      help="the schema of a translation (locale/<lang>.yaml) instead")
+    what.add_argument("--reference", action="store_true",
+                      help="the rules reference (Markdown) instead")
+    what.add_argument("--editor", metavar="DIR",
+                      help="write the schemas into DIR/.schema/ and point every YAML file "
+                           "under DIR at its schema (the first-line modeline editors read)")
     p.set_defaults(func=cmd_schema)
 
 
@@ -71,27 +79,51 @@ def cmd_validate(args: argparse.Namespace) -> int:
                            ("cards", "actions", "rules", "tracks", "actors", "scenarios"))
         packs = " + ".join(f"{p.id} {p.version}" for p in ruleset.packs)
         print(f"{folder}: 0 errors, {w} warning{'s' * (w != 1)} ({packs}: {counts})")
+        for coverage in ruleset.translation:
+            print(f"{folder}: {coverage}")
     return 1 if failed else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print (or write) the JSON Schema of the rules, of ``pack.yaml``, or the reference."""
-    from ..rules.schema import pack_meta_schema, rules_schema
+    """Print (or write) the JSON Schema of the rules, of ``pack.yaml``, of a
+    translation, or the reference; or set a folder up for editors."""
+    from ..common.outputs import write_output
+    from ..rules.schema import locale_schema, pack_meta_schema, rules_schema, schema_text
 
+    if args.editor:
+        return _editor(Path(args.editor))
     if args.reference:
         from ..rules.reference import rules_reference
 
         text = rules_reference()
     else:
-        schema = pack_meta_schema() if args.meta else rules_schema()
-        text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+        schema = (pack_meta_schema() if args.meta else locale_schema() if args.locale
+                  else rules_schema())
+        text = schema_text(schema)
     if args.output:
-        from ..engine.saves import write_atomic
-
-        write_atomic(Path(args.output), text)
+        write_output(Path(args.output), text, what="the schema")
         print(f"wrote {args.output}")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _editor(folder: Path) -> int:
+    """``schema --editor DIR``: the schemas in DIR/.schema and a modeline in
+    every YAML file under DIR."""
+    from ..common.errors import UserError
+    from ..common.outputs import write_output
+    from ..rules.schema import SCHEMA_DIR, editor_files
+
+    if not folder.is_dir():
+        raise UserError(f"{folder} is not a folder")
+    changed = editor_files(folder)
+    for path, text in changed.items():
+        write_output(path, text, what="the file", create_folder=True)
+    files = sum(1 for p in changed if p.parent.name != SCHEMA_DIR)
+    print(f"{folder}: schemas in {folder / SCHEMA_DIR}; {files} YAML "
+          f"file{'s' * (files != 1)} given the modeline" if changed else
+          f"{folder}: already set up for editors")
     return 0
 
 
@@ -160,16 +192,15 @@ def _removals(packs: Sequence[PackSource]) -> list[tuple[str, str, str]]:
     return found
 
 
-def pack_files(folders: list[Path]) -> dict[Path, float]:
-    """Every YAML file of the folders, with its modification time."""
-    stamps: dict[Path, float] = {}
+def pack_files(folders: list[Path]) -> dict[Path, int]:
+    """Every file the loader reads from the folders, with its modification
+    time (the loader's own bounded walk: no link out of a pack, no pipe)."""
+    from ..rules.packfiles import pack_stamps
+
+    stamps: dict[Path, int] = {}
     for folder in folders:
         if folder.is_dir():
-            for p in folder.rglob("*.y*ml"):
-                try:
-                    stamps[p] = p.stat().st_mtime_ns
-                except OSError:
-                    pass
+            stamps.update(pack_stamps(folder))
     return stamps
 
 

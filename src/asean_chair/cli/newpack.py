@@ -7,7 +7,6 @@ Schema copied beside them, so a modder's editor completes and checks them.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
@@ -76,24 +75,25 @@ flags:
 
 counters: []
 """,
-        "cards.yaml": f"""{_header(RULES_SCHEMA)}# Event cards. `when: {{month: N}}` puts a card in month N; `when: {{window: [A, B]}}`
-# lets it be drawn from month A to B. Every option should cost something.
+        "cards.yaml": f"""{_header(RULES_SCHEMA)}# Event cards. `when: {{turn: N}}` puts a card in turn N (a number, or a turn's
+# name); `when: {{window: [A, B]}}` lets it be drawn from turn A to B. Every
+# option should cost something.
 cards:
   - id: trade_offer
     title: A trade offer
     text: The northern power offers a trade deal, if you stop talking to the south.
     tags: [economy]
-    when: {{month: 1}}
+    when: {{turn: 1}}
     options:
       - id: sign
         label: Sign the deal
         effects:
           - {{add: {{economy: 8, rel.north: 10, autonomy: -4}}}}
           - {{set_flag: signed_deal}}
-          - {{schedule: {{card: southern_protest, in: 1}}}}   # comes back next month
+          - {{schedule: {{card: southern_protest, in: 1}}}}   # comes back next turn
       - id: refuse
         label: Refuse politely
-        cost: 1                                          # political capital
+        cost: 1                                          # 1 favour (the scenario's currency)
         effects:
           - {{add: {{autonomy: 3, rel.north: -6}}}}
 
@@ -108,12 +108,12 @@ cards:
         label: Ignore the protest
         effects: [{{add: {{rel.south: -8, autonomy: 2}}}}]
 """,
-        "diplomacy.yaml": f"""{_header(RULES_SCHEMA)}# Diplomacy actions (after the cards each month) and standing rules (every month).
+        "diplomacy.yaml": f"""{_header(RULES_SCHEMA)}# Actions (after the cards each turn) and standing rules (every turn).
 actions:
   - id: state_visit
     name: A state visit to the south
     cost: 2
-    cooldown: 1               # then wait a month
+    cooldown: 1               # then wait a turn
     effects: [{{add: {{rel.south: 6}}}}]
 
 rules:
@@ -125,15 +125,23 @@ rules:
     if: "rel.north > 60"
     effects: [{{add: {{autonomy: -3}}}}]
 """,
-        "scenario.yaml": f"""{_header(RULES_SCHEMA)}# The scenario: calendar, capital, endings, score and ranks.
+        "scenario.yaml": f"""{_header(RULES_SCHEMA)}# The scenario: its calendar and words, currency, endings, score and ranks.
 scenarios:
   - id: main
     name: {name}
-    briefing: Three months between two powers. Keep your autonomy and your economy.
-    start_month: 1
+    briefing: Three seasons between two powers. Keep your autonomy and your economy.
     turns: 3
-    capital: {{start: 2, income: 1, max: 5}}
-    draws: 0                  # cards drawn at random each month
+    calendar:
+      unit: season            # "season 2 of 3", "End the season"
+      names: [Spring, Summer, Autumn]
+    words:                    # the frame words every screen shows
+      currency: favour        # "costs 1 favour"
+      currencies: favours
+      side: Your country      # heads your own panel
+      relations: Relations
+      actions: Diplomacy      # heads the actions you take each turn
+    capital: {{name: Favours, start: 2, income: 1, max: 5}}
+    draws: 0                  # cards drawn at random each turn
     endings:
       - id: client_state
         title: A client state
@@ -169,7 +177,7 @@ def _extension(pack_id: str, name: str, base: str) -> dict[str, str]:
     track = next(iter(ruleset.tracks))
     actor = next(iter(ruleset.actors))
     card = next(iter(ruleset.cards.values()))
-    month = ruleset.scenario().start_month
+    last = min(3, ruleset.scenario().turns)
     return {
         "pack.yaml": f"""{_header(PACK_SCHEMA)}# A mod of '{base}': it adds cards and changes the base pack's items by id.
 # Check it with: asean-chair validate {pack_id}    and see what it changes with:
@@ -190,7 +198,7 @@ extends: [{base}]
     text: Write the situation here, in words a 15-year-old understands.
     tags: [fictional]
     invented: true          # made up (a what-if); a real event gives history, source and discuss
-    when: {{window: [{month}, {month + 2}], weight: 2}}
+    when: {{window: [1, {last}], weight: 2}}   # may be drawn in turns 1 to {last}
     options:
       - id: act
         label: Take a risk
@@ -224,7 +232,8 @@ def _find_base(base: str) -> Path:
 
 def cmd_new_pack(args: argparse.Namespace) -> int:
     """Write the pack's files and say how to check and play it."""
-    from ..rules.schema import pack_meta_schema, rules_schema
+    from ..common.outputs import write_output
+    from ..rules.schema import editor_files
 
     folder = Path(args.name)
     pack_id = re.sub(r"[^a-z0-9_]", "_", folder.name.lower()).strip("_") or "my_pack"
@@ -234,12 +243,11 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
         raise UserError(f"{folder} already exists and is not empty; choose another name")
     name = folder.name.replace("_", " ").replace("-", " ").title()
     files = _extension(pack_id, name, args.extends) if args.extends else _standalone(pack_id, name)
-    (folder / SCHEMA_DIR).mkdir(parents=True, exist_ok=True)
-    (folder / RULES_SCHEMA).write_text(json.dumps(rules_schema(), indent=1) + "\n", encoding="utf-8")
-    (folder / PACK_SCHEMA).write_text(json.dumps(pack_meta_schema(), indent=1) + "\n",
-                                      encoding="utf-8")
     for file, text in files.items():
-        (folder / file).write_text(text, encoding="utf-8")
+        write_output(folder / file, text, what="the new pack", create_folder=True)
+    # The schemas beside the files (a translation's too, for locale/ later).
+    for path, text in editor_files(folder).items():
+        write_output(path, text, what="the new pack", create_folder=True)
     print(f"created {folder}/ with {', '.join(files)}")
     print(f"next: asean-chair validate {folder}")
     print(f"      asean-chair play --text --pack {folder}")

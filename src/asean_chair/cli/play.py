@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .balance import BOT_HELP
 from .output import Commands
 
 
@@ -17,9 +18,7 @@ def add_play(sub: Commands) -> None:
     p.add_argument("--difficulty", metavar="ID", help="an easier or harder start, e.g. easy")
     p.add_argument("--seed", type=int, metavar="N", help="random seed (default: random)")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
-    p.add_argument("--auto", metavar="BOT",
-                   help="let a bot play: random, greedy, history, cautious, mcts[:N] or "
-                        "stance:<actor>")
+    p.add_argument("--auto", metavar="BOT", help=f"let a bot play: {BOT_HELP}")
     p.add_argument("--transcript", metavar="FILE",
                    help="write one JSON line per decision with the state after it")
     p.add_argument("--quiet", action="store_true", help="with --auto: print only the result")

@@ -303,10 +303,12 @@ def _classroom_result(args: argparse.Namespace, ui: TextUI,
     ui.say(ui.w("session", code=args.code, team=team))
 
     def save(state: GameState) -> None:
-        from ..classroom.session import save_result
+        from ..classroom.session import keep_result
 
-        path = save_result(state, args.code, team, Path(args.result) if args.result else None)
-        ui.say(ui.w("result_saved", path=path))
+        kept = keep_result(state, args.code, team, Path(args.result) if args.result else None)
+        for note in kept.notes:
+            ui.say(note)
+        ui.say(ui.w("result_saved", path=kept.path))
 
     return save
 

@@ -294,6 +294,8 @@ class TextUI:
                    if rs.cards[card].history]
         if decided:
             self.say(self.w("debrief_head"))
+            if self.language != "en" and any(rs.cards[c].source for c, _ in decided):
+                self.say(phrase("reality.sources_in_english", self.language))
             for card_id, option in decided:
                 card = rs.cards[card_id]
                 print(file=self.out)

@@ -380,8 +380,14 @@ def compile_expr(source: str | float, names: Collection[str], where: object = No
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
+        from .syntax import explain
+
+        found = explain(text)
+        if found is not None:
+            raise ExprError(f"not a valid expression: {found.message}", found.col) from None
         col = max((exc.offset or 1) - 1, 0)
-        raise ExprError(f"not a valid expression: {exc.msg}", col) from None
+        raise ExprError(f"not a valid expression at character {col + 1}: {exc.msg}",
+                        col) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("not a valid expression") from None
     compiler = _Compiler(names)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import turns
+from ..phrases import counted, phrase
 
 
 def signed(n: float) -> str:
@@ -25,6 +26,25 @@ def percent(share: float) -> str:
 def count(n: int, word: str) -> str:
     """``1 team``, ``3 teams``."""
     return f"{n} {word}{'s' * (n != 1)}"
+
+
+def translator(language: str = "en") -> Callable[..., str]:
+    """``t("report.title", name=...)``: the frame words of a page in ``language``
+    (``assets/locale``; English where a translation lacks a key)."""
+
+    def t(key: str, /, **fields: Any) -> str:
+        return phrase(key, language, **fields)
+
+    return t
+
+
+def count_translator(language: str = "en") -> Callable[..., str]:
+    """``tn("report.decisions", 3)``: a counted phrase (``one``/``other``) in ``language``."""
+
+    def tn(key: str, n: int, /, **fields: Any) -> str:
+        return counted(key, n, language, **fields)
+
+    return tn
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Action, Game, GameState, LogEntry
+from ..phrases import phrase
 from ..rules.ruleset import Ruleset
 from ..turns import turn_short
 
@@ -52,7 +53,7 @@ class Story:
     state: GameState
     decisions: list[Decision] = field(default_factory=list)
     actions: list[tuple[int, str]] = field(default_factory=list)  # (turn, action name)
-    labels: list[str] = field(default_factory=list)  # each point's turn ("Jan"), or "end"
+    labels: list[str] = field(default_factory=list)  # each point's turn ("Jan"), or the end
     series: dict[str, list[int]] = field(default_factory=dict)  # value name -> points
     swings: list[Swing] = field(default_factory=list)
 
@@ -65,14 +66,15 @@ def _values(st: GameState, names: list[str]) -> dict[str, int]:
     return {n: int(st.v[n]) for n in names}
 
 
-def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
-    """Replay a save record (already checked) and tell its story."""
+def tell(ruleset: Ruleset, record: dict[str, Any], language: str = "en") -> Story:
+    """Replay a save record (already checked) and tell its story (turn names in
+    ``language``)."""
     game = Game(ruleset, record["scenario"], record["seed"], preset=record.get("preset"),
                 difficulty=record.get("difficulty"))
     st = game.new_state()
     names = [t for t, m in ruleset.tracks.items() if m.visible] + [f"rel.{a}" for a in ruleset.actors]
     story = Story(state=st)
-    story.labels.append(turn_short(game.scenario, st.turn))
+    story.labels.append(turn_short(game.scenario, st.turn, language))
     start = _values(st, names)
     for n in names:
         story.series[n] = [start[n]]
@@ -84,12 +86,13 @@ def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
         for e in entries:
             turn_entries[e.turn].append(e)
         if action.kind == "choose":
-            story.decisions.append(_decision(ruleset, turn, action, entries))
+            story.decisions.append(_decision(ruleset, turn, action, entries, set(names)))
         elif action.kind == "act":
             story.actions.append((turn, ruleset.actions[action.action or ""].name))
         if st.turn != turn or st.is_over:
             values = _values(st, names)
-            story.labels.append("end" if st.is_over else turn_short(game.scenario, st.turn))
+            story.labels.append(phrase("print.end", language) if st.is_over
+                                else turn_short(game.scenario, st.turn, language))
             for n in names:
                 story.series[n].append(values[n])
     story.state = st
@@ -98,15 +101,16 @@ def tell(ruleset: Ruleset, record: dict[str, Any]) -> Story:
 
 
 def _decision(ruleset: Ruleset, turn: int, action: Action,
-              entries: list[LogEntry]) -> Decision:
+              entries: list[LogEntry], shown: set[str]) -> Decision:
+    """A decision with what it changed at once, among the values players see."""
     card = ruleset.cards[action.card or ""]
     option = next(o for o in card.options if o.id == action.option)
     hist = card.historical_option
     hist_label = next((o.label for o in card.options if o.id == hist), None) if hist else None
     totals: dict[str, int] = {}
     for e in entries:
-        if e.target is not None and not e.target.startswith(("flag.", "mod.")) \
-                and e.delta and e.turn == turn and e.cause.kind in ("option", "spill"):
+        if e.target in shown and e.delta and e.turn == turn \
+                and e.cause.kind in ("option", "spill"):
             totals[e.target] = totals.get(e.target, 0) + e.delta
     effects = tuple((t, d) for t, d in totals.items() if d)
     messages = tuple(e.text for e in entries if e.target is None and e.text
@@ -132,6 +136,6 @@ def _swings(ruleset: Ruleset, turn_entries: dict[int, list[LogEntry]],
                 causes[(e.cause.label, e.cause.where)] += e.delta
             ranked = sorted(((label, delta, where) for (label, where), delta in causes.items()
                              if delta), key=lambda c: -abs(c[1]))
-            found.append(Swing(turn, target, before, after, tuple(ranked[:4])))
+            found.append(Swing(turn, target, before, after, tuple(ranked[:3])))
     found.sort(key=lambda s: (-abs(s.after - s.before), s.turn, s.target))
     return found[:3]

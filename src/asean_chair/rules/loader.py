@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .messages import suggest, validation_problems
+from .messages import comma_cuts, suggest, validation_problems
 from .models import SECTIONS, Model
 from .overlays import SINGULAR, ItemSource, deep_merge, merge_packs
 from .packs import PackSource, display_path, index_packs, read_pack_meta, resolve_packs
-from .ruleset import Ruleset
+from .ruleset import Coverage, Ruleset
 from .source import Mark, Problem, RulesError
 
 
@@ -41,10 +41,11 @@ def validate_items(
     for section, model in SECTIONS.items():
         valid: dict[str, Model] = {}
         for item_id, src in items[section].items():
+            context = f"{SINGULAR[section]} '{item_id}': "
+            problems.extend(comma_cuts(src.raw, context))
             try:
                 valid[item_id] = model.model_validate(src.raw)
             except ValidationError as exc:
-                context = f"{SINGULAR[section]} '{item_id}': "
                 problems.extend(validation_problems(exc, src.raw, model, context))
         out[section] = valid
     return out
@@ -86,8 +87,9 @@ def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | Non
         # echo them as unknown ids, so report these first.
         validate_items(items, problems)
         raise RulesError(_sorted(problems))
+    coverage: list[Coverage] = []
     if language and language != "en":
-        _translate(packs, items, language, problems)
+        coverage = _translate(packs, items, language, problems)
     before = len(problems)
     valid = validate_items(items, problems)
     complete = not any(p.severity == "error" for p in problems[before:])
@@ -96,15 +98,16 @@ def _load(folders: list[Path] | list[str] | Path | str, search: list[Path] | Non
     if any(p.severity == "error" for p in problems) or ruleset is None:
         raise RulesError(_sorted(problems))
     warnings = tuple(_sorted([p for p in problems if p.severity == "warning"]))
-    return dataclasses.replace(ruleset, warnings=warnings)
+    return dataclasses.replace(ruleset, warnings=warnings, translation=tuple(coverage))
 
 
 def _translate(packs: list[PackSource], items: dict[str, dict[str, ItemSource]], language: str,
-               problems: list[Problem]) -> None:
-    from .locale import apply_locale, missing_texts, read_locale
+               problems: list[Problem]) -> list[Coverage]:
+    from .locale import Ledger, apply_locale, missing_texts, read_locale, sources_of, text_paths
 
     given: set[str] = set()
     translated: set[str] = set()  # ids of packs with a locale file for the language
+    ledgers: dict[str, Ledger] = {}
     for pack in packs:
         shown = display_path(pack.folder / "locale" / f"{language}.yaml", pack.folder)
         tr, trouble = read_locale(pack.folder, language, shown)
@@ -112,17 +115,18 @@ def _translate(packs: list[PackSource], items: dict[str, dict[str, ItemSource]],
         if tr is None:
             continue
         translated.add(pack.meta.id)
-        more, done = apply_locale(items, tr)
+        ledger = ledgers[pack.meta.id] = Ledger(sources_of(tr))
+        more, done = apply_locale(items, tr, ledger)
         problems.extend(more)
         given |= done
     main = packs[-1] if packs else None
     if main is None:
-        return
+        return []
     if not translated:
         where = Mark(display_path(main.folder / "locale" / f"{language}.yaml", main.folder), 1, 1)
         problems.append(Problem(where, f"no pack has a '{language}' translation; "
                                        "the texts stay in English", "warning"))
-        return
+        return []
     # Every missing text of a translated pack, one by one; a pack without a
     # translation at all gets one line, not hundreds.
     for pack in packs:
@@ -135,6 +139,17 @@ def _translate(packs: list[PackSource], items: dict[str, dict[str, ItemSource]],
     mine = {s: {i: src for i, src in entries.items() if src.pack in translated}
             for s, entries in items.items()}
     problems.extend(missing_texts(mine, given))
+    report = []
+    for pack in packs:
+        texts = {f"{section}.{item_id}.{path}" for section, entries in items.items()
+                 for item_id, src in entries.items() if src.pack == pack.meta.id
+                 for path, _ in text_paths(src.raw)}
+        ledger = ledgers.get(pack.meta.id, Ledger())
+        stale = len(ledger.stale & texts)
+        current = len((given & texts) - ledger.stale)
+        report.append(Coverage(pack.meta.id, language, len(texts), current, stale,
+                               len(texts) - current - stale))
+    return report
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

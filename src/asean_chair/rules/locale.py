@@ -15,12 +15,24 @@ A locale file mirrors the pack's sections, by item id, holding only text::
 Only text fields may be translated, and only ones the item has; anything
 missing falls back to the pack's own (English) text, and the loader warns
 about every missing text so translators know what is left.
+
+A translation cannot go stale silently: the block ``translated_from`` at the
+end of the file records, for each text, a hash of the English it
+translates (``asean-chair translations PACK --lang km --mark ...`` writes
+it). When the English changes, the translation is out of date: the loader
+warns with both positions, and players see the English, marked, rather than
+an outdated meaning::
+
+    translated_from:
+      cards.port_question.title: 5d41402a
 """
 
 from __future__ import annotations
 
+import hashlib
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +95,33 @@ def _copy_list(raw: list[Any]) -> MList:
     return out
 
 
-def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: Any) -> Any:
-    """``raw`` with the texts of ``tr`` put in; problems for anything that does not fit."""
+#: The top-level keys of a locale file that are not sections.
+META_KEYS = ("language", "name", "translated_from")
+#: Put before an English text shown because its translation is out of date.
+STALE_MARK = "[EN] "
+
+
+def text_hash(text: str) -> str:
+    """The short hash that records which English a translation translates."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class Ledger:
+    """What translating a pack found: the texts put in, and those out of date."""
+
+    sources: Mapping[str, str] = field(default_factory=dict)  # path -> hash of the English
+    applied: set[str] = field(default_factory=set)
+    stale: set[str] = field(default_factory=set)
+
+
+def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: Any,
+              ledger: Ledger | None = None) -> Any:
+    """``raw`` with the texts of ``tr`` put in; problems for anything that does not fit.
+
+    With a ``ledger``, a text whose English changed since it was translated
+    (its recorded hash differs) is left in English, marked, with a warning.
+    """
     if isinstance(raw, dict) and isinstance(tr, dict):
         out = MDict(getattr(raw, "mark", None))
         for key, value in raw.items():
@@ -109,9 +146,10 @@ def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: An
                 elif not isinstance(value, str):
                     problems.append(Problem(here, f"{where}.{key}: a translation must be text"))
                 else:
-                    out[key] = value
+                    out[key] = _checked(original, value, f"{where}.{key}", problems, here,
+                                        mark_at(raw, (key,)), ledger)
             else:
-                out[key] = translate(original, value, f"{where}.{key}", problems, here)
+                out[key] = translate(original, value, f"{where}.{key}", problems, here, ledger)
         return out
     if isinstance(raw, list) and _has_id(raw) and isinstance(tr, dict):
         by_id = {item["id"]: i for i, item in enumerate(raw)}
@@ -122,7 +160,7 @@ def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: An
                 problems.append(Problem(here, f"{where}: no item '{key}' to translate"))
                 continue
             i = by_id[key]
-            out_list[i] = translate(raw[i], value, f"{where}.{key}", problems, here)
+            out_list[i] = translate(raw[i], value, f"{where}.{key}", problems, here, ledger)
         return out_list
     if isinstance(raw, list) and isinstance(tr, list):
         if len(tr) > len(raw):
@@ -132,17 +170,39 @@ def translate(raw: Any, tr: Any, where: str, problems: list[Problem], trmark: An
         for i, value in enumerate(tr[: len(raw)]):
             if not value:
                 continue
+            here = tr.item_marks[i] if isinstance(tr, MList) and i < len(tr.item_marks) \
+                else trmark
             if isinstance(raw[i], str):
                 if isinstance(value, str):
-                    out_list[i] = value
+                    out_list[i] = _checked(raw[i], value, f"{where}.{i + 1}", problems, here,
+                                           mark_at(raw, (i,)), ledger)
                 else:
-                    problems.append(Problem(trmark, f"{where}[{i + 1}]: a translation must be "
-                                                    "text"))
+                    problems.append(Problem(here, f"{where}.{i + 1}: a translation must be "
+                                                  "text"))
             else:
-                out_list[i] = translate(raw[i], value, f"{where}[{i + 1}]", problems, trmark)
+                out_list[i] = translate(raw[i], value, f"{where}.{i + 1}", problems, here,
+                                        ledger)
         return out_list
     problems.append(Problem(trmark, f"{where}: the translation does not have the item's shape"))
     return raw
+
+
+def _checked(english: str, translation: str, path: str, problems: list[Problem],
+             here: Mark | None, english_at: Mark | None, ledger: Ledger | None) -> str:
+    """The text players see at ``path``: the translation, or, when the English
+    changed since it was translated, the English with a marker."""
+    if ledger is None:
+        return translation
+    recorded = ledger.sources.get(path)
+    if recorded is not None and recorded != text_hash(english):
+        ledger.stale.add(path)
+        problems.append(Problem(here, f"out of date: {path}: the English ({english_at}) changed "
+                                      "since this was translated; players see the English until "
+                                      "the translation is updated and marked again "
+                                      "(asean-chair translations --mark)", "warning"))
+        return STALE_MARK + english
+    ledger.applied.add(path)
+    return translation
 
 
 def text_paths(raw: Any, prefix: str = "",
@@ -167,15 +227,25 @@ def text_paths(raw: Any, prefix: str = "",
             yield from text_paths(item, f"{prefix}{label}.", (*steps, i))
 
 
-def apply_locale(items: dict[str, dict[str, Any]], tr: MDict) -> tuple[list[Problem], set[str]]:
+def sources_of(tr: MDict) -> dict[str, str]:
+    """The ``translated_from`` block of a locale file: path -> hash of the English."""
+    block = tr.get("translated_from")
+    if not isinstance(block, dict):
+        return {}
+    return {str(k): v for k, v in block.items() if isinstance(v, str)}
+
+
+def apply_locale(items: dict[str, dict[str, Any]], tr: MDict,
+                 ledger: Ledger | None = None) -> tuple[list[Problem], set[str]]:
     """Translate merged items in place (their ``raw``).
 
     Returns the problems and the texts translated, as ``section.id.path``.
     """
     problems: list[Problem] = []
     given: set[str] = set()
+    ledger = ledger if ledger is not None else Ledger(sources_of(tr))
     for section, entries in tr.items():
-        if section in ("language", "name"):
+        if section in META_KEYS:
             continue
         here = tr.key_marks.get(section)
         if section not in SECTIONS:
@@ -190,7 +260,7 @@ def apply_locale(items: dict[str, dict[str, Any]], tr: MDict) -> tuple[list[Prob
             if src is None:
                 problems.append(Problem(where, f"{section}: no item '{item_id}' to translate"))
                 continue
-            src.raw = translate(src.raw, texts, f"{section}.{item_id}", problems, where)
+            src.raw = translate(src.raw, texts, f"{section}.{item_id}", problems, where, ledger)
             given.update(f"{section}.{item_id}.{p}" for p, _ in text_paths(texts))
     return problems, given
 

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..expr import MAX_NUMBER
-from .source import Problem, mark_at
+from .source import MDict, Problem, mark_at
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
@@ -111,66 +111,168 @@ _TYPE_WORDS = {
 }
 
 
+#: Lists of items inside an item, and how one of them is named in a message:
+#: "card 'x' option 'sign'", "option 'sign' effect 2".
+_ITEM_WORDS = {"options": "option", "effects": "effect", "outcomes": "outcome",
+               "endings": "ending", "tiers": "tier", "verdicts": "verdict",
+               "presets": "preset", "difficulties": "difficulty", "milestones": "milestone"}
+
+_CUT = ("'{key}' looks like the end of a text cut at a comma: inside {{ }}, put text that "
+        "holds commas in quotes")
+
+
+def _step(node: Any, step: Any) -> Any:
+    if isinstance(node, dict) and isinstance(step, str):
+        return node.get(step)
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return node[step]
+    return None
+
+
+def _head(context: str, raw: Any, loc: tuple[Any, ...]) -> str:
+    """The start of a message about ``loc``: the item, each inner item on the
+    way named by its id or position, then the rest of the path.
+
+    ``("options", 1, "cost")`` in card 'x' reads "card 'x' option 'refuse': cost: ".
+    """
+    words: list[str] = []
+    rest = 0
+    node = raw
+    i = 0
+    while i < len(loc):
+        step = loc[i]
+        if (step in _ITEM_WORDS and i + 1 < len(loc) and isinstance(loc[i + 1], int)
+                and isinstance(node, dict)):
+            index = loc[i + 1]
+            item = _step(node.get(step), index)
+            noun = _ITEM_WORDS[step]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                words.append(f"{noun} '{item['id']}'")
+            else:
+                words.append(f"{noun} {index + 1}")
+            node = item
+            i += 2
+            rest = i
+            continue
+        node = _step(node, step)
+        i += 1
+    head = context.removesuffix(": ").removesuffix(":")
+    if words:
+        head = f"{head} {' '.join(words)}" if head else " ".join(words)
+    return (f"{head}: " if head else "") + _path_text(loc[rest:])
+
+
+def _is_cut(raw: Any, loc: tuple[Any, ...]) -> bool:
+    """Whether the key at the end of ``loc`` is the tail of a text cut at a
+    comma: a key with no value, after a key whose value is text, inside a
+    mapping written in braces (``{log: Fine, thanks}``)."""
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    node: Any = raw
+    for step in loc[:-1]:
+        node = _step(node, step)
+    if not isinstance(node, MDict) or loc[-1] not in node or node[loc[-1]] is not None:
+        return False
+    keys = list(node)
+    at = keys.index(loc[-1])
+    before = at - 1
+    while before > 0 and node[keys[before]] is None:  # "Yes, but, no": cut twice
+        before -= 1
+    if before < 0 or not isinstance(node[keys[before]], str):
+        return False
+    return node.mark != node.key_marks.get(keys[0])  # in braces: the mapping starts at '{'
+
+
+def comma_cuts(raw: Any, context: str) -> list[Problem]:
+    """Every text cut at a comma inside ``{ }`` in an item, valid or not.
+
+    A cut may leave empty a key the item accepts (``{label: Wait, icon}``),
+    which no other check sees; where pydantic also sees it,
+    :func:`validation_problems` gives the same message at the same place.
+    """
+    found: list[Problem] = []
+
+    def walk(node: Any, loc: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                here = (*loc, key)
+                if value is None and _is_cut(raw, here):
+                    found.append(Problem(mark_at(raw, here, key=True),
+                                         _head(context, raw, loc) + _CUT.format(key=key)))
+                walk(value, here)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*loc, i))
+
+    walk(raw, ())
+    return found
+
+
 def validation_problems(
     exc: ValidationError, raw: Any, model: type[BaseModel], context: str
 ) -> list[Problem]:
-    """Turn a pydantic error into one problem per real mistake, with positions."""
+    """Turn a pydantic error into one problem per real mistake, with positions.
+
+    Each message names the item and the inner item it is in (``card 'x'
+    option 'sign': missing field 'label'``).
+    """
     grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    models: dict[tuple[Any, ...], type[BaseModel] | None] = {}
     for err in exc.errors():
-        loc, at_model = _clean_loc(model, tuple(err["loc"]))
+        loc, _ = _clean_loc(model, tuple(err["loc"]))
         grouped.setdefault(loc, []).append(dict(err))
-        models[loc] = at_model
     problems: list[Problem] = []
     typos: dict[tuple[Any, ...], set[str]] = {}
     for loc, errs in grouped.items():
         if errs[0]["type"] == "extra_forbidden" and loc:
             parent, parent_model = loc[:-1], _clean_loc(model, loc[:-1])[1]
             names = _field_names(parent_model).values() if parent_model else []
-            hint = suggest(str(loc[-1]), names)
+            key = str(loc[-1])
+            where = mark_at(raw, loc, key=True)
+            head = _head(context, raw, parent)
+            if _is_cut(raw, loc):
+                problems.append(Problem(where, head + _CUT.format(key=key)))
+                continue
+            hint = suggest(key, names)
             if hint:
                 typos.setdefault(parent, set()).add(hint.split("'")[1])
-            where = mark_at(raw, loc, key=True)
             allowed = "" if hint else f" (allowed: {', '.join(sorted(names))})" if names else ""
-            if " " in str(loc[-1]) and errs[0].get("input") is None:
-                problems.append(Problem(where, f"{context}'{loc[-1]}' looks like the end of a "
-                                               "text cut at a comma: inside { }, put text that "
-                                               "holds commas in quotes"))
-                continue
-            problems.append(Problem(where, f"{context}unknown field '{loc[-1]}'{hint}{allowed}"))
+            problems.append(Problem(where, f"{head}unknown field '{key}'{hint}{allowed}"))
     for loc, errs in grouped.items():
         kinds = {e["type"] for e in errs}
         if "extra_forbidden" in kinds:
             continue
         where = mark_at(raw, loc)
-        path = _path_text(loc)
+        if _is_cut(raw, loc):
+            problems.append(Problem(mark_at(raw, loc, key=True),
+                                    _head(context, raw, loc[:-1]) + _CUT.format(key=loc[-1])))
+            continue
         if kinds == {"missing"}:
             if loc and loc[-1] in typos.get(loc[:-1], set()):
                 continue  # already reported as the misspelt field
-            problems.append(Problem(where, f"{context}missing field '{loc[-1]}'"))
+            problems.append(Problem(where, f"{_head(context, raw, loc[:-1])}missing field "
+                                           f"'{loc[-1]}'"))
             continue
+        head = _head(context, raw, loc)
         sized = [e for e in errs if e["type"] in _SIZE_ERRORS]
         given = errs[0].get("input")
         if not sized and _too_big(given):
             sized = [{"type": "less_than_equal", "input": given, "ctx": {"le": MAX_NUMBER}}]
         if sized:
-            problems.append(Problem(where, f"{context}{path}{_size_message(sized[0])}"))
+            problems.append(Problem(where, f"{head}{_size_message(sized[0])}"))
             continue
         value_errors = [e for e in errs if e["type"] in ("value_error", "assertion_error")]
         if value_errors:
             msg = value_errors[0]["msg"].removeprefix("Value error, ")
-            problems.append(Problem(where, f"{context}{path}{msg}"))
+            problems.append(Problem(where, f"{head}{msg}"))
             continue
         words = sorted({_TYPE_WORDS.get(e["type"], "") for e in errs} - {""})
-        given = errs[0].get("input")
         if words:
             expected = " or ".join(words)
             if {"int_type", "float_type", "string_type"} <= kinds or (
                 "string_type" in kinds and ("int_type" in kinds or "float_type" in kinds)
             ):
                 expected = "a number or an expression"
-            problems.append(Problem(where, f"{context}{path}expected {expected}, "
-                                           f"got {_show(given)}"))
+            problems.append(Problem(where, f"{head}expected {expected}, got {_show(given)}"))
             continue
         msg = errs[0]["msg"]
         if errs[0]["type"] == "literal_error":
@@ -178,7 +280,7 @@ def validation_problems(
         elif errs[0]["type"] == "string_pattern_mismatch":
             msg = (f"'{given}' is not a valid id (use lower case letters, digits and _, "
                    "starting with a letter)")
-        problems.append(Problem(where, f"{context}{path}{msg}"))
+        problems.append(Problem(where, f"{head}{msg}"))
     return problems
 
 

@@ -36,6 +36,28 @@ def _frozen(items: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(items))
 
 
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of one pack a translation covers."""
+
+    pack: str
+    language: str
+    total: int  # texts players read in the pack
+    translated: int  # translated and up to date
+    stale: int  # translated, but the English changed since
+    missing: int  # not translated at all
+
+    @property
+    def share(self) -> float:
+        """The part of the pack's texts translated and up to date, 0 to 1."""
+        return self.translated / self.total if self.total else 1.0
+
+    def __str__(self) -> str:
+        return (f"pack '{self.pack}' in '{self.language}': {self.translated} of {self.total} "
+                f"texts translated ({self.share:.1%}), {self.stale} out of date, "
+                f"{self.missing} missing")
+
+
 @dataclass(frozen=True, eq=False)
 class Ruleset:
     """Everything a game needs from its packs, validated and compiled.
@@ -59,6 +81,8 @@ class Ruleset:
     modifiers: frozenset[str]
     #: Problems that did not stop loading.
     warnings: tuple[Problem, ...] = ()
+    #: With a language: how much of each pack its translation covers.
+    translation: tuple[Coverage, ...] = ()
     #: Engine-private caches (compiled programs), keyed by their owner.
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -137,4 +161,4 @@ class Ruleset:
         return name
 
 
-__all__ = ["BUILTIN_NAMES", "PackInfo", "Ruleset", "_frozen"]
+__all__ = ["BUILTIN_NAMES", "Coverage", "PackInfo", "Ruleset", "_frozen"]

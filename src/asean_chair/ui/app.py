@@ -26,20 +26,27 @@ from ..rules import RulesError
 from . import gui_fixes, i18n
 from .i18n import t
 from .loop import EventLoop
-from .memory import return_big_blocks_to_the_system
+from .memory import return_big_blocks_to_the_system, trim_memory
 from .options import WindowOptions
 from .packs import load_rules
 from .scene import Scene
 from .session import Session
 from .settings import MIN_SIZE, Settings, load_settings, save_settings
-from .stack import SceneStack, SharedThemeManager
+from .stack import Pointer, SceneStack, SharedThemeManager
 from .theme import LINE_FACTORS, TYPE_FACTORS, Metrics, Theme
 
 # pygame_gui warns when it loads a font size on first use; that is expected here.
 warnings.filterwarnings("ignore", category=UserWarning, module=r"pygame_gui\..*")
 
-#: The smallest text scale in a class vote: type readable from the back of a room.
-VOTE_TEXT_SCALE = 1.25
+#: The smallest text in a class vote, in pixels of a 1280x720 window (it scales with
+#: the window): 24 px type has capitals 17 px tall, 1/42 of the picture's height.
+#: InfoComm's rule of thumb reads text from 150 times its height: from 8 m that
+#: asks for 53 mm letters, which 24 px gives on a projected picture 2.25 m tall or
+#: more (a screen about 4 m wide). On a smaller screen the Huge text size (34 px)
+#: reaches 8 m from a picture 1.6 m tall.
+PROJECTOR_MIN_PX = 24
+#: The text scale of a class vote: the small type (18 px) becomes PROJECTOR_MIN_PX.
+VOTE_TEXT_SCALE = PROJECTOR_MIN_PX / 18
 
 
 class App:
@@ -81,6 +88,8 @@ class App:
         self.theme = Theme(self.settings.high_contrast, i18n.script())
         self.metrics = self._metrics()
         self._gui_theme = self.theme.gui_theme(self.metrics)
+        #: Where the mouse pointer is (every level's manager reads it).
+        self.pointer = Pointer()
         self.stack = SceneStack(self._make_manager, self._changed)
         self.loop = EventLoop(self)
         self.pack_folders: list[Path] = list(self.options.packs) or [default_pack()]
@@ -146,6 +155,7 @@ class App:
         self.theme = Theme(self.settings.high_contrast, i18n.script())
         if self.session is not None:
             self.session.exact = self.settings.exact_numbers
+            self.session.modder = self.settings.modder
         if self.persist_settings:
             err = save_settings(self.settings)
             if err and self.session is not None:
@@ -175,9 +185,13 @@ class App:
         self._gui_theme = self.theme.gui_theme(self.metrics)
         self.loop.forget_dim()
         self.stack.relayout()
+        # The old theme's fonts sit in reference cycles: free them now, and give
+        # the memory back, or every change of size or language keeps its fonts.
+        trim_memory(collect=True)
 
     def _make_manager(self, shared_theme: Any) -> pygame_gui.UIManager:
-        manager = SharedThemeManager(self.screen.get_size(), shared_theme or self._gui_theme)
+        manager = SharedThemeManager(self.screen.get_size(), shared_theme or self._gui_theme,
+                                     self.pointer)
         # The HTML text uses bold and italic at these sizes: load them now, not mid-frame
         # (and with the language's script, which pygame_gui would not give them itself).
         with warnings.catch_warnings():
@@ -187,6 +201,18 @@ class App:
 
     def _changed(self) -> None:
         self.dirty = True
+        self.settle()
+
+    def now(self) -> float:
+        """The time input settling reads (seconds; tests move it by hand)."""
+        return self.loop.now()
+
+    def settle(self) -> None:
+        """A decision was made or the screen changed: input already on its way (a
+        double click, a key hit twice) must not act on what shows next."""
+        loop = getattr(self, "loop", None)
+        if loop is not None:
+            loop.settle()
 
     # ------------------------------------------------------------- stack
 
@@ -224,15 +250,17 @@ class App:
         from .scenes.title import TitleScene
 
         options = self.options
-        self.reset(TitleScene(self))
         try:
             load_rules(self.pack_folders, self.language)
         except RulesError as exc:
+            self.reset(TitleScene(self))
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return
         except OSError as exc:
+            self.reset(TitleScene(self))
             self.push(ErrorScene(self, message=t("error.cannot_read_pack", why=exc)))
             return
+        self.reset(TitleScene(self))
         if options.load is not None:
             self.open_save(options.load, list(options.packs) or None)
             return
@@ -274,6 +302,7 @@ class App:
             self.push(ErrorScene(self, message=str(exc.args[0])))
             return False
         self.pack_folders = list(folders)
+        self.session.modder = self.settings.modder
         self._vote_layout()
         return True
 
@@ -287,6 +316,7 @@ class App:
 
         self.session = Session.from_code(pack_folders(self.pack_folders), code, team, result,
                                          self.settings.exact_numbers, language=self.language)
+        self.session.modder = self.settings.modder
         self.pack_folders = list(self.session.folders)
         self._vote_layout()
 
@@ -309,6 +339,7 @@ class App:
             self.push(ErrorScene(self, problems=[str(p) for p in exc.problems]))
             return False
         session.vote_mode = session.vote_mode or self.vote_asked
+        session.modder = self.settings.modder
         self.session = session
         self.pack_folders = list(session.folders)
         self._vote_layout()
@@ -326,6 +357,7 @@ class App:
         from .scenes.title import TitleScene
 
         assert self.session is not None
+        self.session.outcome = None  # a board shown afresh starts at the card, not a result
         self.reset(TitleScene(self))
         self.push(BoardScene(self))
         if self.session.state.is_over:

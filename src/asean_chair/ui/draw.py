@@ -230,40 +230,84 @@ def pips(surface: pygame.Surface, theme: Theme, pos: tuple[int, int], value: int
 # ----------------------------------------------------------- calendar
 
 
-def calendar(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
-             months: Sequence[str], current: int, marks: dict[int, str],
-             font: pygame.font.Font, over: bool = False) -> list[pygame.Rect]:
-    """One cell per turn: past months ticked, the current one highlighted,
-    milestones flagged. Returns the cells' rects (for tooltips)."""
-    n = max(len(months), 1)
-    gap = max(2, rect.width // 300)
+def calendar_cells(rect: pygame.Rect, n: int) -> list[pygame.Rect]:
+    """The cells of a calendar strip of ``n`` turns in ``rect``."""
+    n = max(n, 1)
+    gap = max(1, min(rect.width // 300, rect.width // (n * 6) or 1))
     cell_w = (rect.width - gap * (n - 1)) / n
-    cells = []
+    return [pygame.Rect(round(rect.x + i * (cell_w + gap)), rect.y,
+                        max(1, math.floor(cell_w)), rect.height) for i in range(n)]
+
+
+def calendar(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+             names: Sequence[str], current: int, marks: dict[int, str],
+             font: pygame.font.Font, over: bool = False,
+             played: tuple[int, int] | None = None) -> list[pygame.Rect]:
+    """One cell per turn: past turns ticked, the current one highlighted,
+    milestones flagged, turns the game does not play dimmed and crossed.
+
+    With many turns (a year of weeks) a name is written only where it fits:
+    every k-th cell, the current one and the milestones; the rest are marks.
+    Returns the cells' rects (for tooltips)."""
+    n = max(len(names), 1)
+    cells = calendar_cells(rect, n)
+    first, last = played or (1, n)
     fh = font.get_height()
-    for i, name in enumerate(months):
+    widest = max((font.size(name)[0] for name in names), default=1)
+    cell_w = cells[0].width if cells else 1
+    every = 1 if widest + fh * 1.2 <= cell_w else max(2, math.ceil((widest + fh) / cell_w))
+    radius = max(2, min(6, cell_w // 4))
+    for i, name in enumerate(names):
         turn = i + 1
-        cell = pygame.Rect(round(rect.x + i * (cell_w + gap)), rect.y, math.floor(cell_w),
-                           rect.height)
-        cells.append(cell)
+        cell = cells[i]
+        off = not first <= turn <= last
         now = turn == current and not over
-        past = turn < current or over
-        bg = theme.color("accent") if now else theme.color("panel_alt" if past else "panel")
-        pygame.draw.rect(surface, bg, cell, border_radius=6)
+        past = (turn < current or over) and not off
+        bg = theme.color("accent") if now else theme.color("panel_alt" if past or off
+                                                          else "panel")
+        pygame.draw.rect(surface, bg, cell, border_radius=radius)
         if not now:
-            pygame.draw.rect(surface, theme.color("border"), cell, width=1, border_radius=6)
-        fg = theme.color("background") if now else theme.color("muted" if past else "text")
+            pygame.draw.rect(surface, theme.color("border"), cell, width=1,
+                             border_radius=radius)
+        if off:
+            hatch(surface, theme, cell, radius)
+        fg = theme.color("background") if now else theme.color("muted" if past or off
+                                                                else "text")
         mark = turn in marks
-        extra = fh if (mark or past) else 0
+        named = every == 1 or now or mark or (turn - first) % every == 0
+        if not named:
+            if past:
+                pygame.draw.circle(surface, theme.color("good"), cell.center, max(2, fh // 6))
+            continue
+        extra = fh if (mark or past) and every == 1 else 0
         w = font.size(name)[0] + extra
         x = cell.centerx - w // 2
         y = cell.centery - font.get_linesize() // 2
+        # A name wider than its cell spills over its unnamed neighbours.
         r = text(surface, font, name, (x, y), fg)
-        if mark:
+        if mark and every == 1:
             flag(surface, (r.right + fh // 4, cell.centery - fh // 3), fh * 2 // 3,
                  fg if now else theme.color("accent"))
-        elif past:
+        elif mark:
+            flag(surface, (cell.x + 2, cell.y + 2), fh // 2, theme.color("accent"))
+        elif past and every == 1:
             tick(surface, (r.right + fh // 2, cell.centery), fh // 4, theme.color("good"))
     return cells
+
+
+def direction(surface: pygame.Surface, rect: pygame.Rect, sign: int, color: Color,
+              font: pygame.font.Font, hollow: bool = False) -> None:
+    """A mark for which way a value will move: a triangle up or down, or a ``?``."""
+    w = max(2, rect.width // 5)
+    if sign == 0:
+        img = font.render("?", True, color)
+        surface.blit(img, img.get_rect(center=rect.center))
+        return
+    if sign > 0:
+        pts = [(rect.centerx, rect.y), (rect.right, rect.bottom), (rect.x, rect.bottom)]
+    else:
+        pts = [(rect.x, rect.y), (rect.right, rect.y), (rect.centerx, rect.bottom)]
+    pygame.draw.polygon(surface, color, pts, width=w if hollow else 0)
 
 
 def tick(surface: pygame.Surface, center: tuple[int, int], r: int, color: Color) -> None:

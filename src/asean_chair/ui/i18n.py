@@ -20,6 +20,7 @@ tracks...) are translated by the packs' locale files instead; see
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import phrases
@@ -53,11 +54,22 @@ def script() -> str | None:
     return SCRIPTS.get(_current)
 
 
+#: A Khmer letter next to a Latin one (in either order): a word from another script.
+_MIXED = re.compile(r"(?<=[\u1780-\u17d3\u17dd-\u17ff])(?=[A-Za-z])|"
+                    r"(?<=[A-Za-z])(?=[\u1780-\u17d3\u17dd-\u17ff])")
+
+
+def spaced(text: str) -> str:
+    """A space where Khmer meets a Latin word (``ចំណូលPolitical`` -> ``ចំណូល Political``):
+    the space Khmer writes around a word of another script."""
+    return _MIXED.sub(" ", text) if SCRIPTS.get(_current) == "Khmr" else text
+
+
 def t(key: str, **fields: Any) -> str:
     """The text of ``key`` in the current language, with ``{fields}`` filled in."""
-    return phrases.phrase(key, _current, **fields)
+    return spaced(phrases.phrase(key, _current, **fields))
 
 
 def tn(key: str, n: int, **fields: Any) -> str:
     """Like :func:`t` for a count: ``key.one`` when ``n`` is 1, else ``key.other``."""
-    return phrases.counted(key, n, _current, **fields)
+    return spaced(phrases.counted(key, n, _current, **fields))

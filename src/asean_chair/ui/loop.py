@@ -8,13 +8,21 @@ smooth scrolling can play out, then sleeps again.
 
 Keys go to the window first (F2, F5, F11), then to the widgets, then to
 the top scene; Tab and the arrows move the keyboard focus, Enter
-activates it.
+activates it, Page Up/Down (and the arrows on a long text) scroll.
+
+Input cannot run away: a held key repeats only what moves the focus,
+scrolls or edits text (one press, one decision), and after a decision or
+a new screen, clicks and acting keys wait until the new screen has been
+shown for a moment (:data:`SETTLE_SECONDS`), so a double click, a key hit
+twice, or input typed while the screen was being built never decides the
+next card.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -44,6 +52,17 @@ _UI_EVENTS = {pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_CHECK_BOX_CHECKED,
               pygame_gui.UI_TEXT_ENTRY_FINISHED, pygame_gui.UI_TEXT_ENTRY_CHANGED,
               pygame_gui.UI_TEXT_BOX_LINK_CLICKED}
 _ENTER = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
+#: After a decision or a change of screen, how long clicks and acting keys wait
+#: (counted from when the new screen is shown): longer than a double click.
+SETTLE_SECONDS = 0.45
+#: Keys that move the focus, scroll or edit text: they may repeat while held and
+#: work while input settles. Every other key acts once per press.
+_SCROLL = {pygame.K_PAGEUP, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END}
+_ARROWS = {pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT}
+REPEATABLE = {pygame.K_TAB, pygame.K_BACKSPACE, pygame.K_DELETE, *_ARROWS, *_SCROLL}
+NAVIGATION = REPEATABLE | {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL,
+                           pygame.K_LALT, pygame.K_RALT, pygame.K_CAPSLOCK}
+_CLICKS = {pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP}
 
 
 class EventLoop:
@@ -59,6 +78,15 @@ class EventLoop:
         self.clock = pygame.time.Clock()
         self._last_update = time.perf_counter()
         self._dim: pygame.Surface | None = None
+        #: The clock input settling reads (tests replace it to let time pass).
+        self.now: Callable[[], float] = time.perf_counter
+        #: Until when clicks and acting keys are set aside (see :meth:`settle`).
+        self.quiet_until = 0.0
+        self._settle_on_show = False
+        #: Keys held down now: a KEYDOWN for one of them is the key repeating.
+        self.held: set[int] = set()
+        #: Input set aside since the window opened (tests and the benchmark read it).
+        self.ignored = 0
 
     def step(self, block: bool = True) -> None:
         """One turn of the loop: wait for events (when idle), handle them,
@@ -126,6 +154,45 @@ class EventLoop:
 
     # -------------------------------------------------------------- input
 
+    def settle(self) -> None:
+        """Something was decided (or the screen changed): set clicks and acting keys
+        aside until the new screen has been shown for :data:`SETTLE_SECONDS`."""
+        self.quiet_until = math.inf
+        self._settle_on_show = True
+
+    def settling(self) -> bool:
+        """Whether clicks and acting keys are being set aside now."""
+        return self.now() < self.quiet_until
+
+    def _set_aside(self, event: pygame.event.Event) -> bool:
+        """Whether an input event must not act: a held key repeating, or a click or
+        key arriving before the new screen has settled."""
+        kind = event.type
+        if kind == pygame.KEYDOWN:
+            repeat = event.key in self.held
+            self.held.add(event.key)
+            if repeat and event.key not in REPEATABLE:
+                return True
+            return event.key not in NAVIGATION and self.settling()
+        if kind == pygame.KEYUP:
+            self.held.discard(event.key)
+            return False
+        if kind == pygame.WINDOWFOCUSLOST:
+            self.held.clear()
+            return False
+        return kind in _CLICKS and self.settling()
+
+    def _track_pointer(self, event: pygame.event.Event) -> None:
+        """Where the pointer is; it moved (or clicked or scrolled): hover works again."""
+        kind = event.type
+        if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.app.pointer.pos = (int(event.pos[0]), int(event.pos[1]))
+        if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL) \
+                and self.app.stack:
+            unpark = getattr(self.app.stack.top.ui, "unpark_pointer", None)
+            if unpark is not None:
+                unpark()
+
     def handle(self, event: pygame.event.Event) -> None:
         """Route one event: window events, global keys, widgets, then the scene."""
         app = self.app
@@ -141,10 +208,29 @@ class EventLoop:
         if kind in _INPUT:
             self.awake_until = time.perf_counter() + AWAKE_SECONDS
             app.dirty = True
+        if self._set_aside(event):
+            self.ignored += 1
+            return
+        self._track_pointer(event)
         if kind == pygame.MOUSEBUTTONDOWN:
             app.keyboard_mode = False
         if not app.stack:
             return
+        before = self._moment()
+        self._route(event)
+        if self._moment() != before:
+            self.settle()
+
+    def _moment(self) -> tuple[int, int, int]:
+        """What a decision changes: the game, its decisions so far, the screen on top."""
+        app = self.app
+        session = app.session
+        made = len(session.state.history) if session is not None else -1
+        return (id(session), made, id(app.stack.top) if app.stack else 0)
+
+    def _route(self, event: pygame.event.Event) -> None:
+        app = self.app
+        kind = event.type
         if kind == pygame.KEYDOWN and self._global_key(event):
             return
         top = app.stack.top
@@ -191,6 +277,10 @@ class EventLoop:
                 app.dirty = True
             return
         cur = top.focus.current
+        if (key in _SCROLL or key in (pygame.K_UP, pygame.K_DOWN)) and top.scroll_keys(key):
+            app.keyboard_mode = True
+            app.dirty = True
+            return
         if key in (pygame.K_UP, pygame.K_DOWN) and cur is not None and isinstance(
                 cur.element, UISelectionList):
             app.keyboard_mode = True
@@ -211,9 +301,11 @@ class EventLoop:
             return
         if key in _ENTER:
             app.keyboard_mode = True
-            if not top.activate_focused() and top.default_key:
+            # Enter with nothing focused only shows where the focus is: it never
+            # decides something the player has not seen focused.
+            if not top.activate_focused() and top.focus.current is None and top.default_key:
                 top.focus.focus_key(top.default_key)
-                top.activate_focused()
+                top.focus_moved()
             app.dirty = True
             return
         if key == pygame.K_ESCAPE:
@@ -233,14 +325,22 @@ class EventLoop:
                 surface.blit(self._dim_surface(), (0, 0))
             scene.draw(surface)
             scene.ui.draw_ui(surface)
-        if app.keyboard_mode:
-            self._draw_focus(surface)
+        self._draw_focus(surface)
         pygame.display.flip()
         app.dirty = False
         self.frames += 1
+        # What a change put off until its frame was shown (the log, the autosave).
+        ran = [scene.run_later() for scene in app.stack.visible()]  # every scene's, not the first
+        if any(ran):
+            app.dirty = True
+        if self._settle_on_show:
+            self._settle_on_show = False
+            self.quiet_until = self.now() + SETTLE_SECONDS
         if app.trim_pending:
+            # Widgets were built (and the old ones killed, in reference cycles): once
+            # the frame is shown, free them and give the memory back.
             app.trim_pending = False
-            trim_memory()
+            trim_memory(collect=True)
 
     def forget_dim(self) -> None:
         """The size or the colours changed: make the dimming layer again."""

@@ -55,6 +55,14 @@ def load_rules(folders: list[Path], language: str | None = None, *,
     return ruleset
 
 
+def loaded_rules(folders: list[Path], language: str | None = None) -> Ruleset | None:
+    """The ruleset of these folders if it is loaded already (never reads a file)."""
+    lang = language if language and language != "en" else None
+    want = tuple(str(Path(f).resolve()) for f in folders)
+    return next((rs for key, rs in reversed(_LOADED.items())
+                 if key[0] == want and key[1] == lang), None)
+
+
 @dataclass(frozen=True)
 class ScenarioChoice:
     """A scenario the new-game screen offers, with its lesson lengths and difficulties."""

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from .. import turns
 from ..common.userdata import saves_dir
 from ..engine.saves import SaveError, read_record
-from .i18n import language, t
+from ..files import clean_orphans
+from .i18n import t
+
+
+def saved_turn_name(record: dict[str, Any]) -> str:
+    """The name of a save's turn as the window wrote it (``March 2022``, ``Week 3``);
+    empty for a save that does not say (its calendar is the pack's to tell)."""
+    extra = record.get("extra")
+    name = extra.get("turn_name") if isinstance(extra, dict) else None
+    return name if isinstance(name, str) and len(name) <= 80 else ""
 
 
 def list_saves() -> list[tuple[Path, str]]:
@@ -15,6 +24,7 @@ def list_saves() -> list[tuple[Path, str]]:
     folder = saves_dir()
     if not folder.is_dir():
         return []
+    clean_orphans(folder)  # what interrupted writes left behind
     found = []
     for p in folder.glob("*.json"):
         try:
@@ -23,11 +33,10 @@ def list_saves() -> list[tuple[Path, str]]:
             continue
         try:
             rec = read_record(p)
-            month = rec.get("month")
             what = t("load.turn", turn=rec.get("turn"))
-            if isinstance(month, int) and 1 <= month <= 12:
-                what = t("load.month_turn", month=turns.month_name(month, language()),
-                         turn=rec.get("turn"))
+            name = saved_turn_name(rec)
+            if name:
+                what = t("load.month_turn", month=name, turn=rec.get("turn"))
             packs = rec.get("packs") or [{}]
             pack = packs[-1].get("id", "?") if isinstance(packs[-1], dict) else "?"
             done = t("load.finished") if rec.get("snapshot", {}).get("phase") == "over" else ""

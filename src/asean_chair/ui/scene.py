@@ -53,12 +53,22 @@ class ClickThroughLabel(UILabel):
 
 @dataclass
 class Focusable:
-    """One stop of the focus ring."""
+    """One stop of the focus ring.
+
+    ``scroll`` is the scrolling container the stop sits in (focus scrolls it
+    into view, with ``extent``: a widget that belongs to the stop, such as an
+    option's hint lines under its button). ``scrolls`` is what the arrow and
+    Page keys scroll while the stop has focus (a long text, the card).
+    """
 
     key: str
     element: Element
     activate: Callable[[], None] | None = None
     scroll: UIScrollingContainer | None = None
+    extent: Element | None = None
+    scrolls: Element | None = None
+    #: The part of the screen the stop belongs to (parts keep their order in the ring).
+    part: int = 0
 
 
 class FocusRing:
@@ -67,15 +77,33 @@ class FocusRing:
     def __init__(self) -> None:
         self.items: list[Focusable] = []
         self.index: int = -1
+        #: The part of the screen new stops belong to.
+        self.part = 0
 
     def clear(self) -> None:
         """Forget every stop (the widgets are being built again)."""
         self.items = []
         self.index = -1
+        self.part = 0
 
     def add(self, item: Focusable) -> None:
-        """Add a stop at the end of the order."""
-        self.items.append(item)
+        """Add a stop after the others of its part (the current part unless it has one)."""
+        if not item.part:
+            item.part = self.part
+        at = len(self.items)
+        while at > 0 and self.items[at - 1].part > item.part:
+            at -= 1
+        self.items.insert(at, item)
+        if 0 <= at <= self.index:
+            self.index += 1
+
+    def drop_part(self, part: int) -> None:
+        """Forget the stops of one part (its widgets are being built again)."""
+        key = self.key
+        self.items = [i for i in self.items if i.part != part]
+        self.index = -1
+        if key is not None:
+            self.focus_key(key)
 
     @property
     def current(self) -> Focusable | None:
@@ -138,10 +166,16 @@ class Scene:
         self._actions: dict[Element, Callable[[], None]] = {}
         self._checks: dict[Element, Callable[[bool], None]] = {}
         self.default_key: str | None = None
-        #: Rounded panels drawn behind widgets (cheaper than pygame_gui's rounded shapes).
-        self.backdrops: list[tuple[pygame.Rect, bool]] = []
+        #: Rounded panels drawn behind widgets (cheaper than pygame_gui's rounded shapes):
+        #: (rect, alternate colour, part of the screen).
+        self.backdrops: list[tuple[pygame.Rect, bool, int]] = []
         #: Hidden under another screen: the widgets are gone until it shows again.
         self.dormant = False
+        #: Work put off until the frame showing a change is on screen (see :meth:`later`).
+        self._later: list[Callable[[], None]] = []
+        #: The widgets of each part of the screen (see :meth:`rebuild_part`).
+        self._parts: dict[int, list[Element]] = {}
+        self._part = 0
 
     # ------------------------------------------------------- conveniences
 
@@ -154,6 +188,23 @@ class Scene:
     def theme(self) -> Theme:
         """The current colours and fonts."""
         return self.app.theme
+
+    def words(self) -> dict[str, str]:
+        """The game's frame words (``{unit}``, ``{currency}``, ``{side}``...) for phrases."""
+        session = self.app.session
+        return session.words() if session is not None else {}
+
+    def tw(self, key: str, **fields: Any) -> str:
+        """:func:`~.i18n.t` with the game's frame words filled in too."""
+        from .i18n import t
+
+        return t(key, **{**self.words(), **fields})
+
+    def twn(self, key: str, n: int, **fields: Any) -> str:
+        """:func:`~.i18n.tn` with the game's frame words filled in too."""
+        from .i18n import tn
+
+        return tn(key, n, **{**self.words(), **fields})
 
     @property
     def ui(self) -> pygame_gui.UIManager:
@@ -177,14 +228,80 @@ class Scene:
         self.manager.clear_and_reset()  # type: ignore[no-untyped-call]
         self._actions.clear()
         self._checks.clear()
+        self._parts = {}
+        self._part = 0
         self.backdrops = []
         self.focus.clear()
         self.build()
+        self._part = 0
+        self.focus.part = 0
         if not self.focus.focus_key(keep):
             self.focus.focus_key(self.default_key)
         self.manager.update(0.0)
+        self.after_build()
+
+    def after_build(self) -> None:
+        """Widgets changed under the pointer: no hover or tooltip until it moves; draw."""
+        park = getattr(self.manager, "park_pointer", None)
+        if park is not None:
+            park()
         self.app.dirty = True
         self.app.trim_pending = True
+
+    def later(self, work: Callable[[], None]) -> None:
+        """Do ``work`` just after the next frame is shown (the frame after a decision
+        shows its result at once; the log and the autosave follow a moment later)."""
+        self._later.append(work)
+        self.app.dirty = True
+
+    def run_later(self) -> bool:
+        """Run the work put off for after the frame; returns whether there was any."""
+        if not self._later:
+            return False
+        work, self._later = self._later, []
+        for job in work:
+            job()
+        return True
+
+    # ------------------------------------------------------ parts of a screen
+
+    def begin_part(self, part: int) -> None:
+        """Widgets made from now on belong to ``part`` (a number; the ring keeps parts in
+        order), so that :meth:`rebuild_part` can build that part alone again."""
+        self._part = part
+        self.focus.part = part
+
+    def keep(self, element: Element) -> Element:
+        """Record a widget made outside the helpers below as one of the current part's."""
+        self._parts.setdefault(self._part, []).append(element)
+        return element
+
+    def kill_part(self, part: int) -> None:
+        """Remove the widgets (and focus stops) of one part of the screen."""
+        dead = self._parts.pop(part, [])
+        for el in dead:
+            el.kill()
+        gone = set(map(id, dead))
+        for store in (self._actions, self._checks):
+            for el in [e for e in store if id(e) in gone or not e.alive()]:
+                del store[el]
+        self.focus.drop_part(part)
+        self.backdrops = [b for b in self.backdrops if b[2] != part]
+
+    def rebuild_part(self, part: int, build: Callable[[], None]) -> None:
+        """Build one part of the screen again (faster than :meth:`rebuild`): ``build``
+        makes its widgets; the focus stays on the same stop when it still exists."""
+        if self.manager is None or self.dormant:
+            return
+        keep = self.focus.key
+        self.kill_part(part)
+        self.begin_part(part)
+        build()
+        self.begin_part(0)
+        if not self.focus.focus_key(keep):
+            self.focus.focus_key(self.default_key)
+        self.manager.update(0.0)
+        self.after_build()
 
     def build(self) -> None:
         """Create this scene's widgets for the current window size."""
@@ -219,7 +336,7 @@ class Scene:
         """The rounded panels behind text boxes."""
         th = self.theme
         r = self.m.px(10)
-        for rect, alt in self.backdrops:
+        for rect, alt, _ in self.backdrops:
             pygame.draw.rect(surface, th.color("panel_alt" if alt else "panel"), rect,
                              border_radius=r)
             pygame.draw.rect(surface, th.color("border"), rect, width=max(1, self.m.px(2) - 1),
@@ -296,7 +413,33 @@ class Scene:
         else:
             self.ui.set_focus_set(None)
         if cur.scroll is not None:
-            scroll_into_view(cur.scroll, cur.element)
+            scroll_into_view(cur.scroll, cur.element, cur.extent)
+
+    def scroll_keys(self, key: int) -> bool:
+        """Page Up/Down, Home/End and the arrows on the focused stop scroll what it shows.
+
+        Page keys scroll the focused text, or the scrolling area the focused
+        widget sits in; the arrows scroll a focused text by a line and return
+        ``False`` at its end (the focus moves on then). Returns whether the
+        key was used.
+        """
+        cur = self.focus.current
+        if cur is None:
+            return False
+        target = cur.scrolls if cur.scrolls is not None else cur.scroll
+        if target is None:
+            return False
+        line = self.m.line(self.m.body)
+        page = max(int(target.rect.height) - line * 2, line)
+        if key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            return scroll_by(target, page if key == pygame.K_PAGEDOWN else -page)
+        if key in (pygame.K_HOME, pygame.K_END):
+            return scroll_by(target, 1e9 if key == pygame.K_END else -1e9)
+        if cur.scrolls is not None and key in (pygame.K_UP, pygame.K_DOWN):
+            if cur.scrolls is cur.scroll and not _beyond(cur.element, cur.scroll, key):
+                return False  # the focused text is in view: the arrows move on
+            return scroll_by(cur.scrolls, line if key == pygame.K_DOWN else -line)
+        return False
 
     # ----------------------------------------------------------- widgets
 
@@ -307,6 +450,8 @@ class Scene:
         """A button bound to ``action``, added to the focus ring under ``key``."""
         b = UIButton(rect, text, self.ui, container=container, tool_tip_text=tooltip,
                      object_id=ObjectID(class_id=cls))
+        if container is None:
+            self.keep(b)
         if not enabled:
             b.disable()  # type: ignore[no-untyped-call]
         if selected:
@@ -316,6 +461,13 @@ class Scene:
             if focus:
                 self.focus.add(Focusable(key or text, b, action, scroll))
         return b
+
+    def reader(self, box: Element, key: str, scroll: UIScrollingContainer | None = None,
+               always: bool = False) -> None:
+        """Make a long text a stop of the focus ring: with focus, the arrows and Page
+        Up/Down scroll it (only when it has more than fits, unless ``always``)."""
+        if always or scroll_bar_of(box) is not None:
+            self.focus.add(Focusable(key, box, None, scroll, scrolls=box))
 
     def _option_layout(self, width: int, number: int | str, text: str, max_lines: int
                        ) -> tuple[int, int, list[str]]:
@@ -357,17 +509,22 @@ class Scene:
                         tooltip=tooltip)
         top = y + (height - (len(rows) - 1) * step - lh) // 2
         for i, row_text in enumerate(rows):
-            ClickThroughLabel(pygame.Rect(x + indent, top + i * step, text_w, lh), row_text,
-                              self.ui, container=container,
-                              object_id=ObjectID(class_id="@option_line" if enabled
-                                                 else "@option_line_off"))
+            line = ClickThroughLabel(pygame.Rect(x + indent, top + i * step, text_w, lh),
+                                     row_text, self.ui, container=container,
+                                     object_id=ObjectID(class_id="@option_line" if enabled
+                                                        else "@option_line_off"))
+            if container is None:
+                self.keep(line)
         return b
 
     def label(self, rect: pygame.Rect, text: str, *, cls: str | None = None,
               container: Any = None, obj: str | None = None) -> UILabel:
         """One line of text (pygame_gui's label)."""
-        return UILabel(rect, text, self.ui, container=container,
-                       object_id=ObjectID(object_id=obj, class_id=cls))
+        lab = UILabel(rect, text, self.ui, container=container,
+                      object_id=ObjectID(object_id=obj, class_id=cls))
+        if container is None:
+            self.keep(lab)
+        return lab
 
     def textbox(self, rect: pygame.Rect, html_text: str, *, cls: str | None = None,
                 container: Any = None) -> UITextBox:
@@ -377,9 +534,28 @@ class Scene:
         """
         box = UITextBox(self.breakable(html_text), rect, self.ui, container=container,
                         object_id=ObjectID(class_id=cls))
-        if cls in ("@panel_text", "@story", "@status") and container is None:
-            self.backdrops.append((pygame.Rect(box.rect), cls == "@status"))
+        if container is None:
+            self.keep(box)
+        if cls in ("@panel_text", "@story", "@summary", "@status") and container is None:
+            self.backdrops.append((pygame.Rect(box.rect), cls == "@status", self._part))
         return box
+
+    def richbox(self, rect: pygame.Rect, html_text: str, *, size: int | None = None,
+                container: Any = None, color: str = "text", spacing: float = 1.2) -> Any:
+        """Styled text drawn as a picture (see :mod:`.richtext`): far faster to make than
+        a text box, for what changes after every decision. The height follows the text."""
+        from pygame_gui.elements import UIImage
+
+        from . import richtext
+
+        m = self.m
+        surf = richtext.render(self.theme, size or m.small, html_text, rect.width,
+                               self.theme.color(color), spacing, pad=m.px(2))
+        img = UIImage(pygame.Rect(rect.x, rect.y, rect.width, surf.get_height()), surf,
+                      self.ui, container=container)
+        if container is None:
+            self.keep(img)
+        return img
 
     def breakable(self, html_text: str) -> str:
         """Text for a pygame_gui text box, with places to break Khmer lines."""
@@ -392,19 +568,56 @@ class Scene:
     def checkbox(self, rect: pygame.Rect, text: str, state: bool,
                  on_change: Callable[[bool], None], *, key: str,
                  tooltip: str | None = None) -> UICheckBox:
-        """A check box bound to ``on_change``, in the focus ring."""
-        size = rect.height
-        box = UICheckBox(pygame.Rect(rect.x, rect.y, size, size), text, self.ui,
-                         initial_state=state, tool_tip_text=tooltip)
+        """A check box bound to ``on_change``, in the focus ring. A label too long for
+        ``rect`` wraps beside the box (see :meth:`checkbox_height`) rather than being cut."""
+        size = min(rect.height, self.m.button_h)
+        lines = self._checkbox_lines(rect.width, text)
+        box = UICheckBox(pygame.Rect(rect.x, rect.y, size, size), text if len(lines) <= 1
+                         else "", self.ui, initial_state=state, tool_tip_text=tooltip)
+        self.keep(box)
+        if len(lines) > 1:
+            self.textbox(pygame.Rect(rect.x + size + self.m.gap, rect.y,
+                                     rect.width - size - self.m.gap, -1),
+                         "<br>".join(html.escape(line) for line in lines))
         self._checks[box] = on_change
         self.focus.add(Focusable(key, box, None))
         return box
+
+    def _checkbox_lines(self, width: int, text: str) -> list[str]:
+        from . import draw
+
+        m = self.m
+        room = width - m.button_h - m.gap - m.px(16)
+        font = self.theme.font(m.body)
+        return [text] if font.size(text)[0] <= room else draw.wrap(font, text, room)
+
+    def checkbox_height(self, width: int, text: str) -> int:
+        """How tall :meth:`checkbox` is with this label in this width."""
+        m = self.m
+        lines = len(self._checkbox_lines(width, text))
+        return m.button_h if lines <= 1 else lines * m.line(m.body) + m.px(8)
+
+    def heading(self, rect: pygame.Rect, text: str) -> int:
+        """A heading in ``rect``'s width: one line, or wrapped when it is too long
+        (large text, a long translation); returns the height it takes."""
+        from . import draw
+
+        m = self.m
+        font = self.theme.font(m.heading, bold=True)
+        if font.size(text)[0] <= rect.width - m.px(8):
+            self.label(rect, text, cls="@heading")
+            return rect.height
+        lines = draw.wrap(font, text, rect.width - m.px(16))
+        box = self.textbox(pygame.Rect(rect.x, rect.y, rect.width, -1),
+                           "<br>".join(html.escape(line) for line in lines), cls="@heading")
+        return int(box.rect.height)
 
     def entry(self, rect: pygame.Rect, text: str, *, key: str,
               placeholder: str = "") -> UITextEntryLine:
         """A one-line text field, in the focus ring."""
         e = UITextEntryLine(rect, self.ui, initial_text=text or None,
                             placeholder_text=placeholder or None)
+        self.keep(e)
         self.focus.add(Focusable(key, e, lambda: self.ui.set_focus_set(e)))
         return e
 
@@ -414,6 +627,7 @@ class Scene:
         """pygame_gui's selection list, in the focus ring (Up/Down select)."""
         sl = UISelectionList(rect, list[str | tuple[str, str]](items), self.ui,
                              default_selection=selected)
+        self.keep(sl)
         self.focus.add(Focusable(key, sl, on_enter))
         return sl
 
@@ -423,8 +637,64 @@ def esc(s: str) -> str:
     return html.escape(s, quote=False)
 
 
-def scroll_into_view(sc: UIScrollingContainer, el: Element) -> None:
-    """Scroll a scrolling container so that ``el`` is visible."""
+class Scroller(UIScrollingContainer):
+    """A scrolling container that the mouse wheel scrolls wherever the pointer is over it.
+
+    pygame_gui scrolls only when a widget inside is hovered, and a disabled
+    button or the gap between two widgets is not: the wheel did nothing there.
+    """
+
+    def are_contents_hovered(self) -> bool:
+        if super().are_contents_hovered():
+            return True
+        x, y = self.ui_manager.get_mouse_position()
+        return bool(self.visible) and self.rect.collidepoint(x, y)
+
+    def set_scrollable_area_dimensions(self, dimensions: Any) -> None:
+        super().set_scrollable_area_dimensions(dimensions)
+        # The scroll bars ask the inner container whether it is hovered: ask this one.
+        me: Any = self
+        for bar in (self.vert_scroll_bar, self.horiz_scroll_bar):
+            if bar is not None:
+                bar.set_container_to_check_hover_for_mousewheel_events(me)
+
+
+def _beyond(el: Element, view: Element, key: int) -> bool:
+    """Whether part of ``el`` lies beyond ``view`` in the direction of an arrow key."""
+    r, v = pygame.Rect(el.rect), pygame.Rect(view.rect)
+    return r.bottom > v.bottom if key == pygame.K_DOWN else r.top < v.top
+
+
+def scroll_bar_of(target: Element) -> Any:
+    """The vertical scroll bar of a scrolling container or a text box (``None``: it fits)."""
+    bar = getattr(target, "vert_scroll_bar", None) or getattr(target, "scroll_bar", None)
+    if bar is None or not bar.alive() or not getattr(bar, "visible", True):
+        return None
+    return bar
+
+
+def scroll_by(target: Element, pixels: float) -> bool:
+    """Scroll a scrolling container or text box by ``pixels`` of its content (up when
+    negative); returns whether it moved."""
+    bar = scroll_bar_of(target)
+    if bar is None:
+        return False
+    shown = float(bar.visible_percentage)
+    if shown >= 1.0:
+        return False
+    view = max(float(target.rect.height), 1.0)
+    start = float(bar.start_percentage)
+    new = min(max(start + pixels * shown / view, 0.0), 1.0 - shown)
+    if abs(new - start) < 1e-6:
+        return False
+    bar.set_scroll_from_start_percentage(new)
+    return True
+
+
+def scroll_into_view(sc: UIScrollingContainer, el: Element, extent: Element | None = None
+                     ) -> None:
+    """Scroll a scrolling container so that ``el`` (down to the bottom of ``extent``,
+    when it fits) is visible."""
     bar = getattr(sc, "vert_scroll_bar", None)
     inner: Any = sc.get_container()
     if bar is None or inner is None:
@@ -433,6 +703,9 @@ def scroll_into_view(sc: UIScrollingContainer, el: Element) -> None:
     view = sc.rect
     top = el.relative_rect.y
     bottom = top + el.rect.height
+    if extent is not None:
+        bottom = max(bottom, extent.relative_rect.y + extent.rect.height)
+        bottom = min(bottom, top + view.height - 8)
     shown_top = -inner.relative_rect.y
     if top < shown_top:
         bar.set_scroll_from_start_percentage(max(0.0, top / total))

@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import pygame
 
 from .options import WindowOptions
 
@@ -57,7 +60,7 @@ def _camera(app: App, out: Path, size: tuple[int, int], only: set[str] | None,
         if only is not None and name not in only:
             return
         prepare()
-        app.keyboard_mode = name == "keyboard-focus"
+        app.keyboard_mode = name.endswith("keyboard-focus")
         app.render()
         path = out / f"{name}-{tag}.png"
         pygame.image.save(app.screen, str(path))
@@ -67,8 +70,12 @@ def _camera(app: App, out: Path, size: tuple[int, int], only: set[str] | None,
 
 
 def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
-               only: set[str] | None = None) -> list[Path]:
-    """Render every screen at ``size`` into ``out``; returns the files written."""
+               only: set[str] | None = None, language: str = "en",
+               prefix: str = "") -> list[Path]:
+    """Render every screen at ``size`` into ``out``; returns the files written.
+
+    In English the tour also renders the class vote and, with ``km-`` names,
+    every screen again in Khmer (on the tutorial, whose cards have Khmer)."""
 
     from ..bots import make_bot
     from ..engine import Action
@@ -79,21 +86,27 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
     from .scenes.briefing import BriefingScene
     from .scenes.debrief import DebriefScene
     from .scenes.error import ErrorScene
+    from .scenes.legend import LegendScene
     from .scenes.menu import MenuScene
     from .scenes.settings import SettingsScene
     from .scenes.summary import MonthSummaryScene
     from .scenes.title import LoadScene, NewGameScene, TitleScene
     from .settings import Settings
 
-    app = App(WindowOptions(packs=tuple(packs or ())), size=size,
-              settings=Settings(language="en"), persist_settings=False)
+    app = App(WindowOptions(packs=tuple(packs or ()), language=language), size=size,
+              settings=Settings(language=language), persist_settings=False)
     written: list[Path] = []
-    shot = _camera(app, out, size, only, written)
+    camera = _camera(app, out, size, only, written)
 
+    def shot(name: str, prepare: Callable[[], object]) -> None:
+        camera(prefix + name, prepare)
+
+    app.start()
     folders = app.pack_folders
     shot("title", lambda: app.reset(TitleScene(app)))
     shot("new-game", lambda: app.push(NewGameScene(app)))
     shot("settings", lambda: (app.reset(TitleScene(app)), app.push(SettingsScene(app))))
+    app.reset(TitleScene(app))
     if not app.new_game(folders, None, 7):
         return written
     session = app.session
@@ -103,11 +116,39 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
                               app.push(BriefingScene(app, then_board=True))))
     shot("board", lambda: app.show_game())
 
+    def board() -> BoardScene:
+        top = app.find("board")
+        assert isinstance(top, BoardScene)
+        return top
+
     def focus() -> None:
         app.show_game()
-        board = app.top
-        board.focus.focus_key("opt1")
+        b = board()
+        b.focus.focus_key("opt1")
+        b.tick()
     shot("keyboard-focus", focus)
+
+    def hover() -> None:
+        # The pointer over an option: the meters it moves are marked (knock-on hollow).
+        app.show_game()
+        b = board()
+        el = next(i.element for i in b.focus.items if i.key == "opt1")
+        app.pointer.pos = tuple(pygame.Rect(el.rect).center)  # type: ignore[assignment]
+        b.ui.unpark_pointer()  # type: ignore[attr-defined]
+        b.focus.index = -1
+        b.ui.update(0.05)
+        b.tick()
+    shot("hover-marks", hover)
+
+    def result() -> None:
+        # A decision: its result panel, and the values it moved lit up.
+        app.show_game()
+        b = board()
+        legal = [c for c in b.choices if c.legal]
+        b.decide(legal[0].action)
+        b.flash_since = time.perf_counter()
+    shot("result", result)
+    shot("legend", lambda: app.push(LegendScene(app)))
 
     # Play on until a card shows chance odds or an unavailable option.
     bot = make_bot("random", 3)
@@ -130,7 +171,7 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
             break
         session.apply(bot.choose(st))
     if not st.is_over:
-        # Take one action if possible so that the diplomacy screen shows a cooldown.
+        # Take one action if possible so that the panel shows a cooldown.
         acts = [a for a in st.legal_actions() if a.kind == "act"]
         if acts:
             session.apply(acts[0])
@@ -143,6 +184,7 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
             if not st.is_over:
                 app.push(MonthSummaryScene(app, turn))
         shot("month-summary", summary)
+
     def menu() -> None:
         app.show_game()
         app.push(MenuScene(app))
@@ -163,6 +205,16 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
             app.push(DebriefScene(app))
     shot("debrief", end)
 
+    def page(n: int) -> Callable[[], None]:
+        def turn() -> None:
+            top = app.top
+            if isinstance(top, DebriefScene):
+                top.page = min(n, len(top.pages) - 1)
+                top.rebuild()
+        return turn
+    shot("debrief-chart", page(1))
+    shot("debrief-choices", page(2))
+
     def error() -> None:
         problems = _broken_pack_problems(load_rules, RulesError)
         app.reset(TitleScene(app))
@@ -176,9 +228,23 @@ def render_all(size: tuple[int, int], packs: list[Path] | None, out: Path,
         app.reset(TitleScene(app))
         app.push(BoardScene(app))
     shot("board-high-contrast", contrast)
+
+    def huge() -> None:
+        app.settings.high_contrast = False
+        app.settings.text_scale = 1.4
+        app.apply_settings()
+        app.new_game(folders, None, 7)
+        app.show_game()
+    shot("board-huge-text", huge)
+
+    def huge_settings() -> None:
+        app.reset(TitleScene(app))
+        app.push(SettingsScene(app))
+    shot("settings-huge-text", huge_settings)
     app.close()
-    written += render_classroom(size, packs, out, only)
-    written += render_khmer(size, out, only)
+    if language == "en":
+        written += render_classroom(size, packs, out, only)
+        written += render_khmer(size, out, only)
     return written
 
 
@@ -193,7 +259,8 @@ class _StillClock:
 
 
 def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
-                     only: set[str] | None = None) -> list[Path]:
+                     only: set[str] | None = None, language: str = "en",
+                     prefix: str = "") -> list[Path]:
     """The class vote (board, teacher's panel, a tie, a lesson ended early) and a
     team joining with a class code."""
     import pygame
@@ -205,11 +272,14 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
     from .settings import Settings
     from .vote import Countdown
 
-    app = App(WindowOptions(packs=tuple(packs or ()), vote=True), size=size,
-              settings=Settings(language="en", vote_seconds=60),
+    app = App(WindowOptions(packs=tuple(packs or ()), vote=True, language=language), size=size,
+              settings=Settings(language=language, vote_seconds=60),
               persist_settings=False)
     written: list[Path] = []
-    shot = _camera(app, out, size, only, written)
+    camera = _camera(app, out, size, only, written)
+
+    def shot(name: str, prepare: Callable[[], object]) -> None:
+        camera(prefix + name, prepare)
 
     app.start()
     shot("vote-title", lambda: None)
@@ -273,6 +343,8 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
     shot("vote-ended-early", ended)
     app.close()
 
+    if prefix:
+        return written
     team_app = App(WindowOptions(packs=tuple(packs or ())), size=size,
                    settings=Settings(language="en"), persist_settings=False)
 
@@ -296,40 +368,13 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
 
 
 def render_khmer(size: tuple[int, int], out: Path, only: set[str] | None = None) -> list[Path]:
-    """The tutorial in Khmer: the title, the board, a card with chances, settings."""
-
-    from ..bots import make_bot
+    """Every screen again in Khmer (``km-*.png``), on the tutorial, whose cards have
+    Khmer; and the class vote in Khmer."""
     from ..paths import rules_dir
-    from .app import App
-    from .scenes.settings import SettingsScene
-    from .scenes.title import TitleScene
-    from .settings import Settings
 
     tutorial = rules_dir() / "tutorial"
-    app = App(WindowOptions(packs=(tutorial,), language="km"), size=size,
-              settings=Settings(language="en"), persist_settings=False)
-    written: list[Path] = []
-    shot = _camera(app, out, size, only, written)
-
-    app.start()
-    shot("km-title", lambda: None)
-    shot("km-settings", lambda: app.push(SettingsScene(app)))
-    app.reset(TitleScene(app))
-    if app.new_game([tutorial], None, 7):
-        shot("km-board", app.show_game)
-        session = app.session
-        assert session is not None
-        st = session.state
-        bot = make_bot("random", 3)
-        for _ in range(100):
-            if st.is_over or (st.pending.kind == "event"
-                              and any(c.odds or not c.legal for c in st.choices())
-                              and len(st.history) > 0):
-                break
-            session.apply(bot.choose(st))
-        if not st.is_over:
-            shot("km-card", app.show_game)
-    app.close()
+    written = render_all(size, [tutorial], out, only, language="km", prefix="km-")
+    written += render_classroom(size, [tutorial], out, only, language="km", prefix="km-")
     return written
 
 

@@ -2,10 +2,12 @@
 
 pygame_gui wraps text only at spaces, and cuts a longer run at any letter
 (even between a Khmer consonant and its subscript). Khmer puts spaces
-between phrases, not words, so a phrase is often wider than a text box.
-:func:`break_opportunities` puts a zero-width space (invisible; HarfBuzz
-draws nothing for it) between the syllable clusters of a Khmer run, and
-:mod:`.gui_fixes` lets pygame_gui break lines there as it does at spaces.
+between phrases, not words; well-made Khmer text carries a zero-width
+space (invisible; HarfBuzz draws nothing for it) between its words, as the
+window's own strings in ``assets/locale/km.yaml`` do, and :mod:`.gui_fixes`
+lets pygame_gui break lines there as it does at spaces. A phrase that
+carries none (a pack's text written without them) gets one between its
+syllable clusters as a last resort, so that it never runs out of its box.
 Latin text is left as it is.
 """
 
@@ -24,8 +26,8 @@ def _khmer_letter(ch: str) -> bool:
     return "\u1780" <= ch <= "\u17ff" or "\u19e0" <= ch <= "\u19ff"
 
 
-#: A Khmer run of at most this many clusters is kept whole (usually one or two
-#: words: a name, a track); longer runs (phrases) may break between clusters.
+#: A Khmer run of fewer clusters is kept whole (a word, or a short name); longer
+#: runs (phrases whose words are not marked) may break between clusters.
 SHORT_RUN = 8
 _KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff\u200c\u200d]+")
 
@@ -46,7 +48,9 @@ def _break_run(run: str) -> str:
 
 
 def _break_plain(text: str) -> str:
-    # Between two clusters of a long Khmer run, where a new syllable starts.
+    # A run ends at a space or a zero-width space: where words are marked, a run is
+    # one word and stays whole; a long unmarked run (a phrase) may break between
+    # its clusters, where a new syllable starts, rather than run out of its box.
     return _KHMER_RUN.sub(lambda m: _break_run(m.group(0)), text)
 
 

@@ -25,7 +25,7 @@ from ..common.errors import PackNotFound
 from ..common.packs import folders_for_record
 from ..common.userdata import autosave_path, saves_dir
 from ..engine import Action, Game, GameState, IllegalAction, LogEntry
-from ..engine.saves import SaveError, load_game, read_record, save_game, save_record, write_atomic
+from ..engine.saves import SaveError, load_game, read_record, save_game, save_record
 from ..rules import RulesError, Ruleset
 from ..rules.describe import option_moves
 from ..rules.models import Option
@@ -36,11 +36,15 @@ from .vote import Ballot, read_votes, vote_record
 MINUS = "\u2212"  # a real minus sign reads better than a hyphen
 #: The engine's English messages that the window says in its own language.
 _ENGINE_MESSAGES = (
-    (re.compile(r"^This will come back: '(?P<card>.+)' in (?P<n>\d+) months?\.$"),
+    (re.compile(r"^This will come back: '(?P<card>.+)' in (?P<n>\d+) [^.]+\.$"),
      "log.come_back"),
-    (re.compile(r"^(?P<name>.+) for (?P<n>\d+) months?\.$"), "log.modifier"),
+    (re.compile(r"^(?P<name>.+) for (?P<n>\d+) [^.]+\.$"), "log.modifier"),
     (re.compile(r"^(?P<name>.+) has ended\.$"), "log.ended"),
 )
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def signed(n: int) -> str:
@@ -80,6 +84,28 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What one decision did, for the result panel: shown until the player dismisses it."""
+
+    action: Action
+    #: The log entries the decision wrote (its changes, knock-on effects and messages).
+    entries: tuple[LogEntry, ...]
+    #: The turn it was made in.
+    turn: int
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A value an option will move, as marked on the meters while it is hovered."""
+
+    target: str
+    #: +1 up, -1 down, 0 it depends (chance or the state decides).
+    sign: int
+    #: Moved through another value (a rival's relation cools when one warms up).
+    knock_on: bool = False
+
+
+@dataclass(frozen=True)
 class ChoiceRow:
     """A decision of the player beside what really happened."""
 
@@ -116,6 +142,12 @@ class Session:
     result_file: Path | None = None
     #: A class vote's tally and countdown on the card on screen.
     ballot: Ballot | None = None
+    #: The last decision's result, shown until the player dismisses it.
+    outcome: Outcome | None = None
+    #: The order of the actions in this turn's panel (their numbers stay put).
+    action_order: tuple[int, tuple[str, ...]] | None = None
+    #: A modder's mode: pack files and lines, hidden tracks.
+    modder: bool = False
 
     # ----------------------------------------------------------- starting
 
@@ -203,7 +235,8 @@ class Session:
         """What the window adds to a save: the pack folders, the hint setting,
         and a classroom's votes or team."""
         extra: dict[str, Any] = {"pack_dirs": [str(f) for f in self.folders],
-                                 "exact_numbers": self.exact}
+                                 "exact_numbers": self.exact,
+                                 "turn_name": self.turn_name()}
         if self.vote_mode:
             extra["mode"] = "vote"
         if self.votes or self.vote_mode:
@@ -236,15 +269,17 @@ class Session:
 
     def save_debrief(self, path: Path | None = None) -> Path:
         """Write the printable debrief page (HTML) of the game so far, by default
-        next to the saves; raises ``OSError``."""
+        next to the saves; raises ``OutputError`` (one line: why)."""
         from ..reports.debrief import debrief_html
         from ..reports.story import tell
 
         record = save_record(self.state, "debrief", self.record_extra())
         story = tell(self.ruleset, record)
+        from ..common.outputs import write_output
+
         target = path or saves_dir() / f"debrief-{self._file_stem()}.html"
-        write_atomic(target, debrief_html(story, record))
-        return target
+        return write_output(target, debrief_html(story, record), what="the debrief page",
+                            create_folder=path is None)
 
     def save_team_result(self) -> Path | None:
         """A team's finished game: write its result file once; returns where
@@ -265,12 +300,13 @@ class Session:
         """Whether hints show exact numbers now (the setting, or the teacher's reveal)."""
         return self.exact or self.reveal
 
-    def apply(self, action: Action, vote: tuple[dict[str, int], bool] | None = None
-              ) -> list[LogEntry]:
+    def apply(self, action: Action, vote: tuple[dict[str, int], bool] | None = None,
+              save: bool = True) -> list[LogEntry]:
         """Apply a decision and autosave; raises ``IllegalAction`` and changes nothing.
 
         ``vote`` is a class vote's (tallies, tie broken by the teacher), recorded
-        with the decision.
+        with the decision. ``save=False`` leaves the autosave to the caller (the
+        window writes it just after showing the decision's result).
         """
         st = self.state
         turn, month = st.turn, st.month
@@ -279,8 +315,11 @@ class Session:
             self.votes.append(vote_record(turn, month, action.card or "", vote[0],
                                           action.option or "", vote[1]))
         self.last_entries = entries
+        self.outcome = Outcome(action, tuple(entries), turn) \
+            if action.kind in ("choose", "act") else None
         self.status = ""
-        self.save_autosave()
+        if save:
+            self.save_autosave()
         return entries
 
     def undo(self) -> str:
@@ -295,6 +334,7 @@ class Session:
             if last["card"] == action.card and last["turn"] == st.turn:
                 self.votes.pop()
         self.last_entries = []
+        self.outcome = None
         self.save_autosave()
         return t("status.undone", what=self.action_label(action))
 
@@ -311,7 +351,7 @@ class Session:
         state = game.replay(st.history)
         s = Session(self.folders, ruleset, state, self.exact, self.autosave,
                     language=self.language, vote_mode=self.vote_mode, votes=list(self.votes),
-                    reveal=self.reveal, team=self.team, ballot=self.ballot)
+                    reveal=self.reveal, team=self.team, ballot=self.ballot, modder=self.modder)
         s.status = tn("status.reloaded", len(st.history))
         s.save_autosave()
         return s
@@ -324,7 +364,7 @@ class Session:
         moved = Session(self.folders, self.ruleset, self.state, self.exact, self.autosave,
                         language=language, vote_mode=self.vote_mode, votes=self.votes,
                         reveal=self.reveal, team=self.team, result_file=self.result_file,
-                        ballot=self.ballot)
+                        ballot=self.ballot, modder=self.modder)
         s = moved.reload()
         s.status = ""
         return s
@@ -349,11 +389,34 @@ class Session:
         """The calendar month of every turn of the scenario."""
         return turns.turn_months(self.scenario)
 
+    @property
+    def first_turn(self) -> int:
+        """The first turn this game plays (a preset may start later)."""
+        return self.state.game.first_turn
+
+    @property
+    def last_turn(self) -> int:
+        """The last turn this game plays."""
+        return self.state.game.last_turn
+
+    def milestones(self) -> dict[int, list[Any]]:
+        """The scenario's milestones by the turn they fall in."""
+        from ..rules import timing
+
+        clock = self.state.game.clock
+        out: dict[int, list[Any]] = {}
+        for m in self.scenario.milestones:
+            found = timing.refs([m.turn], clock) if m.turn is not None \
+                else timing.months([m.month or 0], clock)
+            for turn in found.turns:
+                out.setdefault(turn, []).append(m)
+        return out
+
     def label(self, target: str, short: bool = False) -> str:
         """A readable name for a value (``rel.usa`` -> ``United States`` or ``US``)."""
         rs = self.ruleset
         if target == "capital":
-            return t("board.capital_short") if short else str(self.scenario.capital.name)
+            return str(self.scenario.capital.name)
         if short and target.startswith("rel."):
             actor = rs.actors.get(target[4:])
             if actor is not None and actor.short:
@@ -364,7 +427,7 @@ class Session:
         """Whether players see this value (hidden tracks and flags are not shown)."""
         rs = self.ruleset
         if target in rs.tracks:
-            return rs.tracks[target].visible
+            return rs.tracks[target].visible or self.modder
         return target.startswith("rel.") or target == "capital"
 
     def moves(self, model: Any) -> list[tuple[str, str, int]]:
@@ -387,6 +450,52 @@ class Session:
                 out.append((label, f"{label} {sign}", (total > 0) - (total < 0)))
         return out
 
+    def touches(self, model: Any) -> list[Touch]:
+        """The values an option or action moves (direct), and the rivals' relations its
+        gains cool (knock-on), for marking the meters while it is hovered or focused."""
+        rs = self.ruleset
+        out: list[Touch] = []
+        seen: set[str] = set()
+        for target, total in option_moves(cast(Option, model)):
+            if not self.shown(target) or target == "capital":
+                continue
+            sign = 0 if total is None else (total > 0) - (total < 0)
+            out.append(Touch(target, sign))
+            seen.add(target)
+        for touch in list(out):
+            actor = rs.actors.get(touch.target[4:]) if touch.target.startswith("rel.") else None
+            if actor is None or touch.sign < 0:
+                continue
+            for rival, factor in actor.rivals.items():
+                name = f"rel.{rival}"
+                if factor > 0 and name not in seen and rival in rs.actors:
+                    out.append(Touch(name, -1 if touch.sign > 0 else 0, knock_on=True))
+                    seen.add(name)
+        return out
+
+    # ------------------------------------------------------- frame words
+
+    def words(self) -> dict[str, str]:
+        """The scenario's frame words for the window's phrases: ``{unit}``, ``{units}``,
+        ``{currency}``, ``{currencies}``, ``{side}``, ``{relations}``, ``{actions}``."""
+        sc = self.scenario
+        clock = self.state.game.clock
+        w = sc.words
+        return {"unit": clock.unit, "units": clock.units, "Unit": _cap(clock.unit),
+                "UNIT": clock.unit.upper(),
+                "currency": w.currency, "currencies": w.currencies, "side": w.side,
+                "relations": w.relations, "actions": w.actions,
+                "capital_name": sc.capital.name}
+
+    def amount(self, n: int) -> str:
+        """``1 favour``, ``3 favours``: an amount of the scenario's currency."""
+        w = self.scenario.words
+        return t("board.amount", n=n, currency=w.currency if n == 1 else w.currencies)
+
+    def unit_count(self, n: int) -> str:
+        """``1 week``, ``3 weeks``: a number of turns in the calendar's words."""
+        return turns.unit_count(self.state.game.clock, n, language())
+
     def action_label(self, action: Action) -> str:
         """A decision in players' words."""
         rs = self.ruleset
@@ -401,7 +510,7 @@ class Session:
             if act is not None:
                 return act.name
         if action.kind == "end_turn":
-            return t("action.end_turn")
+            return t("action.end_turn", **self.words())
         if action.kind == "skip":
             return t("action.skip")
         if action.kind == "inject":
@@ -423,10 +532,10 @@ class Session:
             if actor is not None:
                 return t("cause.spill_of", actor=actor.name)
         if kind == "schedule":
-            label = e.cause.label.removesuffix(" (months later)")
+            label = e.cause.label.removesuffix(" (later)")
             return t("cause.later", what=label)
         if kind == "turn":
-            return t("cause.turn")
+            return t("cause.turn", **self.words())
         return e.cause.label
 
     def change(self, e: LogEntry) -> Change | None:
@@ -438,7 +547,8 @@ class Session:
                  after=e.after)
         kinds = ("option", "action", "rule", "income", "spill", "modifier", "schedule", "ending",
                  "turn", "teacher")
-        kind = t(f"cause.{e.cause.kind}") if e.cause.kind in kinds else e.cause.kind
+        kind = t(f"cause.{e.cause.kind}", **self.words()) if e.cause.kind in kinds \
+            else e.cause.kind
         return Change(e, label, text, kind, self.cause_short(e), e.cause.where)
 
     def log_text(self, e: LogEntry) -> str:
@@ -458,8 +568,9 @@ class Session:
             found = pattern.match(text)
             if found:
                 named = found.groupdict()
-                return tn(key, int(named.pop("n")), **named) if "n" in named \
-                    else t(key, **named)
+                if "n" in named:
+                    named["count"] = self.unit_count(int(named.pop("n")))
+                return t(key, **named)
         return text
 
     def changes_in(self, turn: int) -> list[Change]:

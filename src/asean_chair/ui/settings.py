@@ -18,6 +18,8 @@ TEXT_SIZES: tuple[tuple[str, float], ...] = (("Small", 0.85), ("Normal", 1.0),
 #: Countdown lengths offered for a class vote, in seconds (0: no countdown).
 VOTE_SECONDS: tuple[int, ...] = (0, 30, 60, 90, 120)
 MIN_SIZE = (1024, 600)
+#: The most a settings file may weigh: anything larger is not this game's.
+SETTINGS_LIMIT = 64 * 1024
 DEFAULT_SIZE = (1280, 720)
 
 
@@ -39,6 +41,8 @@ class Settings:
     exact_numbers: bool = True
     language: str = "en"
     vote_seconds: int = 0
+    #: A modder's mode: the pack file and line of every change, hidden tracks shown.
+    modder: bool = False
 
     @property
     def window_size(self) -> tuple[int, int]:
@@ -89,10 +93,14 @@ def settings_path() -> Path:
 
 def load_settings(path: Path | None = None) -> Settings:
     """The saved settings, or the defaults if there are none or they are unreadable."""
+    from ..files import FileRefused, read_capped
+
     p = path or settings_path()
+    if not p.exists():
+        return Settings()
     try:
-        return Settings.from_dict(json.loads(p.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+        return Settings.from_dict(json.loads(read_capped(p, SETTINGS_LIMIT).decode("utf-8")))
+    except (FileRefused, OSError, ValueError):
         return Settings()
 
 

@@ -11,19 +11,92 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pygame
 import pygame_gui
 
 from .memory import trim_memory
 from .scene import Scene
 
 
+class Pointer:
+    """Where the mouse pointer is, as the window's events tell it (shared by the managers).
+
+    pygame_gui asks pygame for the pointer on every update; the window tells
+    it instead, so that a screen built under a pointer that has not moved
+    since shows no hover and no tooltip (see :meth:`SharedThemeManager.park_pointer`).
+    """
+
+    def __init__(self) -> None:
+        #: The last position an event gave (``None``: none yet, ask pygame).
+        self.pos: tuple[int, int] | None = None
+
+    def where(self) -> tuple[int, int]:
+        """The pointer's position in the window."""
+        if self.pos is not None:
+            return self.pos
+        return tuple(pygame.mouse.get_pos())  # type: ignore[return-value]
+
+
+#: Far outside any window: nothing is hovered there.
+_NOWHERE = (-100_000, -100_000)
+
+
+def place_beside(tip: pygame.Rect, target: pygame.Rect, window: pygame.Rect,
+                 x: int) -> tuple[int, int]:
+    """Where a tooltip goes: below the widget, else above it, else beside it; never
+    over it and always inside the window (``x``: where the pointer is)."""
+    gap = 6
+    left = min(max(x - tip.width // 2, window.x), window.right - tip.width)
+    if target.bottom + gap + tip.height <= window.bottom:
+        return (left, target.bottom + gap)
+    if target.top - gap - tip.height >= window.y:
+        return (left, target.top - gap - tip.height)
+    top = min(max(target.centery - tip.height // 2, window.y), window.bottom - tip.height)
+    if target.right + gap + tip.width <= window.right:
+        return (target.right + gap, top)
+    return (max(window.x, target.x - gap - tip.width), top)
+
+
 class SharedThemeManager(pygame_gui.UIManager):
     """A pygame_gui manager that can reuse another manager's loaded theme."""
 
-    def __init__(self, size: tuple[int, int], theme: Any) -> None:
+    def __init__(self, size: tuple[int, int], theme: Any, pointer: Pointer | None = None
+                 ) -> None:
         self._shared_theme = theme if not isinstance(theme, dict) else None
+        self.pointer = pointer or Pointer()
+        #: The widgets changed under a still pointer: hover nothing until it moves.
+        self.parked = False
         super().__init__(size, theme if isinstance(theme, dict) else None,
                          enable_live_theme_updates=False)
+
+    def park_pointer(self) -> None:
+        """New widgets under the pointer: no hover or tooltip until the pointer moves
+        (a tooltip of the next card must not appear where the last click was)."""
+        self.parked = True
+
+    def unpark_pointer(self) -> None:
+        """The pointer moved (or the player clicked or scrolled): hover as usual."""
+        self.parked = False
+
+    def create_tool_tip(self, text: str, position: tuple[int, int],
+                        hover_distance: tuple[int, int], parent_element: Any,
+                        object_id: Any, *, wrap_width: int | None = None,
+                        text_kwargs: dict[str, str] | None = None) -> Any:
+        """A tooltip beside the widget it explains, never over it, inside the window."""
+        tip: Any = super().create_tool_tip(text, position, hover_distance, parent_element,
+                                           object_id, wrap_width=wrap_width,
+                                           text_kwargs=text_kwargs)
+        target = getattr(parent_element, "rect", None)
+        root = self.get_root_container()
+        if target is not None and root is not None:
+            window = root.get_rect()
+            tip.set_position(place_beside(pygame.Rect(tip.rect), pygame.Rect(target), window,
+                                          position[0]))
+        return tip
+
+    def _update_mouse_position(self) -> None:
+        pos = _NOWHERE if self.parked else self.pointer.where()
+        self.mouse_position = self.calculate_scaled_mouse_position(pos)
 
     def create_new_theme(self, theme_path: Any = None) -> Any:
         if self._shared_theme is not None:

@@ -143,8 +143,10 @@ class Theme:
         self.high_contrast = high_contrast
         #: The ISO 15924 script the text needs shaping for (``Khmr``), or ``None``.
         self.script = script
+        from ..files import read_capped
+
         path = assets_dir() / "themes" / THEME_FILES[high_contrast]
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_capped(path, 1024 * 1024).decode("utf-8"))
         self.name: str = data.get("name", path.stem)
         self._palette: dict[str, Any] = data["palette"]
         self._gui: dict[str, Any] = data["gui"]
@@ -221,6 +223,7 @@ class Theme:
             "text_entry_line": font(m.body),
             "check_box": font(m.body),
             "tool_tip": font(m.small),
+            "tool_tip.text_box": font(m.small),
             "selection_list.@selection_list_item": font(m.body),
             "@small": font(m.small),
             "@log": font(m.small),
@@ -235,6 +238,7 @@ class Theme:
             "@flat": font(m.body),
             "@panel_text": font(m.body),
             "@story": font(m.small),
+            "@summary": font(m.small),
             "@status": font(m.small),
             "@heading": font(m.heading, bold=True),
             "@big": font(m.heading),

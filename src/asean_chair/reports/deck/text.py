@@ -8,36 +8,21 @@ in the page as a subset, so every browser lays it out alike).
 
 from __future__ import annotations
 
-import base64
 import functools
-import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ...rules.words import MINUS
+from ..fonts import ENDASH_CODE, FONT_STACK, LATIN_FACES, MINUS_CODE, font_face, font_file
+
+__all__ = ["FONT_STACK", "Para", "Run", "Style", "count_lines", "font_face", "para",
+           "para_height", "style_css", "text_width"]
 
 PT = 0.3528  # millimetres per point
 LINE = 1.2  # line height, as a multiple of the font size (the CSS says the same)
 
 # ------------------------------------------------------------------ fonts
-
-FONT_FAMILY = "DeckSans"
-FONT_STACK = f"'{FONT_FAMILY}','Noto Sans',Arial,'Liberation Sans','DejaVu Sans',sans-serif"
-
-
-#: The bundled faces: file name, CSS weight and style.
-FACES = (("NotoSans-Regular.ttf", 400, "normal"), ("NotoSans-Bold.ttf", 700, "normal"),
-         ("NotoSans-Italic.ttf", 400, "italic"))
-MINUS_CODE, ENDASH_CODE = 0x2212, 0x2013
-
-
-def _font_file(name: str) -> Path | None:
-    from ...paths import assets_dir
-
-    path = assets_dir() / "fonts" / name
-    return path if path.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -60,7 +45,7 @@ _ESTIMATE = {False: _Widths({32: 0.28}, 0.55), True: _Widths({32: 0.28}, 0.58)}
 @functools.lru_cache(maxsize=2)
 def _widths(bold: bool) -> _Widths:
     """The advance widths of the bundled font (or an estimate without it)."""
-    path = _font_file(FACES[1 if bold else 0][0])
+    path = font_file(LATIN_FACES[1 if bold else 0][0])
     if path is not None:
         try:
             from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -76,46 +61,6 @@ def _widths(bold: bool) -> _Widths:
         except Exception:  # noqa: BLE001 - no fontTools or a broken font: estimate
             return _ESTIMATE[bold]
     return _ESTIMATE[bold]
-
-
-def _subset(path: Path, chars: str) -> bytes:
-    """The font cut down to ``chars``, as WOFF."""
-    from fontTools import subset  # type: ignore[import-untyped]
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(path), recalcTimestamp=False)
-    options = subset.Options()
-    options.flavor = "woff"
-    options.layout_features = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk"]
-    sub = subset.Subsetter(options)
-    sub.populate(text=chars + chr(ENDASH_CODE))
-    sub.subset(font)
-    # Noto Sans draws the minus sign as a hyphen, too slight beside a plus
-    # in small print: show it with the en dash's wider stroke.
-    for table in font["cmap"].tables:
-        if ENDASH_CODE in table.cmap:
-            table.cmap[MINUS_CODE] = table.cmap[ENDASH_CODE]
-    font.flavor = "woff"
-    buf = io.BytesIO()
-    font.save(buf, reorderTables=False)
-    return buf.getvalue()
-
-
-@functools.lru_cache(maxsize=4)
-def font_face(chars: str) -> str:
-    """``@font-face`` rules embedding the bundled font, cut to ``chars``."""
-    rules = []
-    for name, weight, style in FACES:
-        path = _font_file(name)
-        if path is None:
-            return ""
-        try:
-            data = base64.b64encode(_subset(path, chars)).decode("ascii")
-        except Exception:  # noqa: BLE001 - no fontTools: fall back to system fonts
-            return ""
-        rules.append(f"@font-face{{font-family:'{FONT_FAMILY}';font-weight:{weight};"
-                     f"font-style:{style};src:url(data:font/woff;base64,{data}) format('woff')}}")
-    return "\n".join(rules)
 
 
 # ------------------------------------------------------------ paragraphs
@@ -168,6 +113,12 @@ def _words(runs: Sequence[Run], bold_all: bool) -> Iterator[tuple[str, bool, boo
             if piece:
                 yield piece, bold or bold_all, space
                 space = False
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """The width of ``text`` on one line at ``size_pt``, in mm (with the same slack
+    as :func:`count_lines`)."""
+    return _widths(bold).em(text) * size_pt * PT * 1.03
 
 
 def count_lines(runs: Sequence[Run], size_pt: float, width_mm: float, bold_all: bool = False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from ...expr import MAX_NUMBER
 from ..source import Mark, MDict
@@ -15,29 +15,65 @@ FORMAT_VERSION = 1
 # language's: real packs need far less; anything bigger is a mistake (or an
 # attack) that would overflow sums.
 
-Int = Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+def _within_limits(x: float) -> float:
+    if not -MAX_NUMBER <= x <= MAX_NUMBER:
+        raise ValueError(f"{x:,} is too large: numbers in a rule pack are at most "
+                         f"{MAX_NUMBER:,} in size")
+    return x
+
+
+# The limit is a validator, not ge/le constraints: a field's own bounds
+# (`Field(ge=1, le=60)`) would otherwise be replaced by these.
+Int = Annotated[int, AfterValidator(_within_limits)]
 """A whole number from -1,000,000,000 to 1,000,000,000."""
-Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_within_limits)]
 """A finite number from -1,000,000,000 to 1,000,000,000."""
+
+# What the JSON Schema (the editor) adds to the value types below: a pattern
+# that catches the common slips while typing, and the message shown for it.
+# The loader checks the same values in full; the patterns only ever accept
+# more, never less, than the loader does.
+
+#: Characters and operators an expression may hold; a few likely slips
+#: (`>>`, `=>`, a lone `=`, `&&`, `**`, a `!` that is not `!=`) are refused.
+EXPRESSION_PATTERN = (r"^(?![\s\S]*(?:>>|<<|=>|=<|&&|===|\*\*|(?<![<>=!])=(?!=)|!(?!=)))"
+                      r"[A-Za-z0-9_.\s()<>=!+\-*/%,]+$")
+_EXPRESSION_HINT = ("Not an expression of the rules format. Use names (autonomy, rel.north, "
+                    "flag.x, counter.x, capital, turn), numbers, + - * / // %, "
+                    "< <= > >= == !=, and, or, not, parentheses and min max abs round floor "
+                    "ceil. `asean-chair validate` shows where it breaks.")
+TARGET_PATTERN = r"^(capital|(rel\.|counter\.)?[a-z][a-z0-9_]*)$"
 
 Id = Annotated[
     str,
     Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
-          description="An identifier: lower case letters, digits and _, starting with a letter."),
+          description="An identifier: lower case letters, digits and _, starting with a letter.",
+          json_schema_extra={"patternErrorMessage": "An id is lower case letters, digits and _, "
+                                                    "starting with a letter: `port_deal`."}),
 ]
 Condition = Annotated[
     str | bool,
     Field(description="A condition in the expression language, e.g. `autonomy >= 40 and not "
-                      "flag.ream_open`."),
+                      "flag.ream_open`.",
+          json_schema_extra={"pattern": EXPRESSION_PATTERN,
+                             "patternErrorMessage": _EXPRESSION_HINT,
+                             "examples": ["autonomy >= 40", "rel.north > 50 and not flag.deal",
+                                          "20 <= cohesion < 60"]}),
 ]
 Amount = Annotated[
     Int | Number | str,
-    Field(description="A number, or an expression that gives one, e.g. `5` or `rel.north / 10`."),
+    Field(description="A number, or an expression that gives one, e.g. `5` or `rel.north / 10`.",
+          json_schema_extra={"pattern": EXPRESSION_PATTERN,
+                             "patternErrorMessage": _EXPRESSION_HINT}),
 ]
 Target = Annotated[
     str,
     Field(description="What a value change applies to: a track id (`autonomy`), a relation "
-                      "(`rel.north`), a counter (`counter.un_votes`) or `capital`."),
+                      "(`rel.north`), a counter (`counter.un_votes`) or `capital`.",
+          json_schema_extra={"pattern": TARGET_PATTERN,
+                             "patternErrorMessage": "A target is a track id (`autonomy`), "
+                                                    "`rel.<actor>`, `counter.<id>` or "
+                                                    "`capital`."}),
 ]
 
 

@@ -19,12 +19,15 @@ class Option(Model):
     label: Text = Field(description="The choice as a short sentence players click.")
     text: Text = Field("", description="What players read after choosing it.")
     hint: Text = Field("", description="A hint shown with the option (e.g. the risk).")
-    cost: Amount = Field(0, description="Political capital the option costs.")
+    cost: Amount = Field(0, description="What choosing it costs, in the scenario's currency "
+                                        "(its `capital`).", examples=[1, "2 if flag.deal else 1"])
     requires: Condition | None = Field(None, description="A condition for the option to be "
                                                          "available.")
     requires_text: Text = Field("", description="Why the option is unavailable, in players' "
                                                "words; by default the condition is shown.")
-    effects: list[Effect] = Field(default_factory=list, description="What choosing it does.")
+    effects: list[Effect] = Field(default_factory=list, description="What choosing it does.",
+                                  examples=[[{"add": {"autonomy": 3, "rel.north": -5}},
+                                             {"set_flag": "port_open"}]])
     outcomes: list[Outcome] = Field(default_factory=list,
                                     description="Chance branches after the effects; players see "
                                                 "the odds.")
@@ -84,7 +87,8 @@ class Card(Model):
                                         "`fictional`, where used, must agree with "
                                         "`history`/`invented`.")
     icon: str | None = Field(None, description="An icon or picture name from the assets folder.")
-    when: CardWhen | None = Field(None, description="When the card enters play on its own.")
+    when: CardWhen | None = Field(None, description="When the card enters play on its own.",
+                                  examples=[{"turn": 3}, {"window": [2, 6], "weight": 2}])
     history: Text = Field("", description="What really happened (shown in the debrief). A "
                                          "card with `history` is a real card: it also needs "
                                          "`source` and `discuss`.")
@@ -109,14 +113,16 @@ class Card(Model):
 
 
 class Action(Model):
-    """A diplomacy action the player may take in the action phase of a turn."""
+    """An action the player may take in the action phase of a turn (the panel the
+    scenario's `words.actions` names, e.g. Diplomacy)."""
 
     id: Id = Field(description="The action's id.")
     name: Text = Field(description="The action's name as players see it.")
     text: Text = Field("", description="What the action is and does.")
     tags: list[str] = Field(default_factory=list, description="Topics, for grouping.")
     icon: str | None = Field(None, description="An icon name from the assets folder.")
-    cost: Amount = Field(0, description="Political capital it costs.")
+    cost: Amount = Field(0, description="What it costs, in the scenario's currency (its "
+                                        "`capital`).", examples=[2])
     requires: Condition | None = Field(None, description="A condition for it to be available.")
     requires_text: Text = Field("", description="Why it is unavailable, in players' words.")
     per_turn: Int = Field(1, ge=1, description="How many times it may be taken in one turn.")

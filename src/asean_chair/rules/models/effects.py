@@ -58,7 +58,8 @@ class Modifier(Model):
     turns: Int = Field(ge=1, le=60, description="How many turns it lasts.")
     each_turn: list[Effect] = Field(default_factory=list,
                                     description="Effects applied at each upkeep while it lasts.")
-    income: Int = Field(0, description="Change to capital income while it lasts.")
+    income: Int = Field(0, description="Change to the currency's income (the scenario's "
+                                       "`capital`) while it lasts.")
     scale: dict[Target, Number] = Field(
         default_factory=dict,
         description="Multiplies every later `add` to these targets while it lasts, "

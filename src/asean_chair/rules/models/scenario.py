@@ -18,10 +18,10 @@ class Capital(Model):
     name: Text = Field("Points", description="Its name as players see it, e.g. `Political "
                                             "capital`. Say how one and many read in the "
                                             "scenario's `words` (`currency`, `currencies`).")
-    start: Int = Field(0, ge=0, description="Capital at the start.")
-    income: Amount = Field(0, description="Capital gained at the start of every turn "
+    start: Int = Field(0, ge=0, description="What the player holds at the start.")
+    income: Amount = Field(0, description="What the player gains at the start of every turn "
                                           "(an expression may depend on the state).")
-    max: Int = Field(10, ge=0, description="The most capital that can be held.")
+    max: Int = Field(10, ge=0, description="The most that can be held.")
 
     @model_validator(mode="after")
     def _start_fits(self) -> Capital:
@@ -47,7 +47,7 @@ class Milestone(Model):
 
 
 class Ending(Model):
-    """A way the game ends: a defeat with its condition, or the end of the year.
+    """A way the game ends: a defeat with its condition, or the end of the last turn.
 
     The one ending with neither `if` nor `defeat` is reached by finishing the
     last turn; an ending without `if` can also be reached by an `end_game`
@@ -62,7 +62,7 @@ class Ending(Model):
                                               "by finishing the last turn.")
     defeat: bool = Field(False, description="Whether this ending is a defeat.")
     tier: Id | None = Field(None, description="The tier it gives; defeats default to the lowest "
-                                              "tier, the year's end to the score's tier.")
+                                              "tier, the last turn's end to the score's tier.")
 
 
 class Tier(Model):
@@ -103,7 +103,7 @@ class Preset(Model):
                                                              "(to the calendar's end by "
                                                              "default).")
     draws: Amount | None = Field(None, description="Cards drawn each turn instead.")
-    actions_per_turn: Int | None = Field(None, ge=0, description="Diplomacy actions allowed each "
+    actions_per_turn: Int | None = Field(None, ge=0, description="Actions allowed each "
                                                                  "turn instead.")
     tiers: list[Tier] | None = Field(None, description="Score bands for this preset instead, "
                                                        "best first (a shorter game scores less).")
@@ -115,8 +115,9 @@ class Difficulty(Model):
     id: Id = Field(description="The difficulty's id, e.g. `easy`.")
     name: Text = Field(description="Its name, e.g. `Easy: a friendlier start`.")
     description: Text = Field("", description="What it changes, in players' words.")
-    capital: Int = Field(0, description="Political capital added to (or taken from) the start.")
-    income: Int = Field(0, description="Change to capital income every turn.")
+    capital: Int = Field(0, description="Currency added to (or taken from) the start (the "
+                                        "scenario's `capital`).")
+    income: Int = Field(0, description="Change to the currency's income every turn.")
     start: dict[Target, Int] = Field(default_factory=dict,
                                      description="Changes to starting values, e.g. "
                                                  "`{autonomy: -5}`.")
@@ -148,7 +149,8 @@ class Calendar(Model):
     names: Literal["numbers", "months"] | list[TurnName | str] = Field(
         "numbers", description="How turns are named: `numbers` (\"Week 3\", short \"W3\"), "
                                "`months` (calendar months from `start`, \"November 2022\", "
-                               "short \"Nov\"), or a list with one name per turn.")
+                               "short \"Nov\"), or a list with one name per turn.",
+        examples=["numbers", "months", [{"name": "Early spring", "short": "Spr"}, "Late spring"]])
     start: CalendarStart | None = Field(None, description="With `names: months`: the month and "
                                                           "year of the first turn.")
 
@@ -200,10 +202,15 @@ class Scenario(Model):
                                                          "month of the first turn.")
     turn_word: Text = Field("turn", description="Without `calendar`: what players call a turn, "
                                                "e.g. `month`.")
-    capital: Capital = Field(default_factory=lambda: Capital.model_validate({}), description="Political capital.")
+    capital: Capital = Field(default_factory=lambda: Capital.model_validate({}),
+                             description="The currency options and actions cost (political "
+                                         "capital, goodwill, favours...): its name, start, "
+                                         "income and most held.")
     draws: Amount = Field(1, description="Cards drawn each turn besides fixed and follow-up "
-                                         "cards (an expression may depend on `month`).")
-    actions_per_turn: Int = Field(2, ge=0, description="Diplomacy actions allowed each turn.")
+                                         "cards (an expression may depend on the state, e.g. "
+                                         "`turn`).", examples=[1, "1 if turn % 2 == 0 else 0"])
+    actions_per_turn: Int = Field(2, ge=0, description="Actions a player may take each turn "
+                                                       "(the panel `words.actions` names).")
     turn_steps: list[TurnStep] | None = Field(
         None, description="The steps of a turn, in order (leave out for the usual turn: "
                           "income, start_rules, scheduled, fixed_cards, draws, endings, events, "
@@ -211,8 +218,10 @@ class Scenario(Model):
                           "must come once; `diplomacy` at most once.")
     milestones: list[Milestone] = Field(default_factory=list,
                                         description="Moments marked on the calendar.")
-    endings: list[Ending] = Field(min_length=1, description="Defeats and the year's end.")
-    score: Amount = Field(description="The score, e.g. `autonomy + cohesion + rel.north / 2`.")
+    endings: list[Ending] = Field(min_length=1, description="Defeats, and the ending reached "
+                                                          "by finishing the last turn.")
+    score: Amount = Field(description="The score, e.g. `autonomy + cohesion + rel.north / 2`.",
+                          examples=["autonomy + cohesion + min(rel.north, 40)"])
     tiers: list[Tier] = Field(min_length=1, description="Score bands, best first.")
     verdicts: list[Verdict] = Field(default_factory=list,
                                     description="Sentences of the final verdict.")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ..i18n import t, tn
+from ..i18n import t
 from ..layout import row
 from ..scene import Scene, esc
 from .common import screen_title
@@ -31,10 +31,11 @@ class BriefingScene(Scene):
         sc = s.scenario
         rs = s.ruleset
         w, h = self.app.screen.get_size()
-        months = s.months()
-        first, last = s.turn_name(1, year=False), s.turn_name(len(months), year=False)
-        year = f" {sc.year}" if sc.year else ""
-        bits = [tn("briefing.months", len(months), first=first, last=last, year=year),
+        first_turn, last_turn = s.first_turn, s.last_turn
+        first = s.turn_name(first_turn, year=False)
+        last = s.turn_name(last_turn, year=True)
+        bits = [self.twn("briefing.turns", s.state.game.length, first=first, last=last,
+                         count=s.unit_count(s.state.game.length)),
                 t("briefing.seed", seed=s.state.game.seed), rs.main_pack.name]
         game = s.state.game
         if game.preset:
@@ -56,16 +57,22 @@ class BriefingScene(Scene):
         def head(key: str) -> str:
             return f"<font color='{accent}'><b>{esc(t(key))}</b></font>"
 
+        def head_words(key: str) -> str:
+            return f"<font color='{accent}'><b>{esc(self.tw(key))}</b></font>"
+
         left = [f"{head('briefing.situation')}<br>{esc(sc.briefing.strip())}"]
         cap = sc.capital
-        each = t("briefing.each_month_vote" if self.app.vote_mode else "briefing.each_month",
-                 capital=cap.name.lower(), max=cap.max,
-                 actions=tn("briefing.actions", sc.actions_per_turn))
-        left.append(f"<br><br>{head('briefing.each_month_head')}<br>" + esc(each))
+        each = self.tw("briefing.each_month_vote" if self.app.vote_mode
+                       else "briefing.each_month",
+                       capital=sc.words.currencies, max=cap.max,
+                       actions_word=sc.words.actions.lower(),
+                       actions=self.twn("briefing.actions", sc.actions_per_turn))
+        left.append(f"<br><br>{head_words('briefing.each_month_head')}<br>" + esc(each))
         left.append(" " + t("briefing.hints_html"))
         defeats = [e for e in sc.endings if e.defeat]
         left.append(f"<br><br>{head('briefing.win_lose')}<br>"
-                    + esc(t("briefing.win", last=last)))
+                    + esc(t("briefing.win", last=s.turn_name(last_turn, year=False),
+                            relations_word=sc.words.relations.lower())))
         if defeats:
             items = "".join(f"<br>\u2022 <font color='{bad}'><b>{esc(e.title)}</b></font>: "
                             f"{esc(e.text)}" for e in defeats)
@@ -73,7 +80,8 @@ class BriefingScene(Scene):
         tiers = ", ".join(tier.name + (f" ({tier.min_score:g}+)" if tier.min_score > -100 else "")
                           for tier in sc.tiers)
         left.append("<br>" + esc(t("briefing.ranks", tiers=tiers)))
-        self.textbox(cols[0], "".join(left), cls="@panel_text")
+        box = self.textbox(cols[0], "".join(left), cls="@panel_text")
+        self.reader(box, "situation")
         right = [head("briefing.look_after")]
         for tr in rs.tracks.values():
             if not tr.visible:
@@ -88,7 +96,8 @@ class BriefingScene(Scene):
             right.append(f"<br><b>{esc(tr.name)}</b> "
                          f"{esc(t('briefing.of', start=tr.start, max=tr.max))}: "
                          f"{esc(tr.description)}{danger}")
-        right.append(f"<br><br>{head('briefing.relations')} {esc(t('briefing.relations_how'))}")
+        right.append(f"<br><br><font color='{accent}'><b>{esc(sc.words.relations)}</b></font> "
+                     f"{esc(t('briefing.relations_how'))}")
         for a in rs.actors.values():
             rivals = ""
             if a.rivals:
@@ -96,7 +105,8 @@ class BriefingScene(Scene):
                                   for r in a.rivals if r in rs.actors)
                 rivals = " " + esc(t("briefing.rivals", names=names))
             right.append(f"<br><b>{esc(a.name)}</b>: {esc(a.description)}{rivals}")
-        self.textbox(cols[1], "".join(right), cls="@panel_text")
+        box = self.textbox(cols[1], "".join(right), cls="@panel_text")
+        self.reader(box, "tracks")
         text = t("briefing.begin") if self.then_board else t("briefing.back")
         self.button(pygame.Rect(x, bottom, min(m.px(360), w - 4 * m.pad), bh), text, self.go,
                     key="go")

@@ -3,6 +3,7 @@ exact numbers, and the countdown of a class vote."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import pygame
@@ -31,13 +32,13 @@ class SettingsScene(Scene):
         two = width > m.px(900)
         col_w = (width - m.pad * 2) // 2 if two else width
         left = Column(x, y, col_w, m.gap)
-        self.label(left.take(lh), t("settings.language"), cls="@heading")
+        self.head(left, lh, t("settings.language"))
         rects = row(left.take(bh), len(LANGUAGES), m.gap)
         for r, (code, name) in zip(rects, LANGUAGES):
             self.button(r, name, partial(self.set_language, code), key=f"lang-{code}",
                         selected=s.language == code, cls="@language")
         left.skip(m.gap)
-        self.label(left.take(lh), t("settings.window_size"), cls="@heading")
+        self.head(left, lh, t("settings.window_size"))
         sizes = [sz for sz in WINDOW_SIZES if sz[0] <= max(w, 1280) * 3]
         per = 3
         for i in range(0, len(sizes), per):
@@ -46,23 +47,24 @@ class SettingsScene(Scene):
                 current = (sw, sh) == (w, h) and not s.fullscreen
                 self.button(r, f"{sw} \u00d7 {sh}", partial(self.set_size, (sw, sh)),
                             key=f"size{sw}", selected=current, enabled=not s.fullscreen)
-        self.checkbox(left.take(bh), t("settings.fullscreen"), s.fullscreen,
-                      self.set_fullscreen, key="fullscreen")
+        self.check(left, t("settings.fullscreen"), s.fullscreen, self.set_fullscreen,
+                   key="fullscreen")
         right = Column(x + col_w + m.pad * 2, y, col_w, m.gap) if two else left
         if not two:
             left.skip(m.gap)
-        self.label(right.take(lh), t("settings.text_size"), cls="@heading")
+        self.head(right, lh, t("settings.text_size"))
         rects = row(right.take(bh), len(TEXT_SIZES), m.gap)
         for r, (name, factor) in zip(rects, TEXT_SIZES):
             self.button(r, t(f"settings.text_{name.lower()}"), partial(self.set_text, factor),
                         key=f"text{name}", selected=abs(s.text_scale - factor) < 0.01)
         right.skip(m.gap)
-        self.checkbox(right.take(bh), t("settings.contrast"), s.high_contrast,
-                      self.set_contrast, key="contrast")
-        self.checkbox(right.take(bh), t("settings.exact"), s.exact_numbers, self.set_exact,
-                      key="exact")
+        self.check(right, t("settings.contrast"), s.high_contrast, self.set_contrast,
+                   key="contrast")
+        self.check(right, t("settings.exact"), s.exact_numbers, self.set_exact, key="exact")
+        self.check(right, t("settings.modder"), s.modder, self.set_modder, key="modder",
+                   tooltip=esc(t("settings.modder_tip")))
         right.skip(m.gap)
-        self.label(right.take(lh), t("settings.vote_countdown"), cls="@heading")
+        self.head(right, lh, t("settings.vote_countdown"))
         rects = row(right.take(bh), len(VOTE_SECONDS), m.px(4))
         for r, n in zip(rects, VOTE_SECONDS):
             label = t("teacher.seconds_off") if n == 0 else t("teacher.seconds", n=n)
@@ -72,6 +74,17 @@ class SettingsScene(Scene):
         self.button(pygame.Rect(x, min(by, h - bh - m.pad), min(width, m.px(300)), bh),
                     t("settings.back"), self.app.pop, key="back")
         self.default_key = "back"
+
+    def head(self, col: Column, lh: int, text: str) -> None:
+        """A heading that wraps rather than being cut (huge text, long translations)."""
+        used = self.heading(pygame.Rect(col.x, col.y, col.width, lh), text)
+        col.skip(used + col.gap)
+
+    def check(self, col: Column, text: str, state: bool, on_change: Callable[[bool], None], *,
+              key: str, tooltip: str | None = None) -> None:
+        """A check box whose label wraps beside it when it is long."""
+        height = self.checkbox_height(col.width, text)
+        self.checkbox(col.take(height), text, state, on_change, key=key, tooltip=tooltip)
 
     def set_language(self, code: str) -> None:
         self.app.settings.language = code
@@ -96,6 +109,10 @@ class SettingsScene(Scene):
 
     def set_exact(self, on: bool) -> None:
         self.app.settings.exact_numbers = on
+        self.app.apply_settings()
+
+    def set_modder(self, on: bool) -> None:
+        self.app.settings.modder = on
         self.app.apply_settings()
 
     def set_vote_seconds(self, seconds: int) -> None:

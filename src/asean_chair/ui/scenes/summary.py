@@ -68,7 +68,7 @@ class MonthSummaryScene(Scene):
                                                    area.width - list_w - m.pad, area.height),
                                        self._detail_html(), cls="@panel_text")
         else:
-            self.detail = self.textbox(area, esc(t("summary.nothing")) + self._news_html(),
+            self.detail = self.textbox(area, esc(self.tw("summary.nothing")) + self._news_html(),
                                        cls="@panel_text")
         nxt = self._next_label()
         bw = min(self.theme.font(m.body).size(nxt)[0] + m.px(60), col.width)
@@ -97,8 +97,8 @@ class MonthSummaryScene(Scene):
                 bits.append(f"<font color='{color}'><b>{esc(s.label(target, True))} "
                             f"{signed(d)}</b></font>")
         if not bits:
-            return esc(t("summary.net_nothing"))
-        return (esc(t("summary.net")) + " " + "  \u00b7  ".join(bits) +
+            return esc(self.tw("summary.net_nothing"))
+        return (esc(self.tw("summary.net")) + " " + "  \u00b7  ".join(bits) +
                 f"<br><i>{esc(t('summary.select'))}</i>")
 
     def _detail_html(self) -> str:
@@ -134,7 +134,8 @@ class MonthSummaryScene(Scene):
                 parts.append(field("summary.rule", rule.text))
             elif e.cause.kind == "spill":
                 parts.append("<br>" + esc(t("summary.spill")))
-        if c.where:
+        if c.where and s.modder:
+            # Pack files and lines are for modders (Settings: modder's mode).
             parts.append(f"<br><font color='{self.theme.hex('muted')}'>"
                          f"{esc(t('summary.written_in', where=_short_path(c.where)))}</font>")
         return "".join(parts) + self._news_html()
@@ -145,7 +146,7 @@ class MonthSummaryScene(Scene):
         if not msgs:
             return ""
         accent = self.theme.hex("accent")
-        return (f"<br><br><font color='{accent}'><b>{esc(t('summary.news'))}</b></font><br>" +
+        return (f"<br><br><font color='{accent}'><b>{esc(self.tw('summary.news'))}</b></font><br>" +
                 "<br>".join(esc(m) for m in msgs))
 
     def on_ui(self, event: pygame.event.Event) -> bool:

@@ -128,7 +128,7 @@ class TeacherScene(Scene):
                                         selected=first, on_enter=self.inject)
         self.button(right.take(bh), t("teacher.inject"), self.inject, key="inject",
                     enabled=not self.s.state.is_over and bool(self.cards),
-                    tooltip=esc(t("teacher.inject_tip")))
+                    tooltip=esc(self.tw("teacher.inject_tip")))
         self.default_key = "close"
 
     # -------------------------------------------------------------- clock
@@ -306,6 +306,19 @@ class TieScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         panel(surface, self, self.box)
         self.draw_backdrops(surface)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """A, B... pick the tied option with that letter (a letter not tied does nothing)."""
+        from .board.vote import LETTER_KEYS
+
+        board = self._board()
+        index = LETTER_KEYS.get(event.key)
+        if board is None or index is None or not 0 <= index < len(board.choices):
+            return False
+        option = board.choices[index].action.option or ""
+        if option in self.tied:
+            self.pick(option)
+        return True
 
     def pick(self, option: str) -> None:
         board = self._board()

@@ -13,8 +13,7 @@ import pygame_gui
 
 from ...common.userdata import autosave_path
 from ...engine.saves import SaveError, read_record
-from ...turns import month_name
-from ..i18n import language, t
+from ..i18n import t
 from ..layout import Column, row
 from ..packs import PackChoice, ScenarioChoice, describe_packs, pack_folders
 from ..scene import Scene, esc, selected_text
@@ -35,9 +34,21 @@ class TitleScene(Scene):
         col_w = min(m.px(560), w // 2)
         x = max(m.pad * 3, w // 12)
         y = max(m.pad * 2, h // 9 - (m.px(30) if self.app.vote_mode else 0))
-        self.label(pygame.Rect(x, y, col_w, m.line(m.huge)), t("app.name"), obj="#game_title")
+        from ..packs import loaded_rules
+
+        rs = loaded_rules(self.app.pack_folders, self.app.language)
+        # The game's name is the pack's: the window is the same for every theme.
+        name = rs.main_pack.name if rs is not None else t("app.name")
+        name_w = self.theme.font(m.huge, bold=True).size(name)[0] + m.px(16)
+        self.wide_name = name_w > col_w
+        # A long name gets the size of a screen title rather than being cut.
+        big = name_w <= w - 2 * x
+        self.label(pygame.Rect(x, y, max(col_w, min(name_w, w - 2 * x)), m.line(m.huge)), name,
+                   obj="#game_title" if big else "#screen_title")
         y += m.line(m.huge)
-        blurb = t("title.blurb")
+        # The pack says what the game is about; the window knows no theme of its own.
+        blurb = (rs.main_pack.description.strip() if rs is not None else "") \
+            or t("title.blurb")
         if self.app.vote_mode:
             blurb = f"<b>{esc(t('title.vote_mode'))}</b><br>{esc(t('title.vote_help'))}"
         else:
@@ -57,10 +68,19 @@ class TitleScene(Scene):
         self.button(half[1], t("title.quit"), self.app.quit, key="quit", cls="@big")
         fh = m.line(m.small)
         keys = t("title.keys_vote") if self.app.vote_mode else t("title.keys")
-        self.label(pygame.Rect(x, h - fh - m.pad, w - 2 * x, fh), keys, cls="@muted")
+        from .. import draw
+
+        lines = len(draw.wrap(self.theme.font(m.small), keys, w - 2 * x - m.px(12)))
+        height = lines * round(fh * 0.85) + m.px(8)
+        self.textbox(pygame.Rect(x, h - height - m.pad, w - 2 * x, height), esc(keys),
+                     cls="@muted")
         self.default_key = "continue" if cont else "new"
         self.art_center = (x + col_w + (w - x - col_w) // 2, h // 2)
         self.art_radius = min((w - x - col_w) // 2 - m.pad * 2, h // 3)
+        if self.wide_name:  # the picture starts below the name
+            top = y + m.line(m.huge) // 2
+            self.art_radius = min(self.art_radius, (h - top) // 2 - m.pad)
+            self.art_center = (self.art_center[0], top + (h - top) // 2)
 
     def _continue_info(self) -> tuple[str, str]:
         path = autosave_path()
@@ -70,10 +90,14 @@ class TitleScene(Scene):
             rec = read_record(path)
         except SaveError as exc:
             return "", str(exc)
-        month = rec.get("month")
-        if isinstance(month, int) and 1 <= month <= 12:
-            return month_name(month, language()), ""
-        return t("title.autosave"), ""
+        from ..saves import saved_turn_name
+
+        name = saved_turn_name(rec)
+        if name:
+            return name, ""
+        turn = rec.get("turn")
+        return (t("title.continue_turn_n", n=turn) if isinstance(turn, int)
+                else t("title.autosave")), ""
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

@@ -14,25 +14,27 @@ column; when it ends voting closes, but nothing is applied by itself.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextEntryLine
 
 from ....engine import Action, Choice, IllegalAction
-from ....turns import month_name
+from ....rules.history import reality
 from ... import draw
-from ...i18n import language, t
+from ...i18n import t
 from ...layout import Column
-from ...scene import Scene, esc
-from ...session import Session
+from ...scene import Focusable, Scene, Scroller, esc
+from ...session import Session, Touch
 from ...vote import Ballot
-from .diplomacy import build_diplomacy
+from .diplomacy import build_diplomacy, unspent
 from .layout import left_rows
-from .paint import paint, paint_clock
+from .paint import paint, paint_clock, paint_marks
+from .result import build_result
 from .text import DOT, log_html, moves_html, odds_html, queue_lines, status_html
 from .vote import (
     LETTER_KEYS,
@@ -52,6 +54,15 @@ if TYPE_CHECKING:
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{i}"): i for i in range(10)})
 
+#: The parts of the board, in the order Tab visits them: the card (or the result,
+#: or the actions) first, then the log, then the top bar; the hover areas last.
+CENTER, RIGHT, BAR, TIPS = 1, 2, 3, 4
+#: How long the values a decision moved stay lit with their change.
+FLASH_SECONDS = 2.5
+#: How long the actions panel must have been on screen before ending the turn
+#: with currency left needs no second press.
+SEEN_SECONDS = 1.5
+
 
 class BoardScene(Scene):
     """The main screen of a game."""
@@ -69,6 +80,21 @@ class BoardScene(Scene):
         self.icon = "paper"
         self.tally_entries: dict[str, UITextEntryLine] = {}
         self._shown_second: int | None = None
+        #: Each option's or action's focus key -> what it moves (for the marks).
+        self.models: dict[str, Any] = {}
+        #: The option hovered or focused now, and the values it moves.
+        self.touch_key: str | None = None
+        self.touching: list[Touch] = []
+        #: The values the last decision moved: (target, change), lit for a moment.
+        self.flash: list[tuple[str, int]] = []
+        self.flash_since = 0.0
+        #: Each visible track and relation's row in the left column.
+        self.rows: dict[str, pygame.Rect] = {}
+        #: When the actions panel of a turn was first shown (turn, time).
+        self.actions_seen: tuple[int, float] | None = None
+        #: Ending the turn with currency left was asked once: the next press ends it.
+        self.end_armed = False
+        self._layout_key: tuple[int, int, bool] | None = None
 
     @property
     def s(self) -> Session:
@@ -113,21 +139,16 @@ class BoardScene(Scene):
 
     # ------------------------------------------------------------ layout
 
-    def build(self) -> None:
+    def _layout(self) -> None:
         m = self.m
         w, h = self.app.screen.get_size()
-        st = self.s.state
-        self.repaint()
-        self.tally_entries = {}
-        for key in ("clock", "total"):
-            self.rects.pop(key, None)
         vote = self.app.vote_mode
         bar_h = m.button_h + m.px(16)
-        # A class vote needs the room for the card: the month is in the top bar, and
+        # A class vote needs the room for the card: the turn is in the top bar, and
         # while the class votes the card takes the right column too.
         cal_h = 0 if vote else m.line(m.small) + m.px(8)
         top = bar_h + m.gap * 2 + (cal_h + m.gap if cal_h else 0)
-        left_w = round(w * (0.22 if vote else 0.30))
+        left_w = round(w * (0.24 if vote else 0.30))
         right_w = 0 if self.voting else round(w * (0.19 if vote else 0.22))
         self.rects = {
             "bar": pygame.Rect(0, 0, w, bar_h),
@@ -139,9 +160,34 @@ class BoardScene(Scene):
         right_gap = 2 * m.pad if right_w else m.pad
         self.rects["center"] = pygame.Rect(center_x, top, w - center_x - right_w - right_gap,
                                            h - top - m.pad)
+        self._layout_key = (w, h, self.voting)
+        self.rows = dict(left_rows(self))
+
+    def build(self) -> None:
+        self.repaint()
+        self._layout()
+        self.begin_part(BAR)
         self._build_bar()
+        self.begin_part(TIPS)
         self._build_left()
-        if st.pending.kind == "event":
+        self.begin_part(CENTER)
+        self.build_center()
+        self.begin_part(RIGHT)
+        if self.rects["right"].width:
+            self._build_right()
+
+    def build_center(self) -> None:
+        st = self.s.state
+        self.tally_entries = {}
+        self.models = {}
+        self.touch_key = None
+        self.touching = []
+        self.scroll = None
+        for key in ("clock", "total"):
+            self.rects.pop(key, None)
+        if self.s.outcome is not None:
+            build_result(self)
+        elif st.pending.kind == "event":
             if self.app.vote_mode:
                 build_vote(self)
             else:
@@ -150,8 +196,25 @@ class BoardScene(Scene):
             build_diplomacy(self)
         else:
             self._build_over()
-        if right_w:
-            self._build_right()
+
+    def refresh(self) -> None:
+        """The game moved on within a turn: build the centre and the log again, keep the
+        rest (faster than building the whole board), and paint the meters again."""
+        w, h = self.app.screen.get_size()
+        if self.manager is None or self.dormant or self._layout_key != (w, h, self.voting):
+            self.rebuild()
+            return
+        self.repaint()
+        self.rebuild_part(CENTER, self.build_center)
+        if self.rects["right"].width:
+            # The log follows just after the frame that shows the change.
+            self.later(lambda: self.rebuild_part(RIGHT, self._build_right))
+        undo = next((i.element for i in self.focus.items if i.key == "undo"), None)
+        if undo is not None:
+            if self.s.state.history:
+                undo.enable()
+            else:
+                undo.disable()
 
     def _build_bar(self) -> None:
         m = self.m
@@ -163,7 +226,9 @@ class BoardScene(Scene):
         undo_ok = bool(self.s.state.history)
         buttons: list[tuple[str, Callable[[], None], str, str, bool]] = [
             (t("board.menu"), self.menu, "menu", t("board.menu_tip"), True),
-            (t("board.changes"), self.summary, "changes", t("board.changes_tip"), True),
+            (self.tw("board.changes"), self.summary, "changes", self.tw("board.changes_tip"),
+             True),
+            (t("board.legend"), self.legend, "legend", t("board.legend_tip"), True),
             (t("board.undo"), self.undo, "undo", t("board.undo_tip"), undo_ok)]
         if self.app.vote_mode:
             buttons.append((t("board.teacher"), self.teacher, "teacher",
@@ -178,25 +243,32 @@ class BoardScene(Scene):
 
     def hotspot(self, rect: pygame.Rect, tip: str) -> None:
         """An invisible widget over something drawn, to show ``tip`` on hover."""
-        img = UIImage(rect, pygame.Surface(rect.size, pygame.SRCALPHA), self.ui)
+        img = UIImage(rect, self._clear(rect.size), self.ui)
         img.set_tooltip(tip)
+        self.keep(img)
+
+    _blank: ClassVar[dict[tuple[int, int], pygame.Surface]] = {}
+
+    def _clear(self, size: tuple[int, int]) -> pygame.Surface:
+        surf = self._blank.get(size)
+        if surf is None:
+            surf = pygame.Surface(size, pygame.SRCALPHA)
+            self._blank[size] = surf
+        return surf
 
     def _build_left(self) -> None:
         """Tooltip areas over the meters and milestones (which are drawn, not widgets)."""
         rs = self.s.ruleset
         cal = self.rects["calendar"]
-        months = self.s.months() if cal.height else []
-        n = max(len(months), 1)
-        gap = max(2, cal.width // 300)
-        cell_w = (cal.width - gap * (n - 1)) / n
-        for ms in self.s.scenario.milestones:
-            for i, mo in enumerate(months):
-                if mo == ms.month:
-                    cell = pygame.Rect(round(cal.x + i * (cell_w + gap)), cal.y, int(cell_w),
-                                       cal.height)
-                    self.hotspot(cell, f"<b>{esc(month_name(mo, language()))}: {esc(ms.name)}</b>"
-                                        + (f"<br>{esc(ms.text)}" if ms.text else ""))
-        for key, rect in left_rows(self):
+        if cal.height:
+            cells = draw.calendar_cells(cal, self.s.state.game.clock.turns)
+            for turn, found in self.s.milestones().items():
+                if 1 <= turn <= len(cells):
+                    tip = "<br>".join(f"<b>{esc(self.s.turn_name(turn))}: {esc(ms.name)}</b>"
+                                      + (f"<br>{esc(ms.text)}" if ms.text else "")
+                                      for ms in found)
+                    self.hotspot(cells[turn - 1], tip)
+        for key, rect in self.rows.items():
             if key.startswith("rel."):
                 a = rs.actors[key[4:]]
                 tip = f"<b>{esc(a.name)}</b>: {esc(a.description)}" if a.description \
@@ -231,7 +303,8 @@ class BoardScene(Scene):
 
     def scroller(self, rect: pygame.Rect) -> tuple[UIScrollingContainer, Column, int]:
         """A scrolling container filling ``rect``, the column to place widgets in, and its width."""
-        sc = UIScrollingContainer(rect, self.ui, allow_scroll_x=False)
+        sc = Scroller(rect, self.ui, allow_scroll_x=False)
+        self.keep(sc)
         self.scroll = sc
         sb = self.m.px(20)
         return sc, Column(0, 0, rect.width - sb, self.m.gap), rect.width - sb
@@ -244,15 +317,24 @@ class BoardScene(Scene):
             self.header = (title, kicker + DOT + t("board.scroll_more"), rows)
 
     def card_kicker(self) -> str:
-        """The line above a card's title: which event of the turn it is; history or not."""
+        """The line above a card's title: which event of the turn it is; real or made up."""
         st = self.s.state
         card = st.current_card
         done = sum(1 for tu, _, _ in st.choices_made if tu == st.turn)
         total = done + len(st.upcoming)
-        kicker = t("board.event_n", n=done + 1, total=total)
-        if card is not None and "historic" in card.tags:
-            kicker += DOT + t("board.historic")
-        return kicker
+        kicker = self.tw("board.event_n", n=done + 1, total=total)
+        label = self.reality_label(card) if card is not None else ""
+        # Real or made up comes first: it is never the part cut for room.
+        return label + DOT + kicker if label else kicker
+
+    def reality_label(self, card: Any, option: str | None = None, outcome: Any = None) -> str:
+        """``Really happened`` or ``Made up for this game`` (nothing for a pack that does
+        not tell history from invention), as every surface says it."""
+        try:
+            found = reality(self.s.ruleset, card, option, outcome)
+        except (KeyError, ValueError):
+            return ""
+        return t(f"reality.{found}") if found else ""
 
     def _build_card(self) -> None:
         m = self.m
@@ -262,10 +344,12 @@ class BoardScene(Scene):
         content, _ = self.card_area(card.title, self.card_kicker())
         self.icon = draw.icon_for(card.icon, card.tags)
         sc, col, width = self.scroller(content)
-        tb = self.textbox(pygame.Rect(0, col.y, width, -1), esc(card.text.strip()),
-                          container=sc)
+        tb = self.richbox(pygame.Rect(0, col.y, width, -1), esc(card.text.strip()),
+                          size=m.body, container=sc)
         col.placed(tb.relative_rect)
         col.skip(m.gap)
+        # The card's text is the first stop: the arrows scroll it, then go on to the options.
+        self.focus.add(Focusable("card", tb, None, sc, scrolls=sc))
         self.choices = st.choices()
         opts = {o.id: o for o in card.options}
         for i, choice in enumerate(self.choices, 1):
@@ -275,13 +359,21 @@ class BoardScene(Scene):
                                    partial(self.decide, choice.action), key=f"opt{i}",
                                    enabled=choice.legal, container=sc, scroll=sc)
             col.placed(b.relative_rect)
-            self.option_hints(sc, col, width, choice, moves)
+            hints = self.option_hints(sc, col, width, choice, moves)
+            self.belongs(f"opt{i}", hints)
+            if opt is not None:
+                self.models[f"opt{i}"] = opt
         self.finish_scroller(sc, col, width)
-        self.default_key = next((f"opt{i}" for i, c in enumerate(self.choices, 1) if c.legal),
-                                None)
+        self.default_key = "card"
+
+    def belongs(self, key: str, extent: Any) -> None:
+        """``extent`` (an option's hint lines) is part of the stop ``key``: focus shows both."""
+        for item in self.focus.items:
+            if item.key == key:
+                item.extent = extent
 
     def option_hints(self, sc: UIScrollingContainer, col: Column, width: int, choice: Choice,
-                     moves: list[tuple[str, str, int]], indent: int | None = None) -> None:
+                     moves: list[tuple[str, str, int]], indent: int | None = None) -> Any:
         """The line under an option: why it is unavailable, its cost and moves, its chances."""
         m = self.m
         ind = m.px(16) if indent is None else indent
@@ -294,15 +386,16 @@ class BoardScene(Scene):
             parts.append(f"<i>{esc(choice.hint)}</i>")
         if choice.odds:
             parts.append("<br>".join(odds_html(self, o.chance, o.text) for o in choice.odds))
-        top = col.y - m.gap + m.px(2) if indent is None else col.y
-        tb = self.textbox(pygame.Rect(col.x + ind, top, width - ind, -1),
-                          "<br>".join(p for p in parts if p), cls="@small", container=sc)
+        top = col.y - m.gap + m.px(6) if indent is None else col.y
+        tb = self.richbox(pygame.Rect(col.x + ind, top, width - ind, -1),
+                          "<br>".join(p for p in parts if p), container=sc)
         col.placed(tb.relative_rect)
         col.skip(m.gap)
+        return tb
 
     def _build_over(self) -> None:
         m = self.m
-        content, _ = self.card_area(t("board.year_over"), t("board.see_how"))
+        content, _ = self.card_area(self.tw("board.year_over"), t("board.see_how"))
         self.icon = "ballot"
         self.button(pygame.Rect(content.x, content.y, content.width, m.button_h),
                     t("board.see_debrief"), self.debrief, key="debrief")
@@ -322,22 +415,22 @@ class BoardScene(Scene):
         self.rects["queue"] = pygame.Rect(inner.x, queue_top, inner.width, col.y - queue_top)
         status = status_html(self)
         if status:
-            room = max(inner.bottom - col.y, lh * 2)
             tb = self.textbox(pygame.Rect(col.x, col.y, col.width, -1), status, cls="@status")
-            if tb.rect.height > max(inner.height // 3, room // 2):
-                tb.kill()
-                self.backdrops.pop()
-                tb = self.textbox(pygame.Rect(col.x, col.y, col.width,
-                                              max(inner.height // 3, room // 2)), status,
-                                  cls="@status")
             col.placed(tb.relative_rect)
         col.skip(m.gap)
         self.rects["log_head"] = pygame.Rect(col.x, col.y, col.width, lh)
         col.skip(lh)
         height = inner.bottom - col.y
         if height > lh * 2 and not self.app.vote_mode:
-            self.textbox(pygame.Rect(col.x, col.y, col.width, height), log_html(self),
-                         cls="@log")
+            area = pygame.Rect(col.x, col.y, col.width, height)
+            self.backdrops.append((area, True, RIGHT))
+            sc = Scroller(area, self.ui, allow_scroll_x=False)
+            self.keep(sc)
+            text_w = area.width - m.px(20)
+            log = self.richbox(pygame.Rect(m.px(4), m.px(2), text_w - m.px(4), -1),
+                               log_html(self), container=sc, spacing=1.1)
+            sc.set_scrollable_area_dimensions((text_w, log.rect.height + m.px(4)))
+            self.focus.add(Focusable("log", sc, None, None, scrolls=sc))
         else:
             self.rects["log_head"] = pygame.Rect(col.x, col.y, 0, 0)
 
@@ -348,6 +441,7 @@ class BoardScene(Scene):
             self._bg = pygame.Surface(surface.get_size())
             paint(self, self._bg)
         surface.blit(self._bg, (0, 0))
+        paint_marks(self, surface)
         clock = self.rects.get("clock")
         if clock is not None:
             paint_clock(self, surface, clock)
@@ -358,39 +452,101 @@ class BoardScene(Scene):
         ballot = shown_ballot(self)
         return ballot.countdown.next_change() if ballot is not None else None
 
+    def animating(self) -> bool:
+        return bool(self.flash) and self.flash_left() > 0
+
+    def flash_left(self) -> float:
+        """How much of the light on the values that moved is left (1 to 0)."""
+        if not self.flash:
+            return 0.0
+        left = 1.0 - (time.perf_counter() - self.flash_since) / FLASH_SECONDS
+        if left <= 0:
+            self.flash = []
+            return 0.0
+        return left
+
+    def touched(self) -> str | None:
+        """The option or action the pointer is over, else the focused one."""
+        for item in self.focus.items:
+            if item.key in self.models and getattr(item.element, "hovered", False):
+                return item.key
+        cur = self.focus.current
+        return cur.key if cur is not None and cur.key in self.models else None
+
     def tick(self) -> bool:
+        changed = False
+        key = self.touched()
+        if key != self.touch_key:
+            self.touch_key = key
+            model = self.models.get(key) if key is not None else None
+            self.touching = self.s.touches(model) if model is not None else []
+            changed = True
+            if key is not None and key.startswith("act"):
+                self.saw_actions()
         ballot = shown_ballot(self)
         if ballot is None or not ballot.countdown.enabled:
-            return False
+            return changed
         shown = ballot.countdown.shown()
         if shown != self._shown_second:
             self._shown_second = shown
+            if ballot.countdown.over() and self.s.outcome is None:
+                # Voting has closed: the tallies can no longer be changed.
+                self.rebuild_part(CENTER, self.build_center)
             return True
-        return False
+        return changed
 
     # ------------------------------------------------------------ input
 
     def decide(self, action: Action, vote: tuple[dict[str, int], bool] | None = None) -> None:
-        """Apply a decision; at the end of a month show the month's summary."""
+        """Apply a decision and show what it did: the result panel (until dismissed) and
+        the values that moved lit up; at the end of a turn the turn's summary."""
         from ..summary import MonthSummaryScene
 
         s = self.s
         before = s.state.turn
         try:
-            s.apply(action, vote)
+            s.apply(action, vote, save=False)
         except IllegalAction as exc:
             s.status = t("status.not_possible", why=exc.reason)
             s.last_entries = []
+            self.refresh()
+            return
+        self.end_armed = False
+        self.light_up(s.last_entries)
+        self.app.settle()
+        self.later(s.save_autosave)
+        if s.state.turn != before or s.state.is_over:
+            s.outcome = None
+            self.focus.index = -1
             self.rebuild()
+            self.app.push(MonthSummaryScene(self.app, before))
             return
         self.focus.index = -1
-        self.rebuild()
-        if s.state.turn != before or s.state.is_over:
-            self.app.push(MonthSummaryScene(self.app, before))
+        self.refresh()
+
+    def light_up(self, entries: list[Any]) -> None:
+        """Light the values these log entries moved, with their net change."""
+        net: dict[str, int] = {}
+        for e in entries:
+            if e.target is not None and e.target in self.rows:
+                net[e.target] = net.get(e.target, 0) + e.delta
+        self.flash = [(k, d) for k, d in net.items() if d]
+        self.flash_since = time.perf_counter()
+
+    def dismiss(self) -> None:
+        """Close the result panel: the next card (or the actions) shows."""
+        if self.s.outcome is None:
+            return
+        self.s.outcome = None
+        self.focus.index = -1
+        self.app.settle()
+        self.refresh()
 
     def pick(self, n: int) -> bool:
-        """Number key ``n``: the n-th option or action (0 ends the month)."""
+        """Number key ``n``: the n-th option or action (0 ends the turn)."""
         st = self.s.state
+        if self.s.outcome is not None:
+            return True  # the result is shown: keys never reach the card behind it
         if st.pending.kind == "diplomacy" and n == 0:
             self.end_month()
             return True
@@ -402,17 +558,39 @@ class BoardScene(Scene):
         if not choice.legal:
             self.s.status = t("status.option_unavailable", n=n, why=choice.why_not or "")
             self.s.last_entries = []
-            self.rebuild()
+            self.refresh()
             return True
         self.decide(choice.action)
         return True
 
+    def saw_actions(self, at: float | None = None) -> None:
+        """The actions panel is on screen (or the player looked at an action)."""
+        turn = self.s.state.turn
+        if self.actions_seen is None or self.actions_seen[0] != turn:
+            self.actions_seen = (turn, self.app.now() if at is None else at - SEEN_SECONDS)
+
     def end_month(self) -> None:
+        """End the turn; with currency left and the actions barely seen, ask first."""
+        st = self.s.state
+        seen = self.actions_seen is not None and self.actions_seen[0] == st.turn \
+            and self.app.now() - self.actions_seen[1] >= SEEN_SECONDS
+        if not seen and not self.end_armed and unspent(self):
+            self.end_armed = True
+            self.saw_actions(self.app.now() + SEEN_SECONDS)
+            self.refresh()
+            self.focus.focus_key("end")
+            return
         self.decide(Action.end_turn())
 
     def undo(self) -> None:
         self.s.status = self.s.undo()
+        self.flash = []
         self.rebuild()
+
+    def legend(self) -> None:
+        from ..legend import LegendScene
+
+        self.app.push(LegendScene(self.app))
 
     def menu(self) -> None:
         from ..menu import MenuScene
@@ -441,21 +619,27 @@ class BoardScene(Scene):
 
     def on_key(self, event: pygame.event.Event) -> bool:
         key = event.key
-        if self.voting and key in LETTER_KEYS:
+        if self.s.outcome is not None and key in (pygame.K_RETURN, pygame.K_KP_ENTER,
+                                                  pygame.K_SPACE):
+            self.dismiss()
+            return True
+        if self.voting and self.s.outcome is None and key in LETTER_KEYS:
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1
             if vote_by_letter(self, LETTER_KEYS[key], step):
                 return True
         if key in NUMBER_KEYS and not self.s.state.is_over:
             return self.pick(NUMBER_KEYS[key])
         shortcuts: dict[int, Callable[[], None]] = {pygame.K_u: self.undo, pygame.K_c: self.summary,
-                                                    pygame.K_m: self.menu}
+                                                    pygame.K_m: self.menu,
+                                                    pygame.K_l: self.legend}
         if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.undo()
             return True
-        if key == pygame.K_e and self.s.state.pending.kind == "diplomacy":
+        if key == pygame.K_e and self.s.state.pending.kind == "diplomacy" \
+                and self.s.outcome is None:
             self.end_month()
             return True
-        if key in shortcuts:
+        if key in shortcuts and not (self.voting and key in LETTER_KEYS):
             shortcuts[key]()
             return True
         return False

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ....turns import month_name
-from ...i18n import language, t
+from ...i18n import t
 from ...scene import esc
 from ...session import signed
 
@@ -29,7 +28,8 @@ def odds_html(board: BoardScene, chance: float, text: str) -> str:
 def moves_html(board: BoardScene, cost: int, moves: list[tuple[str, str, int]]) -> str:
     """An option's cost and what it moves, each move green, red or grey."""
     good, bad = board.theme.hex("good"), board.theme.hex("bad")
-    bits = [f"<b>{esc(t('board.costs', n=cost))}</b>" if cost else esc(t("board.free"))]
+    bits = [f"<b>{esc(t('board.costs', amount=board.s.amount(cost)))}</b>" if cost
+            else esc(t("board.free"))]
     for _, text, sign in moves:
         color = good if sign > 0 else bad if sign < 0 else board.theme.hex("muted")
         bits.append(f"<font color='{color}'>{esc(text).replace(' ', NBSP)}</font>")
@@ -37,70 +37,30 @@ def moves_html(board: BoardScene, cost: int, moves: list[tuple[str, str, int]]) 
 
 
 def queue_lines(board: BoardScene) -> list[tuple[str, str]]:
-    """(state, text) for this month's steps: done, now, next."""
-    st = board.s.state
-    rs = board.s.ruleset
+    """(state, text) for this turn's steps: done, now, next; the next milestone."""
+    s = board.s
+    st = s.state
+    rs = s.ruleset
     out: list[tuple[str, str]] = []
     for tu, card_id, _ in st.choices_made:
         if tu == st.turn and card_id in rs.cards:
             out.append(("done", rs.cards[card_id].title))
     for i, card_id in enumerate(st.upcoming):
-        out.append(("now" if i == 0 else "next", rs.cards[card_id].title))
-    if not st.is_over:
-        out.append(("now" if st.pending.kind == "diplomacy" else "next",
-                    t("board.diplomacy")))
-    months = board.s.months()
-    for ms in board.s.scenario.milestones:
-        turns = [i for i, mo in enumerate(months, 1) if mo == ms.month and i >= st.turn]
-        if turns:
-            when = t("board.this_month") if turns[0] == st.turn \
-                else month_name(ms.month, language(), short=True)
-            out.append(("mark", f"{when}: {ms.name}"))
+        out.append(("now" if i == 0 and s.outcome is None else "next", rs.cards[card_id].title))
+    if not st.is_over and st.game.program.actions:
+        out.append(("now" if st.pending.kind == "diplomacy" and s.outcome is None else "next",
+                    s.scenario.words.actions))
+    for turn, found in sorted(s.milestones().items()):
+        if st.turn <= turn <= s.last_turn:
+            when = board.tw("board.this_month") if turn == st.turn else s.turn_short(turn)
+            out.append(("mark", f"{when}: {found[0].name}"))
             break
     return out
 
 
 def status_html(board: BoardScene) -> str:
-    """What the last decision did, or the status message, for the status box."""
-    s = board.s
-    if s.status and not s.last_entries:
-        return esc(s.status)
-    entries = s.last_entries
-    if not entries:
-        return ""
-    head = ""
-    msgs = []
-    moved: dict[str, int] = {}
-    for e in entries:
-        if e.cause.kind == "turn":
-            break
-        if e.target is None:
-            if e.text.startswith(("You chose:", "Action:")):
-                head = s.log_text(e)
-            else:
-                msgs.append(s.log_text(e))
-        elif s.shown(e.target) and e.target != "capital":
-            moved[e.target] = moved.get(e.target, 0) + e.delta
-    good, bad = board.theme.hex("good"), board.theme.hex("bad")
-    parts = []
-    if not head and entries[0].cause.kind not in ("option", "action"):
-        head = t("board.end_of_month")
-    if head:
-        parts.append(f"<b>{esc(head)}</b>")
-    if s.status:
-        parts.append(esc(s.status))
-    parts.extend(esc(tx) for tx in msgs)
-    if moved:
-        bits = []
-        for target, d in moved.items():
-            if d:
-                color = good if d > 0 else bad
-                bits.append(f"<font color='{color}'>"
-                            f"{esc(s.label(target, True)).replace(' ', NBSP)}{NBSP}"
-                            f"{signed(d)}</font>")
-        if bits:
-            parts.append(DOT.join(bits))
-    return "<br>".join(parts)
+    """A status message (undone, not possible, reloaded...) for the status box."""
+    return esc(board.s.status) if board.s.status else ""
 
 
 def log_html(board: BoardScene) -> str:
@@ -109,7 +69,7 @@ def log_html(board: BoardScene) -> str:
     log = s.state.log or []
     good, bad, muted = board.theme.hex("good"), board.theme.hex("bad"), board.theme.hex("muted")
     rows: list[str] = []
-    for e in reversed(log[-40:]):
+    for e in reversed(log[-18:]):
         if e.cause.kind == "turn":
             rows.append(f"<font color='{board.theme.hex('accent')}'><b>"
                         f"{esc(t('board.month_begins', month=s.turn_name(e.turn)))}"

@@ -71,7 +71,7 @@ def build_vote(board: BoardScene) -> None:
     assert ballot is not None
     box = board.rects["center"]
     clock_w = round(box.width * 0.2) if ballot.countdown.enabled else 0
-    content, head_h = board.card_area(card.title, t("vote.kicker") + DOT + board.card_kicker(),
+    content, head_h = board.card_area(card.title, board.card_kicker() + DOT + t("vote.kicker"),
                                       reserve=clock_w + m.pad if clock_w else 0)
     board.rects.pop("clock", None)
     if clock_w:
@@ -135,7 +135,8 @@ def build_vote(board: BoardScene) -> None:
                                     max_lines=4, height=tall)
             ty = int(b.relative_rect.bottom) + m.gap
             tally(board, sc, pygame.Rect(x + (cell_w - tally_w) // 2, ty, tally_w, bh), i,
-                  opt_id, choice.legal, ballot.box.tallies.get(opt_id, 0), entry_w)
+                  opt_id, choice.legal and not ballot.countdown.over(),
+                  ballot.box.tallies.get(opt_id, 0), entry_w)
             cell = Column(x, ty + bh + m.gap, cell_w, m.gap)
             board.option_hints(sc, cell, cell_w, choice, moves, indent=0)
             bottom = max(bottom, cell.y)
@@ -174,12 +175,21 @@ def tally(board: BoardScene, sc: UIScrollingContainer, row: pygame.Rect, i: int,
                  enabled=legal, container=sc, scroll=sc)
 
 
+def closed(board: BoardScene) -> bool:
+    """Whether the countdown has ended: voting is closed, no vote is added or taken."""
+    ballot = shown_ballot(board)
+    return ballot is not None and ballot.countdown.over()
+
+
 def add_vote(board: BoardScene, option: str, step: int) -> None:
-    """One more (or one fewer) vote for an option."""
+    """One more (or one fewer) vote for an option (none once voting has closed)."""
     ballot = open_ballot(board)
     legal = {c.action.option for c in board.choices if c.legal}
-    if ballot is None or option not in legal:
+    if ballot is None or option not in legal or ballot.countdown.over():
         return
+    if board.s.status == t("vote.no_votes"):
+        board.s.status = ""
+        board.rebuild_part(1, board.build_center)
     ballot.box.add(option, step)
     entry = board.tally_entries.get(option)
     if entry is not None:
@@ -194,8 +204,13 @@ def typed_votes(board: BoardScene, entry: UITextEntryLine) -> None:
         return
     for option, e in board.tally_entries.items():
         if e is entry:
+            if ballot.countdown.over():
+                e.set_text(str(ballot.box.tallies.get(option, 0)))
+                return
             text = e.get_text().strip()
             ballot.box.set(option, int(text) if text.isdigit() else 0)
+            if board.s.status == t("vote.no_votes") and ballot.box.total:
+                board.s.status = ""
             board.repaint()
 
 
@@ -215,7 +230,7 @@ def apply_majority(board: BoardScene) -> None:
     else:
         board.s.status = t("vote.no_votes")
         board.s.last_entries = []
-        board.rebuild()
+        board.rebuild_part(1, board.build_center)
 
 
 def apply_vote(board: BoardScene, option: str, tie_broken: bool) -> None:
@@ -228,7 +243,9 @@ def apply_vote(board: BoardScene, option: str, tie_broken: bool) -> None:
 
 
 def vote_by_letter(board: BoardScene, i: int, step: int) -> bool:
-    """A letter key: one vote more (``step`` 1) or less for the ``i``-th option."""
+    """A letter key: one vote more (``step`` 1) or less for the ``i``-th option.
+
+    Once voting has closed the key is taken but adds nothing."""
     if not 0 <= i < len(board.choices):
         return False
     add_vote(board, board.choices[i].action.option or "", step)
