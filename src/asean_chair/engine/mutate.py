@@ -197,11 +197,11 @@ def drift_each(st: GameState, amounts: Amounts, cause: Cause, up: bool = True,
         current = v[target]  # values and baselines are whole numbers
         if current > base and down:
             new = current - step
-            if new < base:
+            if new < base:  # noqa: PLR1730 (no call to max: this loop is hot)
                 new = base
         elif current < base and up:
             new = current + step
-            if new > base:
+            if new > base:  # noqa: PLR1730
                 new = base
         else:
             continue
@@ -296,7 +296,8 @@ def draw_random(st: GameState, tags: frozenset[str] | None, n: int, cause: Cause
     v = st.v
     p = st.p
     turn = v["turn"]
-    pool: list[tuple[str, float]] = []
+    ids: list[str] = []  # the pool: each card and its weight
+    weights: list[float] = []
     queue, seen, repeatable = st.queue, st.seen, p.repeatable
     for d in (p.drawable_in(int(turn)) if tags is None else p.taggable):
         if not d.first <= turn <= d.last or d.id in queue:
@@ -309,21 +310,22 @@ def draw_random(st: GameState, tags: frozenset[str] | None, n: int, cause: Cause
             continue
         w = d.weight(v)
         if w > 0:
-            pool.append((d.id, w))
+            ids.append(d.id)
+            weights.append(w)
     drawn: list[str] = []
     for _ in range(n):
-        if not pool:
+        if not ids:
             break
-        total = sum(w for _, w in pool)
-        r = rand(st) * total
+        r = rand(st) * sum(weights)  # summed afresh, in order: the same total every time
         acc = 0.0
-        pick = len(pool) - 1
-        for i, (_, w) in enumerate(pool):
+        pick = len(ids) - 1
+        for i, w in enumerate(weights):
             acc += w
             if r < acc:
                 pick = i
                 break
-        drawn.append(pool.pop(pick)[0])
+        weights.pop(pick)
+        drawn.append(ids.pop(pick))
     for card in reversed(drawn) if front else drawn:
         deal(st, card, cause, front)
 

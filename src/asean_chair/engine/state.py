@@ -327,7 +327,12 @@ class GameState:
         elif kind == "choose":
             if self.phase == "event" and action.card == self.queue[0]:
                 opt = self.p.cards[action.card].by_id.get(action.option or "")
-            allowed = opt is not None and bool(self._allowed_options((opt,)))
+            if opt is None:
+                allowed = False
+            else:  # _allowed_options for one option, written out
+                v = self.v
+                cost = opt.fixed_cost if opt.fixed_cost is not None else _round(opt.cost(v))
+                allowed = cost <= v["capital"] and (opt.requires is None or opt.requires(v))
         elif kind == "act":
             if self.phase != "event":
                 act = self.p.actions.get(action.action or "")
@@ -524,7 +529,8 @@ class GameState:
             opt.effects(self, cause)
         if opt.outcomes and not self.over:
             mutate.roll(self, opt.outcomes, cause)
-        turn.endings(self)
+        if self.endings_due:
+            turn.endings(self)
         turn.run(self)
 
     def _skip(self) -> None:
@@ -564,7 +570,8 @@ class GameState:
             a.effects(self, a.cause)
         if a.outcomes and not self.over:
             mutate.roll(self, a.outcomes, a.cause)
-        turn.endings(self)
+        if self.endings_due:
+            turn.endings(self)
         if self.queue and not self.over:
             self.phase = "event"  # a card the action dealt comes first
 

@@ -178,8 +178,8 @@ def run(st: GameState) -> None:
             if step == "diplomacy" and p.actions:
                 st.phase = "diplomacy"
                 return
-        else:
-            step(st)  # type: ignore[operator]
+        elif step is not endings or st.endings_due:  # endings: only when a value they read moved
+            step(st)
         st.step += 1
 
 
