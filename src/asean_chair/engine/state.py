@@ -332,7 +332,7 @@ class GameState:
             else:  # _allowed_options for one option, written out
                 v = self.v
                 cost = opt.fixed_cost if opt.fixed_cost is not None else _round(opt.cost(v))
-                allowed = cost <= v["capital"] and (opt.requires is None or opt.requires(v))
+                allowed = cost <= v["capital"] and (opt.requires is None or bool(opt.requires(v)))
         elif kind == "act":
             if self.phase != "event":
                 act = self.p.actions.get(action.action or "")
