@@ -52,7 +52,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     else; progress and messages go to the standard error.
     """
     from ..balance.report import build_report, format_report
-    from ..balance.simulate import run_games
+    from ..balance.simulate import tally_games
     from ..bots import make_bot
     from ..engine import Game
 
@@ -71,17 +71,17 @@ def run_simulate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with tqdm(total=args.games, unit="game", file=sys.stderr, disable=None,
               desc=f"{args.bot}") as bar:
-        records = list(run_games(packs, args.bot, args.games, scenario=args.scenario,
-                                 seed=args.seed, jobs=args.jobs, progress=bar.update,
-                                 preset=args.preset, difficulty=args.difficulty))
+        tally = tally_games(packs, args.bot, args.games, scenario=args.scenario,
+                            seed=args.seed, jobs=args.jobs, progress=bar.update,
+                            preset=args.preset, difficulty=args.difficulty)
     elapsed = time.perf_counter() - started
-    report = build_report(ruleset, args.scenario, args.bot, args.seed, records, args.preset,
+    report = build_report(ruleset, args.scenario, args.bot, args.seed, tally, args.preset,
                           args.difficulty)
     if args.html:
         from ..balance.html import html_report
         from ..common.outputs import write_output
 
-        write_output(Path(args.html), html_report(report, [r.score for r in records]),
+        write_output(Path(args.html), html_report(report, tally.score_list()),
                      what="the report")
         print(f"wrote {args.html}", file=sys.stderr)
     rate = f"{args.games:,} games in {elapsed:.1f} s ({args.games / max(elapsed, 1e-9):,.0f} " \
