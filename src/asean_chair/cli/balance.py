@@ -112,6 +112,9 @@ def add_bench(sub: Commands) -> None:
     p = sub.add_parser("bench", help="measure the engine's speed")
     p.add_argument("--pack", metavar="DIR")
     p.add_argument("--seconds", type=float, default=2.0, help="seconds per measurement")
+    p.add_argument("--quick", action="store_true",
+                   help="fewer games everywhere (10,000 for memory, 2 per MCTS budget)")
+    p.add_argument("--no-ray", action="store_true", help="skip the sweep on a local Ray")
     p.set_defaults(func=cmd_bench)
 
 
@@ -171,5 +174,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     pack = Path(args.pack) if args.pack else default_pack()
     load_rules([pack])  # report pack errors before measuring
-    run_bench(pack, seconds=args.seconds)
+    if args.quick:
+        run_bench(pack, seconds=min(args.seconds, 1.0), mcts_games=2, sim_games=2000,
+                  memory_games=10_000, sweep_games=100, ray=not args.no_ray)
+    else:
+        run_bench(pack, seconds=args.seconds, ray=not args.no_ray)
     return 0
