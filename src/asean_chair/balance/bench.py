@@ -309,6 +309,15 @@ def run_bench(pack: Path, seconds: float = 2.0, factor: int = 10, out: Any = Non
         results["big_load"] = big_load
         say(f"  {factor}x the pack ({len(big_rules.cards)} cards), warm  {_ms(big_load)}: "
             f"{big_load.cpu / e['load'].cpu:.1f} times the pack")
+        for freeze in (False, True):
+            gc.unfreeze()
+            rules = load_packs([big])
+            if freeze:
+                gc.freeze()
+            first = random_games(rules, 20)[0]
+            say(f"  first 20 games after that load, {'with' if freeze else 'without'} "
+                f"gc.freeze(): {_ms(first)}")
+            del rules
     del big_rules
 
     step("simulate --jobs 1 and 2")

@@ -531,7 +531,10 @@ class GameState:
             mutate.roll(self, opt.outcomes, cause)
         if self.endings_due:
             turn.endings(self)
-        turn.run(self)
+        # A card is decided in a step that waits for the player: while cards
+        # are queued, that step goes on waiting (turn.run would only say so).
+        if not self.queue or self.over:
+            turn.run(self)
 
     def _skip(self) -> None:
         card = self.p.cards[self.queue[0]]
