@@ -264,7 +264,7 @@ class PackFiles:
             return cls(digest.hexdigest(), files=tuple(shipped))
         paths = [str(f) for f in folders]
         if overlay is not None:
-            where = Path(tempfile.gettempdir()) / "asean-chair-sweep" / digest.hexdigest()[:16]
+            where = _SWEEP_DIR / f"overlay-{digest.hexdigest()[:16]}"
             _write(where, over)
             paths.append(str(where))
         return cls(digest.hexdigest(), paths=tuple(paths))
@@ -273,13 +273,17 @@ class PackFiles:
         """Folders to load, written out first if they came as files."""
         if self.paths:
             return [Path(p) for p in self.paths]
-        root = Path(tempfile.gettempdir()) / "asean-chair-sweep" / self.key[:16]
+        root = _SWEEP_DIR / f"shipped-{self.key[:16]}"
         out = []
         for i, (name, files) in enumerate(self.files):
             folder = root / f"{i}-{name}"
             _write(folder, files)
             out.append(folder)
         return out
+
+
+#: Where overlay packs, and packs sent by another machine, are written.
+_SWEEP_DIR = Path(tempfile.gettempdir()) / "asean-chair-sweep"
 
 
 def _write(folder: Path, files: Sequence[tuple[str, bytes]]) -> None:
