@@ -68,15 +68,15 @@ def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, 
     offered: list[str] = []
     picks: list[tuple[str, str]] = []
     available: list[tuple[str, ...]] = []
-    while not st.is_over:
-        card = st.current_card if st.pending.kind == "event" else None
+    while not st.over:
+        card = st.queue[0] if st.phase == "event" else None  # the card waiting, if any
         legal = st.legal_actions() if card is not None else []
         action = bot.choose(st)
         st.apply(action)
         if card is not None:
-            offered.append(card.id)
+            offered.append(card)
             if action.kind == "choose" and action.option is not None:
-                picks.append((card.id, action.option))
+                picks.append((card, action.option))
                 available.append(tuple(a.option for a in legal
                                        if a.kind == "choose" and a.option is not None))
         steps += 1
