@@ -51,6 +51,7 @@ class MCTSBot:
         low, high = math.inf, -math.inf
         deadline = time.perf_counter() + self.seconds if self.seconds else None
         rng = self.rng
+        bits = rng.getrandbits
         for i in range(self.iterations):
             if deadline is not None and i and time.perf_counter() > deadline:
                 break
@@ -58,7 +59,7 @@ class MCTSBot:
             st.reseed(rng.getrandbits(32))
             node, path = root, [root]
             for _ in range(self.depth):
-                if st.is_over:
+                if st.over:
                     break
                 actions = st.legal_actions()
                 untried = [a for a in actions if a not in node.children]
@@ -73,9 +74,16 @@ class MCTSBot:
                 st.apply(action)
                 path.append(node)
             for _ in range(self.horizon):
-                if st.is_over:
+                if st.over:
                     break
-                st.apply(rng.choice(st.legal_actions()))
+                # ``rng.choice(st.legal_actions())``, written out: the same draws.
+                moves = st.legal_actions()
+                count = len(moves)
+                width = count.bit_length()
+                pick = bits(width)
+                while pick >= count:
+                    pick = bits(width)
+                st.apply(moves[pick])
             value = outcome_value(st)
             low, high = min(low, value), max(high, value)
             for n in path:
