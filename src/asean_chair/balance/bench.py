@@ -313,10 +313,11 @@ def run_bench(pack: Path, seconds: float = 2.0, factor: int = 10, out: Any = Non
             gc.unfreeze()
             rules = load_packs([big])
             if freeze:
+                gc.collect()
                 gc.freeze()
             first = random_games(rules, 20)[0]
             say(f"  first 20 games after that load, {'with' if freeze else 'without'} "
-                f"gc.freeze(): {_ms(first)}")
+                f"gc.collect() + gc.freeze(): {_ms(first)}")
             del rules
     del big_rules
 

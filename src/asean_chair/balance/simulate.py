@@ -109,7 +109,8 @@ def _init_worker(packs: Sequence[str], scenario: str | None, bot: str, seed: int
             ruleset = _WORKER["ruleset"]
         else:
             ruleset = load_packs([Path(p) for p in packs])
-            gc.freeze()  # the rules live as long as the process: the collector skips them
+            gc.collect()  # the loader's garbage, then the rules live as long as the
+            gc.freeze()  # process: the collector skips them
     _WORKER.update(packs=list(packs), ruleset=ruleset, scenario=scenario, bot=bot, seed=seed,
                    checked=checked, preset=preset, difficulty=difficulty)
 
@@ -144,6 +145,7 @@ def _pool(jobs: int, args: tuple[Any, ...]) -> Any:
     if "fork" in multiprocessing.get_all_start_methods():
         if _WORKER.get("packs") != list(args[0]):
             _WORKER.update(packs=list(args[0]), ruleset=load_packs([Path(p) for p in args[0]]))
+        gc.collect()
         gc.freeze()  # forked children then leave the parent's pages shared
         return multiprocessing.get_context("fork").Pool(jobs, _init_worker, args)
     return multiprocessing.get_context("spawn").Pool(jobs, _init_worker, args)
