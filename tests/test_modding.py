@@ -144,8 +144,9 @@ def test_missing_language_is_a_warning(cli: Cli) -> None:
 def test_the_tutorial_has_a_complete_khmer_translation() -> None:
     khmer = load_packs([TUTORIAL], language="km")
     assert khmer.warnings == ()  # every text is translated
-    assert khmer.cards["port_question"].title == "សំណួរអំពីកំពង់ផែយោធាជើងទឹក"
-    assert khmer.scenario().debrief[0].startswith("តើមានអ្វីកើតឡើង")
+    # Khmer texts carry zero-width spaces between words, where lines may break
+    assert khmer.cards["port_question"].title.replace("\u200b", "") == "សំណួរអំពីកំពង់ផែយោធាជើងទឹក"
+    assert khmer.scenario().debrief[0].replace("\u200b", "").startswith("តើមានអ្វីកើតឡើង")
     english = load_packs([TUTORIAL])
     assert english.cards["port_question"].title == "Questions about the naval port"
 

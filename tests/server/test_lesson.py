@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from asean_chair.classroom.vote import majority
 from asean_chair.engine import Action
-from asean_chair.server.lesson import Lesson, Refused, effective_moves, majority
+from asean_chair.server.lesson import Lesson, Refused, effective_moves
 
 from .conftest import TUTORIAL
 

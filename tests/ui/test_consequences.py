@@ -184,7 +184,7 @@ def test_the_wheel_scrolls_over_an_unavailable_option(ui_app: MakeApp) -> None:
     button = widget(app, f"opt{i}")
     bar = board.scroll.vert_scroll_bar  # type: ignore[union-attr]
     assert bar is not None and not button.is_enabled
-    from asean_chair.ui.scene import scroll_into_view
+    from asean_chair.ui.scrolling import scroll_into_view
 
     scroll_into_view(board.scroll, button)  # type: ignore[arg-type]
     for _ in range(5):

@@ -479,14 +479,6 @@ def locale_schema() -> dict[str, Any]:
             "language": {"type": "string", "description": "The language code, e.g. `km`.",
                          "examples": ["km", "fr"]},
             "name": {"type": "string", "description": "The language's own name, e.g. `ខ្មែរ`."},
-            "translated_from": {
-                "type": "object",
-                "description": "The English each text translates, as a short hash, by the "
-                               "text's path: written by `asean-chair translations PACK --lang "
-                               "CODE --mark ...`, not by hand. A text whose English changed "
-                               "since is out of date.",
-                "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{8}$"},
-            },
             **sections,
             "translated_from": {
                 "type": "object",

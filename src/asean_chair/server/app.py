@@ -19,7 +19,6 @@ disables a form's buttons once it is sent.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import secrets
 import time
@@ -34,9 +33,9 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..html import Markup, render
+from .guard import Guard
 from .lesson import Lesson, Refused, TeamGame
 from .qr import qr_svg
 from .security import (
@@ -52,12 +51,9 @@ from .store import StoreError
 from .views import WHOLE_LOG, dashboard_rows, game_view, log_lines, vote_view
 from .words import Words
 
-SID, TEAM, DEVICE, TEACHER = "ac_sid", "ac_team", "ac_device", "ac_teacher"
+TEAM, DEVICE, TEACHER = "ac_team", "ac_device", "ac_teacher"
 #: How long a device keeps its team, vote or teacher cookie (a school day).
 COOKIE_AGE = 12 * 3600
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; "
-       "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 STATIC = ("live.js",)
 
 
@@ -80,102 +76,6 @@ class Problem(Exception):
         self.status = status
         self.key = key
         self.fields = fields
-
-
-# ------------------------------------------------------------ middleware
-
-
-class Guard:
-    """Every request: bounded in rate and size, addressed to this server by its
-    address (not a name a web page could point at it), a ``sid`` cookie for its
-    forms' tokens, and headers that keep pages from being framed or sniffed."""
-
-    def __init__(self, app: ASGIApp, limits: Limits, public_host: str) -> None:
-        self.app = app
-        self.limits = limits
-        self.rate = RateLimiter(limits.rate, limits.burst)
-        self.public_host = public_host
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        client = scope.get("client")
-        ip = client[0] if client else "?"
-        if not self.rate.allow(ip):
-            await _plain(send, 429, "Too many requests: wait a moment and try again.",
-                         [(b"retry-after", str(int(self.rate.wait(ip)) + 1).encode())])
-            return
-        headers = dict(scope.get("headers") or [])
-        if not host_ok(headers.get(b"host", b"").decode("latin-1"), self.public_host):
-            await _plain(send, 400, "Open this page with the address the teacher gave.")
-            return
-        length = headers.get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > self.limits.max_body:
-            await _plain(send, 413, "This request is too large.")
-            return
-        sid = _cookie(headers.get(b"cookie", b""), SID)
-        fresh = sid is None or not (20 <= len(sid) <= 64) or not sid.replace("-", "").replace(
-            "_", "").isalnum()
-        if fresh:
-            sid = new_token()
-        scope.setdefault("state", {})["sid"] = sid
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                extra = [(b"content-security-policy", CSP.encode()),
-                         (b"x-content-type-options", b"nosniff"),
-                         (b"x-frame-options", b"DENY"),
-                         (b"referrer-policy", b"no-referrer"),
-                         (b"cache-control", b"no-store")]
-                if fresh:
-                    extra.append((b"set-cookie", _set_cookie(SID, str(sid), None).encode()))
-                message["headers"] = list(message.get("headers", [])) + extra
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-def host_ok(host: str, public_host: str) -> bool:
-    """Whether a request's ``Host`` names this server: its public name, ``localhost``,
-    or an address. A page on another site that points its own name at this
-    computer (DNS rebinding) sends its own name, and is refused.
-
-    >>> host_ok("192.168.1.20:8000", "192.168.1.20"), host_ok("evil.example:8000", "10.0.0.2")
-    (True, False)
-    """
-    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    name = name.strip("[]").lower()
-    if not name or name in (public_host.strip("[]").lower(), "localhost"):
-        return bool(name)
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-async def _plain(send: Send, status: int, text: str,
-                 headers: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = text.encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode()),
-                            *(headers or [])]})
-    await send({"type": "http.response.body", "body": body})
-
-
-def _cookie(header: bytes, name: str) -> str | None:
-    for part in header.decode("latin-1").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name:
-            return value
-    return None
-
-
-def _set_cookie(name: str, value: str, max_age: int | None) -> str:
-    age = f"; Max-Age={max_age}" if max_age is not None else ""
-    return f"{name}={value}; Path=/; HttpOnly; SameSite=Lax{age}"
 
 
 # ---------------------------------------------------------------- app
@@ -631,16 +531,6 @@ def _back(path: str) -> str:
 def _own_origin(request: Request) -> str:
     host = request.headers.get("host", "")
     return f"{request.url.scheme}://{host}"
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this computer only (``127.0.0.1``, ``::1``, ``localhost``)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def create_app(lesson: Lesson, config: ServerConfig) -> Starlette:

@@ -27,9 +27,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..classroom.vote import Majority, majority
 from ..engine import Action, Game, GameState, IllegalAction, LogEntry
 from ..engine.saves import save_record
 from ..rules.ruleset import Ruleset
+from .ballot import Ballot
 from .security import Limits, clean_name, name_key, new_rejoin_code, new_token, token_hash
 from .store import BallotRow, LessonRow, Store, TeamRow
 
@@ -109,67 +111,6 @@ def replay_team(game: Game, row: TeamRow) -> TeamGame:
         last = state.apply(actions[-1])
     return TeamGame(row, state, len(row.moves), actions[-1] if actions else None, last,
                     [n for n, _ in kept], row.moves[-1][2] if row.moves else row.joined_at)
-
-
-@dataclass
-class Ballot:
-    """The class's vote on one card (the class game's ``n``-th position)."""
-
-    row: BallotRow
-
-    def left(self, now: float) -> float | None:
-        """Seconds left on the countdown (``None`` when there is none)."""
-        r = self.row
-        if not r.seconds:
-            return None
-        if r.paused_left is not None:
-            return max(r.paused_left, 0.0)
-        return max((r.deadline or now) - now, 0.0)
-
-    def open(self, now: float) -> bool:
-        """Whether devices may still vote."""
-        if self.row.closed or self.row.chosen is not None:
-            return False
-        left = self.left(now)
-        return left is None or left > 0
-
-    @property
-    def paused(self) -> bool:
-        return bool(self.row.seconds) and self.row.paused_left is not None
-
-    def tallies(self, options: Iterable[str]) -> dict[str, int]:
-        """Votes per option, in the card's order."""
-        out = {o: 0 for o in options}
-        for choice in self.row.votes.values():
-            if choice in out:
-                out[choice] += 1
-        return out
-
-
-@dataclass(frozen=True)
-class Majority:
-    """What a tally decides: a ``winner``, or the ``tied`` options (or neither: no votes)."""
-
-    winner: str | None
-    tied: tuple[str, ...] = ()
-    votes: int = 0
-
-
-def majority(tallies: dict[str, int], legal: Iterable[str]) -> Majority:
-    """The option with the most votes among the ``legal`` ones (as the window's class vote).
-
-    >>> majority({"a": 7, "b": 7, "c": 2}, legal={"a", "b", "c"})
-    Majority(winner=None, tied=('a', 'b'), votes=7)
-    >>> majority({"a": 3, "b": 9}, legal={"a"})
-    Majority(winner='a', tied=(), votes=3)
-    """
-    allowed = set(legal)
-    candidates = [o for o in tallies if o in allowed]
-    best = max((tallies[o] for o in candidates), default=0)
-    if best <= 0:
-        return Majority(None)
-    top = tuple(o for o in candidates if tallies[o] == best)
-    return Majority(top[0], (), best) if len(top) == 1 else Majority(None, top, best)
 
 
 class Lesson:

@@ -20,7 +20,8 @@ from ..common.errors import UserError
 from ..common.userdata import data_home
 from ..phrases import phrase
 from ..rules.ruleset import Ruleset
-from .app import ServerConfig, create_app, is_loopback
+from .app import ServerConfig, create_app
+from .guard import is_loopback
 from .lesson import Lesson
 from .qr import qr_terminal
 from .security import Limits, new_pin, new_token

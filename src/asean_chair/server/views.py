@@ -11,13 +11,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..classroom.vote import letter
 from ..engine import Choice, GameState, LogEntry
 from ..rules.preview import preview
-from .lesson import Ballot, Lesson, TeamGame
+from .ballot import Ballot
+from .lesson import Lesson, TeamGame
 from .words import Words, signed
 
 #: Letters for a card's options, in order.
-LETTERS = "ABCDEFGHIJ"
 #: Log lines on a team's page (the whole log has a page of its own), and on the log's page.
 LOG_LINES = 25
 WHOLE_LOG = 400
@@ -171,7 +172,7 @@ def choice_view(words: Words, state: GameState, choice: Choice, index: int) -> C
         text = model.text.strip()
     moves, later, maybe = moves_of(words, state, model) if model is not None else ([], [], [])
     return ChoiceView(
-        action=str(a), letter=LETTERS[index] if index < len(LETTERS) else str(index + 1),
+        action=str(a), letter=letter(index),
         label=choice.label if a.kind != "skip" else words.t("set_aside"),
         cost=words.t("costs", amount=words.money(choice.cost)) if choice.cost else "",
         legal=choice.legal, why_not=choice.why_not or "", hint=choice.hint, text=text,

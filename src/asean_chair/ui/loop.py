@@ -30,7 +30,7 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextEntryLine
 
 from .memory import trim_memory
-from .scene import move_selection
+from .scrolling import move_selection
 
 if TYPE_CHECKING:
     from .app import App

@@ -1,4 +1,4 @@
-"""Scenes on a stack, and the keyboard focus ring.
+"""Scenes on a stack: what every screen of the window shares.
 
 Modelled on Tuxemon's state stack: the window shows the top scene (and
 those under it while the top one is an overlay); only the top scene gets
@@ -6,17 +6,14 @@ input. Each scene builds its pygame_gui widgets in :meth:`Scene.build`
 from the current window size, and builds them again on resize, so text is
 always laid out at its final size.
 
-pygame_gui has no keyboard focus order, so every scene keeps a small
-:class:`FocusRing`: Tab and Shift-Tab (or the arrow keys) move through its
-widgets, Enter or Space activates the focused one, and the window draws a
-thick outline around it.
+Every scene keeps a keyboard focus ring (``focus.py``); keys and the wheel
+scroll what has focus (``scrolling.py``).
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -32,119 +29,14 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
+from .focus import ClickThroughLabel, Focusable, FocusRing
+from .scrolling import beyond, scroll_bar_of, scroll_by, scroll_into_view
 from .theme import Metrics, Theme
 
 if TYPE_CHECKING:
     from .context import SceneContext
 
 Element = Any  # a pygame_gui element
-
-
-class ClickThroughLabel(UILabel):
-    """A line of text on a button that lets the mouse through to the button.
-
-    pygame_gui buttons draw a single line of text; an option's label often
-    needs two, so the extra lines sit on the button as these labels.
-    """
-
-    def hover_point(self, hover_x: float, hover_y: float) -> bool:
-        return False
-
-
-@dataclass
-class Focusable:
-    """One stop of the focus ring.
-
-    ``scroll`` is the scrolling container the stop sits in (focus scrolls it
-    into view, with ``extent``: a widget that belongs to the stop, such as an
-    option's hint lines under its button). ``scrolls`` is what the arrow and
-    Page keys scroll while the stop has focus (a long text, the card).
-    """
-
-    key: str
-    element: Element
-    activate: Callable[[], None] | None = None
-    scroll: UIScrollingContainer | None = None
-    extent: Element | None = None
-    scrolls: Element | None = None
-    #: The part of the screen the stop belongs to (parts keep their order in the ring).
-    part: int = 0
-
-
-class FocusRing:
-    """The keyboard focus order of a scene's widgets."""
-
-    def __init__(self) -> None:
-        self.items: list[Focusable] = []
-        self.index: int = -1
-        #: The part of the screen new stops belong to.
-        self.part = 0
-
-    def clear(self) -> None:
-        """Forget every stop (the widgets are being built again)."""
-        self.items = []
-        self.index = -1
-        self.part = 0
-
-    def add(self, item: Focusable) -> None:
-        """Add a stop after the others of its part (the current part unless it has one)."""
-        if not item.part:
-            item.part = self.part
-        at = len(self.items)
-        while at > 0 and self.items[at - 1].part > item.part:
-            at -= 1
-        self.items.insert(at, item)
-        if 0 <= at <= self.index:
-            self.index += 1
-
-    def drop_part(self, part: int) -> None:
-        """Forget the stops of one part (its widgets are being built again)."""
-        key = self.key
-        self.items = [i for i in self.items if i.part != part]
-        self.index = -1
-        if key is not None:
-            self.focus_key(key)
-
-    @property
-    def current(self) -> Focusable | None:
-        """The focused stop, if any."""
-        if 0 <= self.index < len(self.items):
-            return self.items[self.index]
-        return None
-
-    @property
-    def key(self) -> str | None:
-        """The key of the focused stop, to find it again after a rebuild."""
-        cur = self.current
-        return cur.key if cur else None
-
-    def usable(self, item: Focusable) -> bool:
-        """Whether a stop can take focus now (enabled and visible)."""
-        el = item.element
-        return bool(getattr(el, "is_enabled", True)) and bool(getattr(el, "visible", True))
-
-    def focus_key(self, key: str | None) -> bool:
-        """Focus the stop with ``key``; returns whether it exists."""
-        for i, item in enumerate(self.items):
-            if item.key == key and self.usable(item):
-                self.index = i
-                return True
-        return False
-
-    def move(self, step: int) -> Focusable | None:
-        """Move focus forward (``1``) or back (``-1``), skipping disabled widgets."""
-        n = len(self.items)
-        if n == 0:
-            return None
-        i = self.index
-        if i < 0:
-            i = -1 if step > 0 else n
-        for _ in range(n):
-            i = (i + step) % n
-            if self.usable(self.items[i]):
-                self.index = i
-                return self.items[i]
-        return None
 
 
 class Scene:
@@ -436,7 +328,7 @@ class Scene:
         if key in (pygame.K_HOME, pygame.K_END):
             return scroll_by(target, 1e9 if key == pygame.K_END else -1e9)
         if cur.scrolls is not None and key in (pygame.K_UP, pygame.K_DOWN):
-            if cur.scrolls is cur.scroll and not _beyond(cur.element, cur.scroll, key):
+            if cur.scrolls is cur.scroll and not beyond(cur.element, cur.scroll, key):
                 return False  # the focused text is in view: the arrows move on
             return scroll_by(cur.scrolls, line if key == pygame.K_DOWN else -line)
         return False
@@ -635,109 +527,3 @@ class Scene:
 def esc(s: str) -> str:
     """Text made safe for pygame_gui's HTML."""
     return html.escape(s, quote=False)
-
-
-class Scroller(UIScrollingContainer):
-    """A scrolling container that the mouse wheel scrolls wherever the pointer is over it.
-
-    pygame_gui scrolls only when a widget inside is hovered, and a disabled
-    button or the gap between two widgets is not: the wheel did nothing there.
-    """
-
-    def are_contents_hovered(self) -> bool:
-        if super().are_contents_hovered():
-            return True
-        x, y = self.ui_manager.get_mouse_position()
-        return bool(self.visible) and self.rect.collidepoint(x, y)
-
-    def set_scrollable_area_dimensions(self, dimensions: Any) -> None:
-        super().set_scrollable_area_dimensions(dimensions)
-        # The scroll bars ask the inner container whether it is hovered: ask this one.
-        me: Any = self
-        for bar in (self.vert_scroll_bar, self.horiz_scroll_bar):
-            if bar is not None:
-                bar.set_container_to_check_hover_for_mousewheel_events(me)
-
-
-def _beyond(el: Element, view: Element, key: int) -> bool:
-    """Whether part of ``el`` lies beyond ``view`` in the direction of an arrow key."""
-    r, v = pygame.Rect(el.rect), pygame.Rect(view.rect)
-    return r.bottom > v.bottom if key == pygame.K_DOWN else r.top < v.top
-
-
-def scroll_bar_of(target: Element) -> Any:
-    """The vertical scroll bar of a scrolling container or a text box (``None``: it fits)."""
-    bar = getattr(target, "vert_scroll_bar", None) or getattr(target, "scroll_bar", None)
-    if bar is None or not bar.alive() or not getattr(bar, "visible", True):
-        return None
-    return bar
-
-
-def scroll_by(target: Element, pixels: float) -> bool:
-    """Scroll a scrolling container or text box by ``pixels`` of its content (up when
-    negative); returns whether it moved."""
-    bar = scroll_bar_of(target)
-    if bar is None:
-        return False
-    shown = float(bar.visible_percentage)
-    if shown >= 1.0:
-        return False
-    view = max(float(target.rect.height), 1.0)
-    start = float(bar.start_percentage)
-    new = min(max(start + pixels * shown / view, 0.0), 1.0 - shown)
-    if abs(new - start) < 1e-6:
-        return False
-    bar.set_scroll_from_start_percentage(new)
-    return True
-
-
-def scroll_into_view(sc: UIScrollingContainer, el: Element, extent: Element | None = None
-                     ) -> None:
-    """Scroll a scrolling container so that ``el`` (down to the bottom of ``extent``,
-    when it fits) is visible."""
-    bar = getattr(sc, "vert_scroll_bar", None)
-    inner: Any = sc.get_container()
-    if bar is None or inner is None:
-        return
-    total = max(inner.rect.height, 1)
-    view = sc.rect
-    top = el.relative_rect.y
-    bottom = top + el.rect.height
-    if extent is not None:
-        bottom = max(bottom, extent.relative_rect.y + extent.rect.height)
-        bottom = min(bottom, top + view.height - 8)
-    shown_top = -inner.relative_rect.y
-    if top < shown_top:
-        bar.set_scroll_from_start_percentage(max(0.0, top / total))
-    elif bottom > shown_top + view.height:
-        start = (bottom - view.height + 8) / total
-        bar.set_scroll_from_start_percentage(min(start, 1.0))
-
-
-def move_selection(sl: UISelectionList, step: int) -> str | None:
-    """Select the next (``1``) or previous (``-1``) item of a selection list;
-    returns its text. pygame_gui lists have no keyboard support of their own."""
-    items = sl.item_list
-    if not items:
-        return None
-    cur = next((i for i, it in enumerate(items) if it["selected"]), -1)
-    new = min(max(cur + step, 0), len(items) - 1) if cur >= 0 else 0
-    for it in items:
-        if it["selected"]:
-            it["selected"] = False
-            if it["button_element"] is not None:
-                it["button_element"].unselect()
-    items[new]["selected"] = True
-    if items[new]["button_element"] is not None:
-        items[new]["button_element"].select()
-    bar = getattr(sl, "scroll_bar", None)
-    if bar is not None and sl.item_list_container is not None and len(items) > 1:
-        visible = max(1, sl.item_list_container.rect.height // max(sl.list_item_height, 1))
-        start = max(0, new - visible + 1) if new >= visible else 0
-        bar.set_scroll_from_start_percentage(start / len(items))
-    return str(items[new]["text"])
-
-
-def selected_text(sl: UISelectionList) -> str | None:
-    """The selected item of a single-selection list."""
-    return next((str(it["text"]) for it in sl.item_list if it["selected"]), None)

@@ -14,44 +14,17 @@ Majority(winner=None, tied=('a', 'b'), votes=7)
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Letters for a card's options, in order.
-LETTERS = "ABCDEFGHIJ"
+from ..classroom.vote import LETTERS, Majority, letter, majority
+
+__all__ = ["LETTERS", "MAX_VOTES", "Ballot", "Countdown", "Majority", "VoteBox", "clock_text",
+           "letter", "majority", "read_votes", "vote_record"]
+
 #: The most votes one option can get (a large lecture hall).
 MAX_VOTES = 999
-
-
-def letter(index: int) -> str:
-    """The letter of the ``index``-th option (0 -> ``A``)."""
-    return LETTERS[index] if 0 <= index < len(LETTERS) else str(index + 1)
-
-
-@dataclass(frozen=True)
-class Majority:
-    """What a tally decides: a ``winner``, or the ``tied`` options (or neither: no votes)."""
-
-    winner: str | None
-    tied: tuple[str, ...] = ()
-    votes: int = 0
-
-
-def majority(tallies: dict[str, int], legal: Iterable[str]) -> Majority:
-    """The option with the most votes among the ``legal`` ones.
-
-    Unavailable options never win, whatever their votes. With no votes for
-    any available option there is no winner and no tie.
-    """
-    allowed = [o for o in tallies if o in set(legal)]
-    best = max((tallies[o] for o in allowed), default=0)
-    if best <= 0:
-        return Majority(None)
-    top = tuple(o for o in allowed if tallies[o] == best)
-    if len(top) == 1:
-        return Majority(top[0], (), best)
-    return Majority(None, top, best)
 
 
 class Countdown:

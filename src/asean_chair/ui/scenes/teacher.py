@@ -18,7 +18,8 @@ from ...engine import Action, IllegalAction
 from .. import draw
 from ..i18n import t, tn
 from ..layout import Column, centered, row
-from ..scene import Scene, esc, selected_text
+from ..scene import Scene, esc
+from ..scrolling import selected_text
 from ..session import Session
 from ..settings import VOTE_SECONDS
 from ..vote import Ballot, Countdown, clock_text, letter

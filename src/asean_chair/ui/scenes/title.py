@@ -16,7 +16,8 @@ from ...engine.saves import SaveError, read_record
 from ..i18n import t
 from ..layout import Column, row
 from ..packs import PackChoice, ScenarioChoice, describe_packs, pack_folders
-from ..scene import Scene, esc, selected_text
+from ..scene import Scene, esc
+from ..scrolling import selected_text
 from .common import panel, screen_title
 
 if TYPE_CHECKING:

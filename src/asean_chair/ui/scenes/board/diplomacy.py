@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from ...focus import Focusable
 from ...i18n import t
-from ...scene import Focusable, esc
+from ...scene import esc
 from .text import DOT, moves_html, odds_html
 
 if TYPE_CHECKING:

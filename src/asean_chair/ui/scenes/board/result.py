@@ -17,8 +17,10 @@ import pygame
 from ....engine import LogEntry
 from ....rules.history import reality
 from ... import draw
+from ...focus import Focusable
 from ...i18n import t
-from ...scene import Focusable, Scroller, esc
+from ...scene import esc
+from ...scrolling import Scroller
 from ...session import Outcome, signed
 from .text import DOT, NBSP
 

@@ -26,9 +26,11 @@ from pygame_gui.elements import UIImage, UIScrollingContainer, UITextEntryLine
 from ....engine import Action, Choice, IllegalAction
 from ....rules.history import reality
 from ... import draw
+from ...focus import Focusable
 from ...i18n import t
 from ...layout import Column
-from ...scene import Focusable, Scene, Scroller, esc
+from ...scene import Scene, esc
+from ...scrolling import Scroller
 from ...session import Session, Touch
 from ...vote import Ballot
 from .diplomacy import build_diplomacy, unspent

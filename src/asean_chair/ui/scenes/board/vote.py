@@ -15,9 +15,10 @@ from pygame_gui.elements import UIScrollingContainer, UITextEntryLine
 
 from ....engine import Action
 from ... import draw
+from ...focus import Focusable
 from ...i18n import t
 from ...layout import Column
-from ...scene import Focusable, esc
+from ...scene import esc
 from ...session import MINUS
 from ...vote import Ballot, letter, majority
 from .text import DOT, status_html
