@@ -48,8 +48,9 @@ def rand(st: GameState) -> float:
 #
 # Every change of a value goes through ``change`` (or, for many values at
 # once with no log to keep, the fast loops of ``add_each`` and ``drift_each``,
-# which do exactly what ``add`` and ``drift`` would). A change of a value an
-# ending reads marks the endings to be checked again (``endings_due``).
+# which do exactly what ``add`` and ``drift`` would). A change after which an
+# ending may hold (``Program.ending_watch``) marks the endings to be checked
+# again (``endings_due``).
 
 
 def change(st: GameState, target: str, new: int, cause: Cause) -> None:
@@ -65,7 +66,8 @@ def change(st: GameState, target: str, new: int, cause: Cause) -> None:
     if new == old:
         return
     v[target] = new
-    if target in p.ending_reads:
+    w = p.ending_watch.get(target)
+    if w is not None and (new <= w[0] or new >= w[1]):
         st.endings_due = True
     if st.log is not None:
         st.log.append(LogEntry(int(v["turn"]), int(v["month"]), cause, target, int(old), new))
@@ -94,7 +96,8 @@ def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = T
     if new == before:
         return
     v[target] = new
-    if target in p.ending_reads:
+    w = p.ending_watch.get(target)
+    if w is not None and (new <= w[0] or new >= w[1]):
         st.endings_due = True
     if st.log is not None:
         st.log.append(LogEntry(int(v["turn"]), int(v["month"]), cause, target,
@@ -120,7 +123,7 @@ def add_each(st: GameState, amounts: Amounts, cause: Cause, spill: bool = True) 
     # No log and no modifier: ``add``'s own steps, in one loop.
     p = st.p
     bounds = p.bounds
-    watched = p.ending_reads
+    watched = p.ending_watch
     for target, const, fn in amounts:
         amount = const if const is not None else fn(v)
         delta = amount if type(amount) is int else round_half_away(amount)
@@ -136,7 +139,8 @@ def add_each(st: GameState, amounts: Amounts, cause: Cause, spill: bool = True) 
         if new == before:
             continue
         v[target] = new
-        if target in watched:
+        w = watched.get(target)
+        if w is not None and (new <= w[0] or new >= w[1]):
             st.endings_due = True
         if spill and new > before:
             rivals = p.rivals.get(target)
@@ -154,7 +158,8 @@ def set_value(st: GameState, target: str, value: float, cause: Cause) -> None:
         new = 1 if value else 0
         if st.v[target] != new:
             st.v[target] = new
-            if target in st.p.ending_reads:
+            w = st.p.ending_watch.get(target)
+            if w is not None and (new <= w[0] or new >= w[1]):
                 st.endings_due = True
             if st.log is not None:
                 st.log.append(LogEntry(st.turn, st.month, cause, target, 1 - new, new))
@@ -186,7 +191,7 @@ def drift_each(st: GameState, amounts: Amounts, cause: Cause, up: bool = True,
     p = st.p
     baselines = p.baselines
     bounds = p.bounds
-    watched = p.ending_reads
+    watched = p.ending_watch
     for target, const, fn in amounts:
         step = const if const is not None else fn(v)
         if type(step) is not int:
@@ -212,7 +217,8 @@ def drift_each(st: GameState, amounts: Amounts, cause: Cause, up: bool = True,
             new = high
         if new != current:
             v[target] = new
-            if target in watched:
+            w = watched.get(target)
+            if w is not None and (new <= w[0] or new >= w[1]):
                 st.endings_due = True
 
 
@@ -353,7 +359,8 @@ def set_modifier_value(st: GameState, mod_id: str, turns_left: int) -> None:
     """Keep ``mod.<id>`` (the turns a modifier has left; 0 when not in force)."""
     name = f"mod.{mod_id}"
     st.v[name] = turns_left
-    if name in st.p.ending_reads:
+    w = st.p.ending_watch.get(name)
+    if w is not None and (turns_left <= w[0] or turns_left >= w[1]):
         st.endings_due = True
 
 

@@ -7,6 +7,7 @@ beyond a dict access.
 
 from __future__ import annotations
 
+import ast
 import math
 import sys
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from ..expr import Expr
 from ..expr import Fn as ExprFn
 from ..rules import timing
 from ..rules.calendar import Clock
-from ..rules.models import Card, Difficulty, Scenario
+from ..rules.models import Card, Difficulty, Ending, Scenario
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
 from .core import Action, Cause
@@ -133,6 +134,9 @@ class Program:
     final_ending: CompiledEnding
     endings_by_id: dict[str, CompiledEnding]
     ending_reads: frozenset[str]  # the values the endings' conditions read
+    # For each of those: a change to a new value ``x`` may make an ending hold
+    # only if ``x <= low or x >= high`` (see ending_watch).
+    ending_watch: dict[str, tuple[float, float]]
     endings_read_turn: bool  # whether one reads turn, month or turns_left
     income: ExprFn
     income_cause: Cause
@@ -172,6 +176,65 @@ class Program:
         words = self.scenario.words
         return f"{n} {words.currency if n == 1 else words.currencies}"
 
+
+
+def _threshold(source: str) -> tuple[str, str, float] | None:
+    """``(name, op, number)`` when a condition is one comparison of a value
+    with a number (``autonomy <= 10``, ``5 > rel.china``), else ``None``."""
+    try:
+        node = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return None
+    left, right, op = node.left, node.comparators[0], type(node.ops[0])
+    flipped = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}
+    if isinstance(left, ast.Constant) and op in flipped:
+        left, right, op = right, left, flipped[op]
+    name = _dotted(left)
+    if name is None or not isinstance(right, ast.Constant) or \
+            isinstance(right.value, bool) or not isinstance(right.value, (int, float)):
+        return None
+    if op in (ast.Lt, ast.LtE):
+        return name, "<=", float(right.value)
+    if op in (ast.Gt, ast.GtE):
+        return name, ">=", float(right.value)
+    return None
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return None if inner is None else f"{inner}.{node.attr}"
+    return None
+
+
+def ending_watch(endings: list[Ending]) -> dict[str, tuple[float, float]]:
+    """For each value an ending's condition reads, the new values after
+    which an ending may hold: ``x <= low or x >= high``.
+
+    A condition that compares one value with a number (``autonomy <= 10``)
+    can only start to hold when that value moves to its side of the number
+    (``x < 10`` counts as ``x <= 10``: checking once too often is harmless);
+    any other condition may start to hold after any change of what it reads.
+    """
+    always = (math.inf, -math.inf)
+    watch: dict[str, tuple[float, float]] = {}
+    for e in endings:
+        if e.if_ is None:
+            continue
+        expr = e.compiled("if")
+        found = _threshold(expr.source)
+        if found is None or found[0] not in expr.names:
+            for name in expr.names:
+                watch[name] = always
+            continue
+        name, op, number = found
+        low, high = watch.get(name, (-math.inf, math.inf))
+        watch[name] = (max(low, number), high) if op == "<=" else (low, min(high, number))
+    return watch
 
 
 def _in_window(rules: tuple[CompiledRule, ...], turn: int) -> tuple[CompiledRule, ...]:
@@ -347,6 +410,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},
         ending_reads=ending_reads,
+        ending_watch=ending_watch(scenario.endings),
         endings_read_turn=not ending_reads.isdisjoint(("turn", "month", "turns_left")),
         income=income,
         income_cause=Cause("income", "capital", f"{cap.name} income",
