@@ -147,7 +147,8 @@ def add_each(st: GameState, amounts: Amounts, cause: Cause, spill: bool = True) 
             if rivals:
                 gained = new - before
                 for rival, factor, spill_cause in rivals:
-                    loss = round_half_away(gained * factor)
+                    loss = gained * factor  # round_half_away, written out
+                    loss = math.floor(loss + 0.5) if loss >= 0 else -math.floor(-loss + 0.5)
                     if loss:
                         change(st, rival, int(v[rival] - loss), spill_cause)
 
@@ -306,15 +307,16 @@ def draw_random(st: GameState, tags: frozenset[str] | None, n: int, cause: Cause
     weights: list[float] = []
     queue, seen, repeatable = st.queue, st.seen, p.repeatable
     for d in (p.drawable_in(int(turn)) if tags is None else p.taggable):
-        if not d.first <= turn <= d.last or d.id in queue:
+        card = d.id
+        if card in queue or not d.first <= turn <= d.last:
             continue
-        if d.id in seen and d.id not in repeatable:
+        if card in seen and card not in repeatable:
             continue
         if tags is not None and not tags <= d.tags:
             continue
         if d.condition is not None and not d.condition(v):
             continue
-        w = d.weight(v)
+        w = d.fixed_weight if d.fixed_weight is not None else d.weight(v)
         if w > 0:
             ids.append(d.id)
             weights.append(w)

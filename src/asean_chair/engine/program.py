@@ -70,6 +70,7 @@ class DrawableCard:
     weight: ExprFn
     repeat: bool
     tags: frozenset[str]
+    fixed_weight: float | None = None  # the weight, when it is a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,11 @@ def ending_watch(endings: list[Ending]) -> dict[str, tuple[float, float]]:
     return watch
 
 
+def _fixed(x: Expr) -> float | None:
+    """The value of an expression that is a number, else ``None``."""
+    return x.fn({}) if x.constant else None
+
+
 def _in_window(rules: tuple[CompiledRule, ...], turn: int) -> tuple[CompiledRule, ...]:
     return tuple(r for r in rules if r.window is None or r.window[0] <= turn <= r.window[1])
 
@@ -351,13 +357,15 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
                 fixed.setdefault(turn, []).append((c.id, cond))
             if turns:
                 taggable.append(DrawableCard(c.id, min(turns), max(turns), cond,
-                                             w.compiled("weight").fn, False, tags))
+                                             w.compiled("weight").fn, False, tags,
+                                             _fixed(w.compiled("weight"))))
         else:
             window = timing.window(w.window, clock)
             if isinstance(window, str):
                 continue  # its turns belong to another scenario's calendar
             card = DrawableCard(c.id, window[0], window[1], cond,
-                                w.compiled("weight").fn, w.repeat, tags)
+                                w.compiled("weight").fn, w.repeat, tags,
+                                _fixed(w.compiled("weight")))
             drawable.append(card)
             taggable.append(card)
     actions: dict[str, CompiledAction] = {}
