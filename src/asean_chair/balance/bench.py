@@ -125,10 +125,17 @@ def _best(fn: Callable[[], object], runs: int) -> Timed:
 def _command(args: list[str]) -> tuple[Timed, int, str]:
     """Run ``asean-chair ARGS`` in a new process: its times (CPU of it and
     its workers), its own peak memory in KB, and its output."""
+    # The peak is read from /proc (VmHWM) where there is one: on Linux the
+    # rusage peak of a new process starts at its parent's.
     code = ("import resource, sys\n"
             "from asean_chair.cli.main import main\n"
             f"code = main({args!r})\n"
             "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "try:\n"
+            "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+            "    peak = int(status.split()[0])\n"
+            "except (OSError, IndexError, ValueError):\n"
+            "    pass\n"
             "sys.stderr.write(f'\\npeak-kb {peak}\\n')\n"
             "sys.exit(code)\n")
     with _Clock() as c:
