@@ -228,11 +228,6 @@ def test_searching_ahead_beats_greedy() -> None:
     assert mcts_mean > greedy_mean and mcts_wins >= 0.8
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the balance report now judges options behind a `requires` over the decisions in which "
-    "they were available, instead of leaving them out: mud_question/marsh comes out dominant "
-    "(about +8 over dump and +5 to +12 over landfill, on several seeds); the pack's balance "
-    "is to be fixed, then this mark removed"))
 def test_no_option_dominates_or_is_never_worth_picking(cli: Cli) -> None:
     import json
 

@@ -10,6 +10,7 @@ English, so a half-finished translation never breaks a screen or a page.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,57 @@ def strings(language: str) -> dict[str, str]:
     return out
 
 
+def _numerals(language: str) -> dict[int, int] | None:
+    """The language's digits (its key ``numerals``: ten characters), or ``None`` for 0-9."""
+    if language == "en":
+        return None
+    found = strings(language).get("numerals", "")
+    if len(found) != 10 or found == "0123456789":
+        return None
+    return str.maketrans("0123456789", found)
+
+
+def digits(text: str, language: str = "en") -> str:
+    """A number written in the language's digits: ``digits("2022", "km")`` is ``២០២២``.
+
+    Every digit of ``text`` is changed: pass a number, not a sentence (see
+    :func:`numbers_in`).
+    """
+    table = _numerals(language)
+    return text if table is None else text.translate(table)
+
+
+#: A word that holds a number to write in a language's digits: digits not
+#: touching a letter (``G20``, ``d10``, ``K7F`` keep theirs).
+_NUMBER = re.compile(r"(?<![A-Za-z]-)(?<![^\W_])\d+(?:[.,:]\d+)*(?![^\W_])", re.ASCII)
+#: What keeps its digits in running text: web addresses, emails, file paths
+#: (a word with a slash and a letter: ``4/5`` is a number), versions.
+_KEEP = re.compile(r"\S*(?:://|@)\S*|(?<!\S)(?=\S*[A-Za-z])\S*[/\\]\S*|\b\d+\.\d+\.\d+\S*")
+
+
+def numbers_in(text: str, language: str = "en") -> str:
+    """Running text with its numbers in the language's digits, web addresses,
+    file paths, versions (``1.0.0``) and names such as ``G20`` or ``COVID-19``
+    left as written."""
+    if _numerals(language) is None:
+        return text
+    out = []
+    last = 0
+    for kept in _KEEP.finditer(text):
+        out.append(_NUMBER.sub(lambda m: digits(m.group(), language), text[last:kept.start()]))
+        out.append(kept.group())
+        last = kept.end()
+    out.append(_NUMBER.sub(lambda m: digits(m.group(), language), text[last:]))
+    return "".join(out)
+
+
+def _shown(value: Any, language: str) -> Any:
+    """A field as a phrase shows it: numbers in the language's digits."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and language != "en":
+        return digits(str(value), language)
+    return value
+
+
 def _format(text: str, fields: dict[str, Any]) -> str | None:
     try:
         return text.format(**fields)
@@ -62,6 +114,7 @@ def _languages(language: str) -> tuple[str, ...]:
 
 def phrase(key: str, language: str = "en", **fields: Any) -> str:
     """The text of ``key`` in ``language`` with ``{fields}`` filled in (the key if none)."""
+    fields = {k: _shown(v, language) for k, v in fields.items()}
     for lang in _languages(language):
         text = strings(lang).get(key)
         if text is not None:
@@ -78,7 +131,7 @@ def counted(key: str, n: int, language: str = "en", **fields: Any) -> str:
         table = strings(lang)
         text = table.get(f"{key}.{form}") or table.get(f"{key}.other")
         if text is not None:
-            done = _format(text, {"n": n, **fields})
+            done = _format(text, {k: _shown(v, language) for k, v in {"n": n, **fields}.items()})
             if done is not None:
                 return done
     return key

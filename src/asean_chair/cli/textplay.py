@@ -18,6 +18,7 @@ from typing import Any
 
 from ..bots import Bot, history_baseline, make_bot
 from ..common.errors import UserError
+from ..common.logwords import cause_label, log_text
 from ..common.outputs import OutputError, write_output
 from ..common.packs import load_rules
 from ..common.userdata import autosave_path, saves_dir
@@ -67,7 +68,7 @@ class TextGame:
                 names = e.compiled("if").names if e.if_ is not None else frozenset()
                 if all(ui.shown(st, n) for n in names):
                     line = ui.w("lose_when", title=e.title,
-                                condition=conditions(st, e.if_ or False))
+                                condition=conditions(st, e.if_ or False, ui.language))
                 else:
                     line = e.title
                 ui.say("- " + line, indent=4, hang=2)
@@ -177,7 +178,7 @@ class TextGame:
                 if 1 <= n <= len(numbered):
                     c = numbered[n - 1]
                     if not c.legal:
-                        ui.say(ui.w("option_unavailable", n=n, why=c.why_not))
+                        ui.say(ui.w("option_unavailable", n=n, why=ui.why(self.st, c.why_not)))
                         continue
                     return c.action  # type: ignore[no-any-return]
                 if self.st.pending.kind == "diplomacy":
@@ -234,10 +235,10 @@ class TextGame:
         for e in entries:
             where = f"  ({e.cause.where})" if e.cause.where and ui.modder else ""
             if e.target is None:
-                ui.say(f"{e.text}{where}", indent=4)
+                ui.say(f"{log_text(e, st.ruleset, ui.language)}{where}", indent=4)
             elif ui.shown(st, e.target) and not e.target.startswith("mod."):
                 ui.say(f"{ui.label(st, e.target)} {e.before} -> {e.after} "
-                       f"[{e.cause.label}]{where}", indent=4)
+                       f"[{cause_label(e.cause, st.ruleset, ui.language)}]{where}", indent=4)
 
 
 def run_text(args: argparse.Namespace) -> int:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import textwrap
 from typing import IO, Any
 
+from ..common.logwords import cause_label, log_text, reason_text
 from ..common.text import for_terminal
 from ..engine import Action, Choice, GameState, LogEntry
-from ..phrases import counted, phrase
+from ..phrases import counted, numbers_in, phrase
 from ..rules.history import reality
 from ..rules.preview import Move, preview
 from ..rules.words import describe_expr
@@ -60,12 +61,16 @@ class TextUI:
         if not text:
             print(file=self.out)
             return
-        for para in for_terminal(text).split("\n"):
+        for para in numbers_in(for_terminal(text), self.language).split("\n"):
             # Links and long names are never cut in two.
             print(textwrap.fill(para, WIDTH, initial_indent=" " * indent,
                                 subsequent_indent=" " * (indent + hang),
                                 break_long_words=False, break_on_hyphens=False),
                   file=self.out)
+
+    def why(self, st: GameState, why: str | None) -> str:
+        """Why a choice is not allowed, in the player's language."""
+        return reason_text(why, st.ruleset, self.language)
 
     def command(self, text: str) -> None:
         """A command to copy, on a line of its own and never wrapped."""
@@ -164,7 +169,7 @@ class TextUI:
 
     def previews(self, st: GameState, model: Any) -> None:
         """What a choice moves now, what it brings later, and what needs a condition."""
-        found = preview(model, st.ruleset, st.v)
+        found = preview(model, st.ruleset, st.v, self.language)
         shown = self.moves(st, found.moves)
         if shown:
             self.say(self.w("moves", items=shown), indent=8, hang=2)
@@ -192,7 +197,7 @@ class TextUI:
         if choice.legal:
             self.say(f"{i}) {choice.label}{cost}", indent=4, hang=3)
         else:
-            why = self.w("unavailable", why=choice.why_not)
+            why = self.w("unavailable", why=self.why(st, choice.why_not))
             self.say(f"{i}) {why} {choice.label}", indent=4, hang=3)
         if model is None:
             return
@@ -226,7 +231,9 @@ class TextUI:
                 head = self.w("not_enough", currency=sc.words.currencies, have=st.capital)
                 not_now.setdefault(head, []).append(f"{i}) {c.label} ({c.cost})")
             else:
-                not_now.setdefault(str(c.why_not).capitalize(), []).append(f"{i}) {c.label}")
+                why = self.why(st, c.why_not)
+                why = why.capitalize() if self.language == "en" else why
+                not_now.setdefault(why, []).append(f"{i}) {c.label}")
         for reason, items in not_now.items():
             self.say(f"{reason}: " + "; ".join(items), indent=4, hang=4)
         self.say(end, indent=4)
@@ -244,7 +251,7 @@ class TextUI:
                 if not (e.text.startswith(("You chose:", "Action:")) or (
                         e.cause.kind == "option" and e.cause.id == chosen
                         and e.text == chosen_text)):
-                    messages.append(e.text)
+                    messages.append(log_text(e, st.ruleset, self.language))
                 continue
             if e.target.startswith("mod.") or not self.shown(st, e.target):
                 continue
@@ -261,7 +268,8 @@ class TextUI:
                 text = f"{label}: {first.before} -> {last.after}"
             causes: dict[str, int] = {}
             for e in changes:
-                name = mine if e.cause.id == chosen else e.cause.label
+                name = mine if e.cause.id == chosen else \
+                    cause_label(e.cause, st.ruleset, self.language)
                 causes[name] = causes.get(name, 0) + e.delta
             if any(n != mine for n in causes):
                 parts = [f"{n} {d:+d}" if len(causes) > 1 else n for n, d in causes.items()]
@@ -358,9 +366,9 @@ def describe_action(ui: TextUI, st: GameState, action: Action) -> str:
     return ui.w("end_of", unit=st.game.clock.unit)
 
 
-def conditions(st: GameState, condition: str | bool) -> str:
+def conditions(st: GameState, condition: str | bool, language: str = "en") -> str:
     """A condition in players' words (for the briefing's ways to lose)."""
-    return describe_expr(condition, st.ruleset)
+    return describe_expr(condition, st.ruleset, language=language)
 
 
 def actions_this_turn(st: GameState) -> int:

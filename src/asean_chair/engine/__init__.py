@@ -4,8 +4,18 @@ It knows nothing of YAML, files of rules or windows: it plays a compiled
 :class:`~asean_chair.rules.Ruleset`.
 """
 
-from .core import Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Result
+from .core import (
+    Action,
+    Cause,
+    Choice,
+    IllegalAction,
+    LogEntry,
+    Odds,
+    Pending,
+    Reason,
+    Result,
+)
 from .state import Game, GameState
 
 __all__ = ["Action", "Cause", "Choice", "Game", "GameState", "IllegalAction", "LogEntry",
-           "Odds", "Pending", "Result"]
+           "Odds", "Pending", "Reason", "Result"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, Self
 
 ActionKind = Literal["choose", "act", "end_turn", "skip", "inject"]
 #: What the game waits for: a card decision, the diplomacy phase, or nothing.
@@ -100,6 +100,24 @@ class Odds:
 
     chance: float
     text: str
+
+
+class Reason(str):
+    """Why a choice is not allowed, in English, with what a front end needs
+    to say it in another language: ``key`` (a phrase ``why.<key>`` of
+    ``assets/locale``) and its ``fields``.
+
+    It is a ``str``, equal to its English, wherever a reason is one.
+    """
+
+    key: str
+    fields: dict[str, Any]
+
+    def __new__(cls, text: str, key: str, **fields: Any) -> Self:
+        made = super().__new__(cls, text)
+        made.key = key
+        made.fields = fields
+        return made
 
 
 @dataclass(frozen=True, slots=True)

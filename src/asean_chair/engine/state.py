@@ -18,7 +18,18 @@ from ..rules.models import Card
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark, Problem, RulesError
 from . import mutate, turn
-from .core import Action, Cause, Choice, IllegalAction, LogEntry, Odds, Pending, Phase, Result
+from .core import (
+    Action,
+    Cause,
+    Choice,
+    IllegalAction,
+    LogEntry,
+    Odds,
+    Pending,
+    Phase,
+    Reason,
+    Result,
+)
 from .mutate import round_half_away as _round
 from .program import CompiledAction, CompiledOption, Program, build_program
 
@@ -465,10 +476,21 @@ class GameState:
         v = self.v
         cost = o.fixed_cost if o.fixed_cost is not None else _round(o.cost(v))
         if cost > v["capital"]:
-            return f"costs {self.p.money(cost)}; you have {int(v['capital'])}"
+            return self._costs(cost)
         if o.requires is not None and not o.requires(v):
             return o.requires_text
         return None
+
+    def _units(self) -> dict[str, str]:
+        """The calendar's words, for a :class:`Reason`."""
+        clock = self.p.clock
+        return {"unit": clock.unit, "units": clock.units}
+
+    def _costs(self, cost: int) -> Reason:
+        words = self.p.scenario.words
+        have = int(self.v["capital"])
+        return Reason(f"costs {self.p.money(cost)}; you have {have}", "costs", cost=cost,
+                      have=have, currency=words.currency if cost == 1 else words.currencies)
 
     def _option_choice(self, card: str, o: CompiledOption) -> Choice:
         why = self._option_why_not(o)
@@ -482,25 +504,31 @@ class GameState:
         limit = self.p.actions_per_turn
         if self.actions_taken >= limit:
             word = self.p.clock.unit
-            return f"no actions left this {word} ({limit} per {word})"
+            return Reason(f"no actions left this {word} ({limit} per {word})", "no_actions",
+                          limit=limit, **self._units())
         if a.window is not None and not a.window[0] <= v["turn"] <= a.window[1]:
             opens, closes = (self.p.clock.name(t) for t in a.window)
-            return f"only available in {opens}" if opens == closes else \
-                f"only available from {opens} to {closes}"
+            return Reason(f"only available in {opens}", "only_in", turn=a.window[0]) \
+                if opens == closes else \
+                Reason(f"only available from {opens} to {closes}", "only_from",
+                       first=a.window[0], last=a.window[1])
         if self.turn_uses.get(a.id, 0) >= a.per_turn:
             word = self.p.clock.unit
-            return f"already taken this {word}" if a.per_turn == 1 else \
-                f"taken {a.per_turn} times this {word} already"
+            return Reason(f"already taken this {word}", "taken", **self._units()) \
+                if a.per_turn == 1 else \
+                Reason(f"taken {a.per_turn} times this {word} already", "taken_times",
+                       n=a.per_turn, **self._units())
         if a.max_uses is not None and self.used.get(a.id, 0) >= a.max_uses:
-            return f"used up ({a.max_uses} times a game)"
+            return Reason(f"used up ({a.max_uses} times a game)", "used_up", n=a.max_uses)
         last = self.last_used.get(a.id)
         if last is not None and a.cooldown and v["turn"] - last <= a.cooldown \
                 and v["turn"] != last:
             wait = last + a.cooldown + 1 - int(v["turn"])
-            return f"cooling down: available again in {self.p.clock.count(wait)}"
+            return Reason(f"cooling down: available again in {self.p.clock.count(wait)}",
+                          "cooling_down", n=wait, **self._units())
         cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(v))
         if cost > v["capital"]:
-            return f"costs {self.p.money(cost)}; you have {int(v['capital'])}"
+            return self._costs(cost)
         if a.requires is not None and not a.requires(v):
             return a.requires_text
         return None

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..charts import PALETTE, chart_text, svg_chart
 from ..engine.saves import restore
-from ..html import Markup, render
+from ..html import Markup, page_numbers, render
 from ..rules.ruleset import Ruleset
 from .fonts import with_page_fonts
 from .frame import Frame, frame_for
@@ -41,8 +41,14 @@ def line_chart(story: Story, names: list[str], title: str, frame: Frame | None =
         ax.set_xticks(xs)
         # Many turns: name every second (or third...) one, so the names never collide.
         step = max(1, -(-len(labels) // 7))
-        ax.set_xticklabels([chart_text(x) if i % step == 0 else ""
-                            for i, x in enumerate(labels)], fontsize=8)
+        ticks = ax.set_xticklabels([chart_text(x) if i % step == 0 else ""
+                                    for i, x in enumerate(labels)], fontsize=8)
+        if max((len(x) for x in labels), default=0) > 3:
+            # Whole month names (Khmer has no short ones) would run into each other.
+            for tick in ticks:
+                tick.set_rotation(45)
+                tick.set_horizontalalignment("right")
+                tick.set_rotation_mode("anchor")
         ax.tick_params(axis="y", labelsize=8)
         ax.set_title(chart_text(title), fontsize=10, loc="left")
         ax.grid(axis="y", color="#e3e8ee")
@@ -90,7 +96,7 @@ def debrief_html(story: Story, record: dict[str, Any], language: str | None = No
         tracks_chart=line_chart(story, tracks, sc.words.side, frame),
         relations_chart=line_chart(story, relations, sc.words.relations, frame),
         questions=questions)
-    return with_page_fonts(page)
+    return with_page_fonts(page_numbers(page, frame.language))
 
 
 def _baseline(story: Story) -> float | None:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..common.logwords import cause_label, log_text
 from ..engine import Action, Game, GameState, LogEntry
 from ..phrases import phrase
 from ..rules.ruleset import Ruleset
@@ -86,7 +87,8 @@ def tell(ruleset: Ruleset, record: dict[str, Any], language: str = "en") -> Stor
         for e in entries:
             turn_entries[e.turn].append(e)
         if action.kind == "choose":
-            story.decisions.append(_decision(ruleset, turn, action, entries, set(names)))
+            story.decisions.append(_decision(ruleset, turn, action, entries, set(names),
+                                             language))
         elif action.kind == "act":
             story.actions.append((turn, ruleset.actions[action.action or ""].name))
         if st.turn != turn or st.is_over:
@@ -96,12 +98,12 @@ def tell(ruleset: Ruleset, record: dict[str, Any], language: str = "en") -> Stor
             for n in names:
                 story.series[n].append(values[n])
     story.state = st
-    story.swings = _swings(ruleset, turn_entries, names)
+    story.swings = _swings(ruleset, turn_entries, names, language)
     return story
 
 
 def _decision(ruleset: Ruleset, turn: int, action: Action,
-              entries: list[LogEntry], shown: set[str]) -> Decision:
+              entries: list[LogEntry], shown: set[str], language: str = "en") -> Decision:
     """A decision with what it changed at once, among the values players see."""
     card = ruleset.cards[action.card or ""]
     option = next(o for o in card.options if o.id == action.option)
@@ -113,14 +115,14 @@ def _decision(ruleset: Ruleset, turn: int, action: Action,
                 and e.cause.kind in ("option", "spill"):
             totals[e.target] = totals.get(e.target, 0) + e.delta
     effects = tuple((t, d) for t, d in totals.items() if d)
-    messages = tuple(e.text for e in entries if e.target is None and e.text
+    messages = tuple(log_text(e, ruleset, language) for e in entries if e.target is None and e.text
                      and not e.text.startswith(("You chose:", "Turn ")) and e.turn == turn)
     return Decision(turn, card.id, card.title, option.id, option.label, effects, messages,
                     hist, hist_label, card.history, card.discuss, card.source)
 
 
 def _swings(ruleset: Ruleset, turn_entries: dict[int, list[LogEntry]],
-            names: list[str]) -> list[Swing]:
+            names: list[str], language: str = "en") -> list[Swing]:
     """The three largest changes of one value within one turn, with causes."""
     found: list[Swing] = []
     shown = set(names)
@@ -133,7 +135,7 @@ def _swings(ruleset: Ruleset, turn_entries: dict[int, list[LogEntry]],
             before, after = changes[0].before, changes[-1].after
             causes: dict[tuple[str, str], int] = defaultdict(int)
             for e in changes:
-                causes[(e.cause.label, e.cause.where)] += e.delta
+                causes[(cause_label(e.cause, ruleset, language), e.cause.where)] += e.delta
             ranked = sorted(((label, delta, where) for (label, where), delta in causes.items()
                              if delta), key=lambda c: -abs(c[1]))
             found.append(Swing(turn, target, before, after, tuple(ranked[:3])))

@@ -61,9 +61,11 @@ def _add(a: Interval, b: Interval) -> Interval:
 
 
 class _Walk:
-    def __init__(self, ruleset: Ruleset, values: Mapping[str, float]) -> None:
+    def __init__(self, ruleset: Ruleset, values: Mapping[str, float],
+                 language: str = "en") -> None:
         self.ruleset = ruleset
         self.values = values
+        self.language = language
         self.later: list[str] = []
         self.maybe: list[str] = []
 
@@ -80,7 +82,7 @@ class _Walk:
         """The intervals of direct changes and of knock-ons of an effect list."""
         from .words import PackWords
 
-        words = PackWords(self.ruleset, players=True)
+        words = PackWords(self.ruleset, players=True, language=self.language)
         own: dict[str, Interval] = {}
         knock: dict[str, Interval] = {}
         for e in effects:
@@ -127,10 +129,11 @@ class _Walk:
         return own, knock
 
 
-def preview(choice: Any, ruleset: Ruleset, values: Mapping[str, float]) -> Preview:
+def preview(choice: Any, ruleset: Ruleset, values: Mapping[str, float],
+            language: str = "en") -> Preview:
     """What an option or action (a model with ``effects`` and ``outcomes``)
-    does, from the state's ``values``."""
-    walk = _Walk(ruleset, values)
+    does, from the state's ``values``; what it brings later in ``language``."""
+    walk = _Walk(ruleset, values, language)
     own, knock = walk.certain(choice.effects)
     if choice.outcomes:
         o_own, o_knock = walk.branches(choice.outcomes)

@@ -14,6 +14,10 @@ multiple of 1/6, a d10 when every chance is a multiple of 0.1, else a d100
 (two d10, tens and units). Expressions are shown as written, with names
 replaced by what players see (:func:`describe_expr`).
 
+Every word comes from the game's phrases (``effect.*`` in
+``assets/locale/<language>.yaml``), and numbers are written in the
+language's digits, so a Khmer deck says what an effect does in Khmer.
+
 This module reads models only: no YAML, no window, no game content.
 """
 
@@ -23,6 +27,8 @@ import ast
 import math
 from collections.abc import Iterator, Sequence
 
+from ..phrases import digits, phrase
+from ..turns import unit_count
 from .effects import kind_of, walk_effects
 from .models import Effect, Outcome
 from .ruleset import Ruleset
@@ -47,20 +53,20 @@ DASH = "\u2013"
 # ------------------------------------------------------------------ numbers
 
 
-def _number(x: float) -> str:
+def _number(x: float, language: str = "en") -> str:
     """A number as players write it: ``3``, ``0.5``, ``−2``."""
     if isinstance(x, bool):
-        return "1" if x else "0"
+        return digits("1" if x else "0", language)
     if float(x).is_integer():
         text = str(int(x))
     else:
         text = f"{x:.3f}".rstrip("0").rstrip(".")
-    return text.replace("-", MINUS)
+    return digits(text.replace("-", MINUS), language)
 
 
-def signed(x: float) -> str:
+def signed(x: float, language: str = "en") -> str:
     """A change with its sign: ``+3``, ``−5``, ``+0.5``."""
-    return _number(x) if x < 0 else f"+{_number(x)}"
+    return _number(x, language) if x < 0 else f"+{_number(x, language)}"
 
 
 # -------------------------------------------------------------- expressions
@@ -82,32 +88,43 @@ _BIN_WORDS: dict[type[ast.operator], tuple[str, int]] = {
 class _Words:
     """Renders a parsed expression in players' words."""
 
-    def __init__(self, ruleset: Ruleset, players: bool = False) -> None:
+    def __init__(self, ruleset: Ruleset, players: bool = False, language: str = "en") -> None:
         self.ruleset = ruleset
         self.players = players
+        self.language = language
+
+    def p(self, key: str, **fields: str) -> str:
+        """A phrase of ``effect.*`` in the reader's language."""
+        return phrase(f"effect.{key}", self.language, **fields)
+
+    def number(self, x: float) -> str:
+        return _number(x, self.language)
 
     # names ---------------------------------------------------------------
 
     def name(self, name: str) -> str:
         kind, _, rest = name.partition(".")
         if kind == "flag":
-            return f"marker '{self.ruleset.label(name)}'"
+            return self.p("marker", name=self.ruleset.label(name))
         if kind == "mod":
-            return f"months left of '{modifier_names(self.ruleset).get(rest, rest)}'"
+            return self.p("modifier_left", name=modifier_names(self.ruleset).get(rest, rest))
         builtin = self.builtin(name)
         if builtin is not None:
             return builtin
         track = self.ruleset.tracks.get(name)
         if self.players and track is not None and not track.visible:
-            return "something you cannot see"
+            return self.p("hidden")
         return self.ruleset.label(name)
 
     def builtin(self, name: str) -> str | None:
         """The words of a built-in name, in the scenario's terms (``weeks left``)."""
         sc = self.ruleset.scenario()
         clock = sc.clock
-        return {"month": "month", "turn": clock.unit, "turns_left": f"{clock.units} left",
-                "capital": sc.capital.name}.get(name)
+        if name == "month":
+            return self.p("month")
+        if name == "turns_left":
+            return self.p("turns_left", units=clock.units)
+        return {"turn": clock.unit, "capital": sc.capital.name}.get(name)
 
     @staticmethod
     def dotted(node: ast.expr) -> str | None:
@@ -139,16 +156,17 @@ class _Words:
         name = self.dotted(node)
         if name is not None:
             if name.startswith("flag."):
-                return f"{self.name(name)} set", _CMP
+                return self.p("marker_set", marker=self.name(name)), _CMP
             return self.name(name), _ATOM
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool):
-                return ("always" if node.value else "never"), _ATOM
+                return self.p("always" if node.value else "never"), _ATOM
             if isinstance(node.value, (int, float)):
-                return _number(node.value), (_NEG if node.value < 0 else _ATOM)
+                return self.number(node.value), (_NEG if node.value < 0 else _ATOM)
             return str(node.value), _ATOM
         if isinstance(node, ast.BoolOp):
-            word, prec = (" and ", _AND) if isinstance(node.op, ast.And) else (" or ", _OR)
+            word, prec = (self.p("and"), _AND) if isinstance(node.op, ast.And) else \
+                (self.p("or"), _OR)
             return word.join(self.wrap(v, prec + 1) for v in node.values), prec
         if isinstance(node, ast.UnaryOp):
             return self.unary(node)
@@ -162,16 +180,17 @@ class _Words:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             return self.call(node.func.id, node.args)
         if isinstance(node, ast.IfExp):
-            return (f"{self.wrap(node.body, _CMP)} if {self.wrap(node.test, _OR)}, "
-                    f"otherwise {self.wrap(node.orelse, _CMP)}"), _OR - 1
+            return self.p("if_else", then=self.wrap(node.body, _CMP),
+                          test=self.wrap(node.test, _OR),
+                          other=self.wrap(node.orelse, _CMP)), _OR - 1
         return ast.unparse(node), _ATOM
 
     def unary(self, node: ast.UnaryOp) -> tuple[str, int]:
         if isinstance(node.op, ast.Not):
             name = self.dotted(node.operand)
             if name is not None and name.startswith("flag."):
-                return f"{self.name(name)} not set", _CMP
-            return f"not {self.wrap(node.operand, _NOT)}", _NOT
+                return self.p("marker_not_set", marker=self.name(name)), _CMP
+            return self.p("not", test=self.wrap(node.operand, _NOT)), _NOT
         if isinstance(node.op, ast.USub):
             return f"{MINUS}{self.wrap(node.operand, _ATOM)}", _NEG
         return self.render(node.operand)
@@ -180,6 +199,8 @@ class _Words:
         if isinstance(node.op, (ast.Add, ast.Sub)):
             return self.sum(node), _ADD
         word, prec = _BIN_WORDS.get(type(node.op), ("?", _MUL))
+        if isinstance(node.op, ast.Mod):
+            word = self.p("mod")
         left = self.wrap(node.left, prec)
         right = self.wrap(node.right, prec + 1)
         return f"{left} {word} {right}", prec
@@ -214,7 +235,7 @@ class _Words:
                 factor, test = node.right, node.left
         if not (self.is_test(test) or self.is_flag(test)):
             return None
-        amount = "1" if factor is None else self.wrap(factor, _ATOM)
+        amount = self.number(1) if factor is None else self.wrap(factor, _ATOM)
         return amount, self.wrap(test, _OR)
 
     def term(self, sign: int, node: ast.expr, first: bool) -> str:
@@ -222,7 +243,8 @@ class _Words:
         mark = "+" if sign > 0 else MINUS
         if counted is not None:
             amount, test = counted
-            return f"{'' if first and sign > 0 else mark}{amount} if {test}"
+            return self.p("counted", amount=f"{'' if first and sign > 0 else mark}{amount}",
+                          test=test)
         text = self.wrap(node, _ADD + 1)
         return text if first and sign > 0 else f"{mark} {text}"
 
@@ -231,16 +253,17 @@ class _Words:
         numbers = [a for a in args if isinstance(a, ast.Constant)]
         if func in ("min", "max") and len(args) == 2 and len(numbers) == 1:
             other = args[0] if args[1] is numbers[0] else args[1]
-            limit = "at most" if func == "min" else "at least"
-            return f"{self.wrap(other, _ADD)} ({limit} {self.wrap(numbers[0], _ATOM)})", _ATOM
+            return self.p("at_most" if func == "min" else "at_least",
+                          value=self.wrap(other, _ADD),
+                          limit=self.wrap(numbers[0], _ATOM)), _ATOM
         if func in ("min", "max"):
-            which = "lowest" if func == "min" else "highest"
-            return f"the {which} of {', '.join(words)}", _ADD
+            return self.p("lowest" if func == "min" else "highest",
+                          values=self.p("list").join(words)), _ADD
         if func in ("round", "floor", "ceil") and len(words) == 1:
-            how = {"round": "rounded", "floor": "rounded down", "ceil": "rounded up"}[func]
-            return f"{self.wrap(args[0], _ATOM)} {how}", _MUL
+            how = {"round": "rounded", "floor": "rounded_down", "ceil": "rounded_up"}[func]
+            return self.p(how, value=self.wrap(args[0], _ATOM)), _MUL
         if func == "abs" and len(words) == 1:
-            return f"{self.wrap(args[0], _ATOM)} without its sign", _MUL
+            return self.p("abs", value=self.wrap(args[0], _ATOM)), _MUL
         return f"{func}({', '.join(words)})", _ATOM
 
 
@@ -251,7 +274,8 @@ def _parse(source: str) -> ast.expr | None:
         return None
 
 
-def describe_expr(source: str | float | bool, ruleset: Ruleset, *, players: bool = False) -> str:
+def describe_expr(source: str | float | bool, ruleset: Ruleset, *, players: bool = False,
+                  language: str = "en") -> str:
     """An expression in players' words: ``rel.north > 50`` -> ``North > 50``.
 
     Names become what players see (track and actor names, a flag becomes
@@ -259,17 +283,18 @@ def describe_expr(source: str | float | bool, ruleset: Ruleset, *, players: bool
     counted in a sum reads ``+1 if ...``. Anything unexpected is shown as
     written.
     """
+    words = _Words(ruleset, players, language)
     if isinstance(source, bool):
-        return "always" if source else "never"
+        return words.p("always" if source else "never")
     if isinstance(source, (int, float)):
-        return _number(source)
+        return words.number(source)
     node = _parse(source)
     if node is None:
         return source.strip()
-    return _Words(ruleset, players).render(node)[0]
+    return words.render(node)[0]
 
 
-def expr_terms(source: str | float, ruleset: Ruleset) -> list[str]:
+def expr_terms(source: str | float, ruleset: Ruleset, language: str = "en") -> list[str]:
     """The terms of a sum, each in words, signed after the first.
 
     ``autonomy + 10 * flag.x - rel.north / 2`` gives
@@ -277,11 +302,11 @@ def expr_terms(source: str | float, ruleset: Ruleset) -> list[str]:
     formula printed one term a line.
     """
     if isinstance(source, (int, float)):
-        return [_number(source)]
+        return [_number(source, language)]
     node = _parse(source)
     if node is None:
         return [source.strip()]
-    words = _Words(ruleset)
+    words = _Words(ruleset, language=language)
     return [words.term(sign, term, first=i == 0)
             for i, (sign, term) in enumerate(words.terms(node))]
 
@@ -345,27 +370,29 @@ def die_ranges(chances: Sequence[float]) -> tuple[int, list[tuple[int, int]]]:
     return sides, ranges
 
 
-def _face_range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}{DASH}{high}"
+def _face_range(low: int, high: int, language: str = "en") -> str:
+    return digits(str(low) if low == high else f"{low}{DASH}{high}", language)
 
 
-def describe_roll(outcomes: Sequence[Outcome], ruleset: Ruleset) -> tuple[str, list[str]]:
+def describe_roll(outcomes: Sequence[Outcome], ruleset: Ruleset, *, players: bool = False,
+                  language: str = "en") -> tuple[str, list[str]]:
     """The die to roll (``"Roll a d10:"``) and one line per outcome.
 
     Each line is ``"1–7 The road opens — Economy +3"``: the faces, the
     outcome's text and what it does.
     """
     sides, ranges = die_ranges([o.chance for o in outcomes])
+    words = PackWords(ruleset, players=players, language=language)
     lines = []
     for (low, high), outcome in zip(ranges, outcomes, strict=True):
-        does = "; ".join(PackWords(ruleset).lines(outcome.effects, nested=True))
+        does = words.p("then").join(words.lines(outcome.effects, nested=True))
         text = outcome.text.strip()
         if text and does:
-            what = f"{text.removesuffix('.')} \u2014 {does}"
+            what = words.p("outcome", text=text.removesuffix("."), does=does)
         else:
-            what = text or does or "nothing changes"
-        lines.append(f"{_face_range(low, high)} {what}")
-    return f"Roll a d{sides}:", lines
+            what = text or does or words.p("nothing")
+        lines.append(words.p("roll_line", faces=_face_range(low, high, language), what=what))
+    return words.p("roll", sides=str(sides)), lines
 
 
 # ----------------------------------------------------------------- effects
@@ -405,9 +432,17 @@ class PackWords:
     condition that reads one speaks of "something you cannot see".
     """
 
-    def __init__(self, ruleset: Ruleset, *, players: bool = False) -> None:
+    def __init__(self, ruleset: Ruleset, *, players: bool = False,
+                 language: str = "en") -> None:
         self.ruleset = ruleset
         self.players = players
+        self.language = language
+
+    def phrase(self, key: str, **fields: str) -> str:
+        """A phrase of ``effect.*`` (``key`` without the prefix) in the reader's language."""
+        return phrase(f"effect.{key}", self.language, **fields)
+
+    p = phrase
 
     def label(self, name: str) -> str:
         return self.ruleset.label(name)
@@ -417,28 +452,30 @@ class PackWords:
         return not self.players or track is None or track.visible
 
     def expr(self, source: str | float | bool) -> str:
-        return describe_expr(source, self.ruleset, players=self.players)
+        return describe_expr(source, self.ruleset, players=self.players, language=self.language)
 
     def amount(self, amount: float | str) -> tuple[str, float | None]:
         """A change in words (``+3``, ``+(North / 10)``) and its value when constant."""
+        lang = self.language
         if isinstance(amount, (int, float)):
-            return signed(amount), float(amount)
+            return signed(amount, lang), float(amount)
         node = _parse(amount)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return signed(node.value), float(node.value)
+            return signed(node.value, lang), float(node.value)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
                 isinstance(node.operand, ast.Constant) and \
                 isinstance(node.operand.value, (int, float)):
-            return signed(-node.operand.value), -float(node.operand.value)
+            return signed(-node.operand.value, lang), -float(node.operand.value)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return f"{MINUS}({_Words(self.ruleset).render(node.operand)[0]})", None
-        return f"+({describe_expr(amount, self.ruleset)})", None
+            inner = _Words(self.ruleset, language=lang).render(node.operand)[0]
+            return f"{MINUS}({inner})", None
+        return f"+({describe_expr(amount, self.ruleset, language=lang)})", None
 
     def signed(self, x: float) -> str:
-        return signed(x)
+        return signed(x, self.language)
 
     def number(self, x: float) -> str:
-        return _number(x)
+        return _number(x, self.language)
 
     def card_title(self, card_id: str) -> str:
         card = self.ruleset.cards.get(card_id)
@@ -448,8 +485,8 @@ class PackWords:
         for scenario in self.ruleset.scenarios.values():
             for ending in scenario.endings:
                 if ending.id == ending_id:
-                    return f"'{ending.title}'" + (" (a defeat)" if ending.defeat else "")
-        return f"'{ending_id}'"
+                    return self.p("defeat" if ending.defeat else "ending", title=ending.title)
+        return self.p("ending", title=ending_id)
 
     def modifier_name(self, modifier_id: str) -> str:
         return modifier_names(self.ruleset).get(modifier_id, modifier_id)
@@ -457,11 +494,12 @@ class PackWords:
     def turns(self, n: int) -> str:
         """``month``, ``3 weeks``: turns in the calendar's word (one turn: the word alone)."""
         clock = self.ruleset.scenario().clock
-        return clock.unit if n == 1 else clock.count(n)
+        return clock.unit if n == 1 else unit_count(clock, n, self.language)
 
     def later(self, turns: int) -> str:
         """``Next month``, ``In 3 weeks``."""
-        return f"Next {self.turns(1)}" if turns == 1 else f"In {self.turns(turns)}"
+        return self.p("next", unit=self.turns(1)) if turns == 1 else \
+            self.p("in", count=self.turns(turns))
 
     def lines(self, effects: list[Effect], nested: bool) -> list[str]:
         # Inside a condition, a roll or a delay, messages to read out add
@@ -471,7 +509,8 @@ class PackWords:
         return [line for line in lines if line]  # an effect only on hidden values says nothing
 
     def roll(self, outcomes: list[Outcome]) -> tuple[str, list[str]]:
-        return describe_roll(outcomes, self.ruleset)
+        return describe_roll(outcomes, self.ruleset, players=self.players,
+                             language=self.language)
 
     def rivals(self, target: str) -> dict[str, float]:
         kind, _, actor_id = target.partition(".")
@@ -481,14 +520,15 @@ class PackWords:
         return {f"rel.{rival}": factor for rival, factor in actor.rivals.items()}
 
     def currency(self) -> str:
-        return "capital"
+        return self.p("capital")
 
 
 def describe_effects(effects: Sequence[Effect], ruleset: Ruleset, *,
-                     players: bool = False) -> list[str]:
+                     players: bool = False, language: str = "en") -> list[str]:
     """One short line in plain words for each effect, in order.
 
     >>> describe_effects(option.effects, ruleset)  # doctest: +SKIP
     ['Autonomy +3, North +12 (rivalry: South −6)', "Set the marker 'Port opened'"]
     """
-    return PackWords(ruleset, players=players).lines(list(effects), nested=False)
+    return PackWords(ruleset, players=players, language=language).lines(list(effects),
+                                                                         nested=False)

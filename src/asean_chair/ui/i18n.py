@@ -65,6 +65,21 @@ def spaced(text: str) -> str:
     return _MIXED.sub(" ", text) if SCRIPTS.get(_current) == "Khmr" else text
 
 
+def digits(text: str) -> str:
+    """Text with its numbers in the language's digits (Khmer: ០១២...), as every
+    surface writes them; web addresses, file names and names like G20 keep theirs."""
+    return phrases.numbers_in(text, _current)
+
+
+def html_digits(html_text: str) -> str:
+    """Like :func:`digits` for pygame_gui's HTML: the text, never a tag."""
+    if _current == "en":
+        return html_text
+    from ..html import page_numbers
+
+    return page_numbers(html_text, _current)
+
+
 def t(key: str, **fields: Any) -> str:
     """The text of ``key`` in the current language, with ``{fields}`` filled in."""
     return spaced(phrases.phrase(key, _current, **fields))

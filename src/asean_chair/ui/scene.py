@@ -30,6 +30,7 @@ from pygame_gui.elements import (
 )
 
 from .focus import ClickThroughLabel, Focusable, FocusRing
+from .i18n import digits, html_digits
 from .scrolling import beyond, scroll_bar_of, scroll_by, scroll_into_view
 from .theme import Metrics, Theme
 
@@ -340,7 +341,8 @@ class Scene:
                enabled: bool = True, container: Any = None, focus: bool = True,
                scroll: UIScrollingContainer | None = None, selected: bool = False) -> UIButton:
         """A button bound to ``action``, added to the focus ring under ``key``."""
-        b = UIButton(rect, text, self.ui, container=container, tool_tip_text=tooltip,
+        b = UIButton(rect, digits(text), self.ui, container=container,
+                     tool_tip_text=html_digits(tooltip) if tooltip else tooltip,
                      object_id=ObjectID(class_id=cls))
         if container is None:
             self.keep(b)
@@ -368,6 +370,7 @@ class Scene:
 
         m = self.m
         font = self.theme.font(m.body)
+        text = digits(text)
         indent = max(font.size("00")[0], font.size(str(number))[0]) + m.px(22)
         text_w = width - indent - m.px(12)
         rows = draw.wrap(font, text, text_w)
@@ -412,7 +415,7 @@ class Scene:
     def label(self, rect: pygame.Rect, text: str, *, cls: str | None = None,
               container: Any = None, obj: str | None = None) -> UILabel:
         """One line of text (pygame_gui's label)."""
-        lab = UILabel(rect, text, self.ui, container=container,
+        lab = UILabel(rect, digits(text), self.ui, container=container,
                       object_id=ObjectID(object_id=obj, class_id=cls))
         if container is None:
             self.keep(lab)
@@ -441,7 +444,7 @@ class Scene:
         from . import richtext
 
         m = self.m
-        surf = richtext.render(self.theme, size or m.small, html_text, rect.width,
+        surf = richtext.render(self.theme, size or m.small, html_digits(html_text), rect.width,
                                self.theme.color(color), spacing, pad=m.px(2))
         img = UIImage(pygame.Rect(rect.x, rect.y, rect.width, surf.get_height()), surf,
                       self.ui, container=container)
@@ -451,6 +454,7 @@ class Scene:
 
     def breakable(self, html_text: str) -> str:
         """Text for a pygame_gui text box, with places to break Khmer lines."""
+        html_text = html_digits(html_text)
         if self.theme.script is None:
             return html_text
         from .scripts import break_opportunities

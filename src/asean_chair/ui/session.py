@@ -22,6 +22,7 @@ from typing import Any, cast
 
 from .. import turns
 from ..common.errors import PackNotFound
+from ..common.logwords import reason_text
 from ..common.packs import folders_for_record
 from ..common.userdata import autosave_path, saves_dir
 from ..engine import Action, Game, GameState, IllegalAction, LogEntry
@@ -274,11 +275,11 @@ class Session:
         from ..reports.story import tell
 
         record = save_record(self.state, "debrief", self.record_extra())
-        story = tell(self.ruleset, record)
+        story = tell(self.ruleset, record, language())
         from ..common.outputs import write_output
 
         target = path or saves_dir() / f"debrief-{self._file_stem()}.html"
-        return write_output(target, debrief_html(story, record), what="the debrief page",
+        return write_output(target, debrief_html(story, record, language()), what="the debrief page",
                             create_folder=path is None)
 
     def save_team_result(self) -> Path | None:
@@ -517,6 +518,10 @@ class Session:
             card = rs.cards.get(action.card or "")
             return t("action.inject", card=card.title if card else action.card)
         return str(action)
+
+    def why(self, why: str | None) -> str:
+        """Why a choice is not allowed, in the window's language."""
+        return reason_text(why, self.ruleset, language())
 
     def cause_short(self, e: LogEntry) -> str:
         """The cause of a change in a few words (a card's title rather than card and option)."""

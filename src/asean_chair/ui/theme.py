@@ -44,6 +44,24 @@ TYPE_FACTORS = {"Khmr": 1.1}
 STYLES = ("regular", "bold", "italic", "bold_italic")
 
 
+class _Font(pygame.font.Font):
+    """A font that writes numbers in the window language's digits (Khmer: ០១២...),
+    so that what is measured is what is drawn."""
+
+    def render(self, text: Any, antialias: Any, color: Any, bgcolor: Any = None,
+               wraplength: int = 0) -> pygame.Surface:
+        return super().render(_digits(text), antialias, color, bgcolor, wraplength)
+
+    def size(self, text: Any) -> tuple[int, int]:
+        return super().size(_digits(text))
+
+
+def _digits(text: Any) -> Any:
+    from .i18n import digits
+
+    return digits(text) if isinstance(text, str) else text
+
+
 def font_name(script: str | None = None) -> str:
     """pygame_gui's name for the font family used with ``script`` (``None``: Latin)."""
     return KHMER_FONT_NAME if script == "Khmr" else FONT_NAME
@@ -181,7 +199,7 @@ class Theme:
         if f is None:
             style = ("bold_italic" if italic else "bold") if bold else \
                 ("italic" if italic else "regular")
-            f = pygame.font.Font(str(font_path(style, self.script)), size)
+            f = _Font(str(font_path(style, self.script)), size)
             if self.script:
                 f.set_script(self.script)
             self._fonts[key] = f

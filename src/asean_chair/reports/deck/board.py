@@ -243,7 +243,7 @@ def record_page(ruleset: Ruleset, scenario: Scenario, preset: Preset | None = No
     uses = [ActionUse(a.name, "; ".join(words.action_terms(a)),
                       a.max_uses if a.max_uses is not None else 0)
             for a in ruleset.actions.values()]
-    terms = [x for x in expr_terms(scenario.score, ruleset)
+    terms = [x for x in expr_terms(scenario.score, ruleset, frame.language)
              if not any(ruleset.tracks[h].name in x for h in veil.hidden)]
     # About how tall each part is, in mm: the score goes on a second sheet when
     # the first is full.
@@ -271,12 +271,12 @@ def master_page(ruleset: Ruleset, scenario: Scenario, preset: Preset | None, fra
     for rule in rules_played(ruleset, scenario, preset):
         secret = secret_rule(rule, veil)
         if secret is not None:
-            when = f" ({describe_expr(rule.if_, ruleset)})" if rule.if_ is not None else ""
-            does = "; ".join(describe_effects(list(secret.effects), ruleset))
+            when = f" ({describe_expr(rule.if_, ruleset, language=frame.language)})" if rule.if_ is not None else ""
+            does = "; ".join(describe_effects(list(secret.effects), ruleset, language=frame.language))
             rules.append((f"{rule.name or rule.id}{when}", does))
-    endings = [(e.title, describe_expr(e.if_, ruleset)) for e in scenario.endings
+    endings = [(e.title, describe_expr(e.if_, ruleset, language=frame.language)) for e in scenario.endings
                if e.defeat and e.if_ is not None and veil.reads_hidden(e.if_)]
-    terms = [x for x in expr_terms(scenario.score, ruleset)
+    terms = [x for x in expr_terms(scenario.score, ruleset, frame.language)
              if any(ruleset.tracks[h].name in x for h in veil.hidden)]
     return Markup(render("deck/master.html", scenario=scenario, t=frame.t, star=STAR,
                          hidden=_track_meters(ruleset, scenario, False, frame), lines=lines,

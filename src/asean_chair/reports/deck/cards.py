@@ -381,7 +381,7 @@ class CardWords:
         return self.frame.scenario.clock
 
     def expr(self, source: str | float | bool) -> str:
-        return describe_expr(source, self.ruleset)
+        return describe_expr(source, self.ruleset, language=self.frame.language)
 
     def cost(self, cost: float | str) -> str:
         """``costs 2 favours``, or ``""`` for nothing."""
@@ -404,14 +404,14 @@ class CardWords:
         secret: list[str] = []
         split = self.veil.split(effects)
         for e in split.secret:
-            secret += describe_effects([e], rs)
+            secret += describe_effects([e], rs, language=self.frame.language)
         shown_outcomes, hidden_outcomes = self.veil.split_outcomes(outcomes)
         if hidden_outcomes:
-            head, lines = describe_roll(hidden_outcomes, rs)
+            head, lines = describe_roll(hidden_outcomes, rs, language=self.frame.language)
             secret.append(f"{head} {'; '.join(lines)}")
 
         def roll(items: Sequence[Outcome], lead: str = "", own: bool = False) -> None:
-            head, lines = describe_roll(items, rs)
+            head, lines = describe_roll(items, rs, language=self.frame.language)
             if lead:
                 head = lead + head[:1].lower() + head[1:]
             paras.append(para("rollhead", "\u2022 ", (head, True)))
@@ -424,7 +424,7 @@ class CardWords:
         def branch(lead: str, items: Sequence[Effect]) -> None:
             plain = [x for x in items if x.outcomes is None and x.log is None]
             rolls = [x.outcomes for x in items if x.outcomes is not None]
-            said = "; ".join(describe_effects(plain, rs))
+            said = "; ".join(describe_effects(plain, rs, language=self.frame.language))
             if not rolls:
                 paras.append(para("fx", f"\u2022 {lead}{said or self.t('deck.nothing')}"))
                 return
@@ -440,7 +440,7 @@ class CardWords:
                 if e.else_:
                     branch(self.t("deck.otherwise") + " ", e.else_)
             else:
-                paras += [para("fx", "\u2022 " + line) for line in describe_effects([e], rs)]
+                paras += [para("fx", "\u2022 " + line) for line in describe_effects([e], rs, language=self.frame.language)]
         if shown_outcomes:
             roll(shown_outcomes, own=True)
         if secret:

@@ -61,15 +61,15 @@ def _rule_paras(rule: Rule, ruleset: Ruleset, clock: Clock, language: str) -> li
     if rule.window is not None:
         when.append(turns_text(rule.window, clock, language))
     if rule.if_ is not None:
-        when.append(describe_expr(rule.if_, ruleset))
+        when.append(describe_expr(rule.if_, ruleset, language=language))
     name = rule.name or rule.id.replace("_", " ")
     head = f"{name} ({'; '.join(when)})" if when else name
     plain = [e for e in rule.effects if e.outcomes is None]
     rolls = [e.outcomes for e in rule.effects if e.outcomes is not None]
-    does = "; ".join(describe_effects(plain, ruleset))
+    does = "; ".join(describe_effects(plain, ruleset, language=language))
     paras = [para("sub", "\u2022 ", (head + ":", True), f" {_sentence(does)}" if does else "")]
     for outcomes in rolls:
-        roll, lines = describe_roll(outcomes, ruleset)
+        roll, lines = describe_roll(outcomes, ruleset, language=language)
         paras[0] = Para("sub", paras[0].runs + ((" " + roll, False),))
         for line in lines:
             faces, _, rest = line.partition(" ")
@@ -148,7 +148,7 @@ def _draws_words(scenario: Scenario, ruleset: Ruleset, played: list[int], frame:
         parts = [t("deck.rules.in_turns", cards=tn("deck.rules.cards", n), turns=", ".join(ms))
                  for n, ms in sorted(counts.items()) if n]
         return t("deck.rules.draw_by_turn", parts="; ".join(parts), units=clock.units)
-    return t("deck.rules.draw_expr", expr=describe_expr(scenario.draws, ruleset))
+    return t("deck.rules.draw_expr", expr=describe_expr(scenario.draws, ruleset, language=frame.language))
 
 
 def _turn_paras(ruleset: Ruleset, scenario: Scenario, preset: Preset | None,
@@ -171,7 +171,7 @@ def _turn_paras(ruleset: Ruleset, scenario: Scenario, preset: Preset | None,
         draws += ". " + t("deck.rules.draw_how", unit=clock.unit, units=clock.units)
     unit = clock.unit
     steps: list[tuple[str, list[Para]]] = [
-        (t("deck.rules.income", capital=cap.name, income=describe_expr(cap.income, ruleset),
+        (t("deck.rules.income", capital=cap.name, income=describe_expr(cap.income, ruleset, language=frame.language),
            max=cap.max), []),
         ("start", start_rules),
         (t("deck.rules.followups", unit=unit), []),
@@ -200,7 +200,7 @@ def _turn_paras(ruleset: Ruleset, scenario: Scenario, preset: Preset | None,
 def _ending_para(ending: Ending, ruleset: Ruleset, frame: Frame) -> Para:
     if ending.if_ is not None:
         return para("li", "\u2022 ", (ending.title + ":", True),
-                    f" {describe_expr(ending.if_, ruleset)}")
+                    f" {describe_expr(ending.if_, ruleset, language=frame.language)}")
     return para("li", "\u2022 ", (ending.title + ":", True), " " + frame.t("deck.rules.ending_card"))
 
 
@@ -216,7 +216,7 @@ def _end_paras(ruleset: Ruleset, scenario: Scenario, frame: Frame, veil: Veil) -
             out.append(para("li", "\u2022 ", t("deck.rules.lose_hidden", star=STAR)))
     out.append(para("h", t("deck.rules.score_head")))
     out.append(para("p", t("deck.rules.score_intro")))
-    terms = expr_terms(scenario.score, ruleset)
+    terms = expr_terms(scenario.score, ruleset, frame.language)
     hidden = [x for x in terms if any(ruleset.tracks[h].name in x for h in veil.hidden)]
     out += [para("li", "\u2022 " + x) for x in terms if x not in hidden]
     if hidden:

@@ -51,18 +51,20 @@ class Add(EffectKind):
         parts = []
         for target, (text, value) in amounts.items():
             loss = losses.pop(target, 0)
+            label = words.label(target)
             if loss and value is not None:
-                parts.append(f"{words.label(target)} {words.signed(value - loss)} "
-                             f"(rivalry {words.signed(-loss)})")
+                parts.append(words.p("rivalry_net", label=label, amount=words.signed(value - loss),
+                                     loss=words.signed(-loss)))
             elif loss:
-                parts.append(f"{words.label(target)} {text} {words.signed(-loss)} (rivalry)")
+                parts.append(words.p("rivalry_open", label=label, amount=text,
+                                     loss=words.signed(-loss)))
             else:
                 note = _rivalry_note(target, words) if e.spill and value is None \
                     and not text.startswith("\u2212") else ""
-                parts.append(f"{words.label(target)} {text}{note}")
-        parts += [f"{words.label(t)} {words.signed(-loss)} (rivalry)" for t, loss in losses.items()
-                  if words.shown(t)]
-        return ", ".join(parts)
+                parts.append(words.p("change", label=label, amount=text) + note)
+        parts += [words.p("rivalry_loss", label=words.label(t), loss=words.signed(-loss))
+                  for t, loss in losses.items() if words.shown(t)]
+        return words.p("list").join(parts)
 
     def moves(self, e: Effect) -> Iterator[tuple[str, float | str]]:
         yield from (e.add or {}).items()
@@ -73,6 +75,7 @@ def _rivalry_note(target: str, words: Words) -> str:
     rivals = words.rivals(target)
     if not rivals:
         return ""
-    parts = [f"{words.label(rival)} loses {words.number(round(factor * 100, 1))}% of any gain"
+    parts = [words.p("rivalry_share", label=words.label(rival),
+                     share=words.number(round(factor * 100, 1)))
              for rival, factor in rivals.items()]
-    return f" (rivalry: {', '.join(parts)})"
+    return words.p("rivalry_note", parts=words.p("list").join(parts))

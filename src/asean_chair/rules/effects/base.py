@@ -124,6 +124,9 @@ class Words(Protocol):
 
     def currency(self) -> str: ...
 
+    def p(self, key: str, **fields: str) -> str:
+        """A phrase of ``effect.*`` in the reader's language (``key`` without the prefix)."""
+
 
 class EffectKind:
     """One kind of effect: its check, its compile step and its words.

@@ -35,11 +35,12 @@ class If(EffectKind):
 
     def describe(self, e: Effect, words: Words) -> str:
         test = words.expr(e.if_ if e.if_ is not None else True)
-        then = "; ".join(words.lines(e.then, nested=True)) or "nothing changes"
-        text = f"If {test}: {then}."
+        join = words.p("then").join
+        then = join(words.lines(e.then, nested=True)) or words.p("nothing")
+        text = words.p("if", test=test, then=then)
         if e.else_:
-            other = "; ".join(words.lines(e.else_, nested=True)) or "nothing changes"
-            text += f" Otherwise: {other}."
+            other = join(words.lines(e.else_, nested=True)) or words.p("nothing")
+            text += words.p("otherwise", other=other)
         return text
 
     def children(self, e: Effect) -> Iterator[list[Effect]]:

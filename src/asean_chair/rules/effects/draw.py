@@ -42,7 +42,8 @@ class Draw(EffectKind):
         d = e.draw
         assert d is not None
         if d.card is not None:
-            return f"Play card '{words.card_title(d.card)}' next"
-        cards = "a card" if d.count == 1 else f"{d.count} cards"
-        tags = " and ".join(f"'{t}'" for t in d.tags)
-        return f"Draw {cards} tagged {tags} from the draw pile now"
+            return words.p("play_card", card=words.card_title(d.card))
+        cards = words.p("draw_one") if d.count == 1 else \
+            words.p("draw_many", n=words.number(d.count))
+        tags = words.p("and").join(words.p("tag", tag=t) for t in d.tags)
+        return words.p("draw", cards=cards, tags=tags)

@@ -30,7 +30,7 @@ class Drift(EffectKind):
             return ""
         if len(set(amounts.values())) == 1:
             step = next(iter(amounts.values()))
-            names = ", ".join(words.label(t) for t in amounts)
-            return f"Move {step} toward the usual level: {names}"
-        return "Move toward the usual level: " + ", ".join(
-            f"{words.label(t)} {step}" for t, step in amounts.items())
+            names = words.p("list").join(words.label(t) for t in amounts)
+            return words.p("drift_same", step=step, names=names)
+        return words.p("drift", parts=words.p("list").join(
+            words.p("change", label=words.label(t), amount=step) for t, step in amounts.items()))

@@ -27,4 +27,4 @@ class EndGame(EffectKind):
         return lambda st, c: end(st, ending, c)
 
     def describe(self, e: Effect, words: Words) -> str:
-        return f"The game ends: {words.ending(str(e.end_game))}"
+        return words.p("end_game", ending=words.ending(str(e.end_game)))

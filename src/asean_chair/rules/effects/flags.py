@@ -35,7 +35,7 @@ class SetFlag(_FlagKind):
     value = 1
 
     def describe(self, e: Effect, words: Words) -> str:
-        return f"Set the marker '{words.label(f'flag.{e.set_flag}')}'"
+        return words.p("set_flag", name=words.label(f"flag.{e.set_flag}"))
 
 
 class ClearFlag(_FlagKind):
@@ -45,4 +45,4 @@ class ClearFlag(_FlagKind):
     value = 0
 
     def describe(self, e: Effect, words: Words) -> str:
-        return f"Clear the marker '{words.label(f'flag.{e.clear_flag}')}'"
+        return words.p("clear_flag", name=words.label(f"flag.{e.clear_flag}"))

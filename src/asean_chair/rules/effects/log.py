@@ -24,4 +24,4 @@ class Log(EffectKind):
         return lambda st, c: message(st, text, c)
 
     def describe(self, e: Effect, words: Words) -> str:
-        return f"Read out: \u201c{str(e.log).strip()}\u201d"
+        return words.p("read_out", text=str(e.log).strip())

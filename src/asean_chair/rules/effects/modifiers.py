@@ -32,18 +32,20 @@ class StartModifier(EffectKind):
         m = e.modifier
         assert m is not None
         parts = []
+        then = words.p("then")
         if m.income:
-            parts.append(f"{words.currency()} income {words.signed(m.income)} a "
-                         f"{words.turns(1)}")
+            parts.append(words.p("income", currency=words.currency(),
+                                 amount=words.signed(m.income), unit=words.turns(1)))
         if m.each_turn:
-            parts.append("at each upkeep " + "; ".join(words.lines(m.each_turn, nested=True)))
+            parts.append(words.p("each_upkeep",
+                                 what=then.join(words.lines(m.each_turn, nested=True))))
         for target, factor in m.scale.items():
             if not words.shown(target):
                 continue
-            parts.append(f"every change to {words.label(target)} counts "
-                         f"\u00d7{words.number(factor)}")
-        return f"For {words.turns(m.turns)}, '{m.name}': " + \
-            ("; ".join(parts) or (m.text or "in effect"))
+            parts.append(words.p("scale", label=words.label(target),
+                                 factor=words.number(factor)))
+        return words.p("modifier", count=words.turns(m.turns), name=m.name,
+                       what=then.join(parts) or (m.text or words.p("in_effect")))
 
     def children(self, e: Effect) -> Iterator[list[Effect]]:
         assert e.modifier is not None
@@ -67,4 +69,4 @@ class RemoveModifier(EffectKind):
         return lambda st, c: end(st, mod_id, c)
 
     def describe(self, e: Effect, words: Words) -> str:
-        return f"End '{words.modifier_name(str(e.remove_modifier))}' now"
+        return words.p("end_modifier", name=words.modifier_name(str(e.remove_modifier)))

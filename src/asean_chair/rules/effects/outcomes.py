@@ -28,7 +28,7 @@ class Outcomes(EffectKind):
 
     def describe(self, e: Effect, words: Words) -> str:
         head, lines = words.roll(e.outcomes or [])
-        return f"{head} " + "; ".join(lines)
+        return f"{head} " + words.p("then").join(lines)
 
     def moves(self, e: Effect) -> Iterator[tuple[str, float | str]]:
         """What a branch may move: uncertain, so shown as ``?``."""

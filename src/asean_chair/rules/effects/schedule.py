@@ -37,11 +37,12 @@ class Schedule(EffectKind):
         s = e.schedule
         assert s is not None
         when = words.later(s.in_)
-        does = "; ".join(words.lines(s.effects, nested=True)) if s.effects else ""
+        does = words.p("then").join(words.lines(s.effects, nested=True)) if s.effects else ""
         if s.card is not None:
-            card = f"{when}, add card '{words.card_title(s.card)}' to that {words.turns(1)}"
-            return f"{card}, and: {does}" if does else card
-        return f"{when}: {does or 'nothing changes'}"
+            card = words.p("schedule_card", when=when, card=words.card_title(s.card),
+                           unit=words.turns(1))
+            return words.p("schedule_card_and", card=card, does=does) if does else card
+        return words.p("schedule", when=when, does=does or words.p("nothing"))
 
     def children(self, e: Effect) -> Iterator[list[Effect]]:
         assert e.schedule is not None

@@ -30,8 +30,8 @@ class Set(EffectKind):
         return set_all
 
     def describe(self, e: Effect, words: Words) -> str:
-        return ", ".join(f"Set {words.label(t)} to {words.expr(v)}"
-                         for t, v in (e.set or {}).items() if words.shown(t))
+        return words.p("list").join(words.p("set", label=words.label(t), value=words.expr(v))
+                                    for t, v in (e.set or {}).items() if words.shown(t))
 
     def moves(self, e: Effect) -> Iterator[tuple[str, float | str]]:
         for target in e.set or {}:

@@ -26,7 +26,7 @@ from ...bots import history_baseline
 from ...expr import ExprError, compile_expr
 from ...rules.history import reality, uses_history
 from .. import draw
-from ..i18n import t
+from ..i18n import language, t
 from ..layout import row
 from ..scene import Scene, esc
 from ..session import Session, signed
@@ -284,7 +284,7 @@ class DebriefScene(Scene):
         s = self.s
         try:
             record = save_record(s.state, "debrief", s.record_extra())
-            return [sw for sw in tell(s.ruleset, record).swings if s.shown(sw.target)]
+            return [sw for sw in tell(s.ruleset, record, language()).swings if s.shown(sw.target)]
         except Exception:  # noqa: BLE001 - the debrief shows what it can
             return []
 

@@ -45,6 +45,15 @@ class LegendScene(Scene):
             history = uses_history(s.ruleset.cards.values())
         return [(k, key) for k, key in ENTRIES if history or k not in ("real", "invented")]
 
+    def sample_track(self) -> str:
+        """A track of this game to show the question mark beside (its own words)."""
+        s = self.app.session
+        if s is not None:
+            shown = [tr.name for tr in s.ruleset.tracks.values() if tr.visible]
+            if shown:
+                return shown[0]
+        return t("legend.sample_track")
+
     def build(self) -> None:
         m = self.m
         w, h = self.app.screen.get_size()
@@ -54,7 +63,11 @@ class LegendScene(Scene):
         col = Column(inner.x, inner.y, inner.width, m.gap)
         self.label(col.take(m.line(m.title)), t("legend.title"), obj="#screen_title")
         bh = m.button_h
-        sample_w = m.px(150)
+        # Wide enough for the real/made-up labels whole (a third of the box at most).
+        tag = self.theme.font(m.small, bold=True)
+        widest = max((tag.size(t(f"reality.{k}"))[0] for k, _ in self.entries()
+                      if k in ("real", "invented")), default=0)
+        sample_w = min(max(m.px(150), widest + m.px(10)), inner.width // 3)
         self.samples = []
         bottom = inner.bottom - bh - m.gap
         for kind, key in self.entries():
@@ -84,7 +97,8 @@ class LegendScene(Scene):
             elif kind == "relation":
                 draw.relation_bar(surface, th, bar, 30, -100, 100, th.series[1])
             elif kind == "question":
-                draw.text(surface, font, "Economy ?", (r.x, r.y), th.color("muted"))
+                draw.text(surface, font, f"{self.sample_track()} ?", (r.x, r.y),
+                          th.color("muted"), r.width - m.px(8))
             elif kind in ("touch", "knock_on"):
                 mark = pygame.Rect(r.x, r.y + m.px(4), m.px(14), lh - m.px(8))
                 hollow = kind == "knock_on"

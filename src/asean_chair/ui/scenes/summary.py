@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from ..i18n import t
+from ..i18n import digits, t
 from ..layout import Column, centered
 from ..scene import Scene, esc
 from ..session import Change, Session, signed
@@ -30,7 +30,7 @@ class MonthSummaryScene(Scene):
         self.closing = closing
         s = self.s
         self.changes: list[Change] = s.changes_in(turn)
-        self.items = [self._item(i, c) for i, c in enumerate(self.changes, 1)]
+        self.items = [digits(self._item(i, c)) for i, c in enumerate(self.changes, 1)]
         self.selected = 0 if self.changes else -1
         self.detail: pygame_gui.elements.UITextBox | None = None
 

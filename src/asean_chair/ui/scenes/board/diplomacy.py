@@ -50,7 +50,7 @@ def build_diplomacy(board: BoardScene) -> None:
         if choice.legal:
             line = moves_html(board, choice.cost, moves) + limits(board, act)
         else:
-            why = (choice.why_not or "")
+            why = s.why(choice.why_not)
             line = (f"<font color='{bad}'>{esc(why[:1].upper() + why[1:])}</font>"
                     + DOT + esc(t("board.costs_lower", amount=s.amount(choice.cost))))
         if act is not None and act.text:

@@ -382,7 +382,7 @@ class BoardScene(Scene):
         parts = []
         if not choice.legal:
             parts.append(f"<font color='{self.theme.hex('bad')}'><b>{esc(t('board.unavailable'))}"
-                         f"</b> {esc(choice.why_not or '')}</font>")
+                         f"</b> {esc(self.s.why(choice.why_not))}</font>")
         parts.append(moves_html(self, choice.cost, moves))
         if choice.hint:
             parts.append(f"<i>{esc(choice.hint)}</i>")
@@ -558,7 +558,7 @@ class BoardScene(Scene):
             return False
         choice = self.choices[n - 1]
         if not choice.legal:
-            self.s.status = t("status.option_unavailable", n=n, why=choice.why_not or "")
+            self.s.status = t("status.option_unavailable", n=n, why=self.s.why(choice.why_not))
             self.s.last_entries = []
             self.refresh()
             return True
