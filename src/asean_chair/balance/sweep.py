@@ -5,9 +5,9 @@ A variant changes numbers of the pack through an overlay, the same
 values to try, and the grid is every combination of them::
 
     tracks.autonomy.start=40..60/10         40, 50, 60
-    cards.garment_audit.options.*.cost=+-1   every option's cost -1, as is, +1
+    cards.CARD.options.*.cost=+-1           every option's cost -1, as is, +1
     actions.*.cost=1,2                      every action costs 1, then 2
-    scenarios.chair2022.capital.income=2..3
+    scenarios.SCENARIO.capital.income=2..3
 
 A path is ``section.id.field...``; ``*`` stands for every item of a list
 (options, by id) or every id of a section. Values are a list (``1,2,5``), a

@@ -181,7 +181,7 @@ class Program:
 
 def _threshold(source: str) -> tuple[str, str, float] | None:
     """``(name, op, number)`` when a condition is one comparison of a value
-    with a number (``autonomy <= 10``, ``5 > rel.china``), else ``None``."""
+    with a number (``autonomy <= 10``, ``5 > rel.north``), else ``None``."""
     try:
         node = ast.parse(source.strip(), mode="eval").body
     except SyntaxError:
