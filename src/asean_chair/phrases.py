@@ -74,8 +74,10 @@ def digits(text: str, language: str = "en") -> str:
 #: touching a letter (``G20``, ``d10``, ``K7F`` keep theirs).
 _NUMBER = re.compile(r"(?<![A-Za-z]-)(?<![^\W_])\d+(?:[.,:]\d+)*(?![^\W_])", re.ASCII)
 #: What keeps its digits in running text: web addresses, emails, file paths
-#: (a word with a slash and a letter: ``4/5`` is a number), versions.
-_KEEP = re.compile(r"\S*(?:://|@)\S*|(?<!\S)(?=\S*[A-Za-z])\S*[/\\]\S*|\b\d+\.\d+\.\d+\S*")
+#: (a word with a slash and a letter: ``4/5`` is a number), versions, and
+#: classroom session codes (``G200-0021-J4EB-S9B4``: typed as written).
+_KEEP = re.compile(r"\S*(?:://|@)\S*|(?<!\S)(?=\S*[A-Za-z])\S*[/\\]\S*|\b\d+\.\d+\.\d+\S*"
+                   r"|\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b")
 
 
 def numbers_in(text: str, language: str = "en") -> str:

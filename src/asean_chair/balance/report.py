@@ -32,6 +32,7 @@ from ..rules.models import Card, Effect
 from ..rules.ruleset import Ruleset
 from ..rules.timing import fixed, window
 from .simulate import GameRecord
+from .tally import Decision, Tally, expand
 
 #: Fewer picks than this (when compared options were both available) and
 #: two options are not compared.
@@ -155,7 +156,7 @@ def dealable_cards(ruleset: Ruleset, game: Game) -> set[str]:
 # ------------------------------------------------------------ comparisons
 
 
-def _compare(card: str, options: list[_Option], decisions: list[tuple[frozenset[str], str, float]],
+def _compare(card: str, options: list[_Option], decisions: Counter[Decision],
              min_diff: float) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
     """Each option's comparisons with the others of its card, over the
     decisions in which both could be chosen; and why an option was not
@@ -167,18 +168,24 @@ def _compare(card: str, options: list[_Option], decisions: list[tuple[frozenset[
         for b in options:
             if a is b:
                 continue
-            both = [(picked, score) for avail, picked, score in decisions
-                    if a.option in avail and b.option in avail]
-            together_any[a.option] = max(together_any[a.option], len(both))
-            sa = [s for picked, s in both if picked == a.option]
-            sb = [s for picked, s in both if picked == b.option]
+            together = 0
+            sa: list[float] = []
+            sb: list[float] = []
+            for (avail, picked, score), count in decisions.items():
+                if a.option in avail and b.option in avail:
+                    together += count
+                    if picked == a.option:
+                        sa += (score,) * count
+                    elif picked == b.option:
+                        sb += (score,) * count
+            together_any[a.option] = max(together_any[a.option], together)
             if len(sa) < MIN_SAMPLES or len(sb) < MIN_SAMPLES:
                 continue
             ma, sda = _mean_sd(sa)
             mb, sdb = _mean_sd(sb)
             se = math.sqrt(sda ** 2 / len(sa) + sdb ** 2 / len(sb))
             out[a.option].append({
-                "option": b.option, "together": len(both),
+                "option": b.option, "together": together,
                 "mean": round(ma, 2), "picked": len(sa),
                 "other_mean": round(mb, 2), "other_picked": len(sb),
                 "difference": round(ma - mb, 2),
@@ -209,33 +216,31 @@ def _because(comparisons: list[dict[str, Any]]) -> str:
 
 
 def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
-                 records: Sequence[GameRecord], preset: str | None = None,
+                 records: Sequence[GameRecord] | Tally, preset: str | None = None,
                  difficulty: str | None = None) -> dict[str, Any]:
-    """The whole report as plain data (the JSON output)."""
+    """The whole report as plain data (the JSON output), from the games'
+    records or their :class:`~.tally.Tally` (the same report either way)."""
+    tally = records if isinstance(records, Tally) else Tally.of(records)
     game = Game(ruleset, scenario_id, seed, preset=preset, difficulty=difficulty, explain=False)
     sc = game.scenario
     clock = game.clock
-    n = len(records)
-    tiers = Counter(r.tier for r in records)
+    n = tally.games
+    tiers = tally.tiers
     top_two = {t.id for t in sc.tiers[:2]}
-    endings = Counter(r.ending for r in records)
+    endings = tally.endings
     ending_info = {e.id: e for e in sc.endings}
-    scores = [r.score for r in records]
+    scores = tally.score_list()
 
     final_names = list(ruleset.tracks) + [f"rel.{a}" for a in ruleset.actors]
-    finals = {name: {**_summary([r.final[name] for r in records]), "label": ruleset.label(name),
+    finals = {name: {**_summary(list(expand(tally.finals.get(name, Counter())))),
+                     "label": ruleset.label(name),
                      "hidden": name in ruleset.tracks and not ruleset.tracks[name].visible}
               for name in final_names}
 
     dealable = dealable_cards(ruleset, game)
-    appeared: Counter[str] = Counter()
-    offered: Counter[str] = Counter()
-    decisions: dict[str, list[tuple[frozenset[str], str, float]]] = defaultdict(list)
-    for r in records:
-        appeared.update(set(r.offered))
-        offered.update(r.offered)
-        for (card_id, option), ids in zip(r.picks, r.available, strict=False):
-            decisions[card_id].append((frozenset(ids), option, r.score))
+    appeared = tally.appeared
+    offered = tally.offered
+    decisions: dict[str, Counter[Decision]] = defaultdict(Counter, tally.decisions)
     dealable |= set(appeared)  # what happened could happen
 
     options: list[_Option] = []
@@ -246,12 +251,12 @@ def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
         mine = [_Option(card.id, o.id, o.label, o.requires is not None, offered[card.id])
                 for o in card.options]
         index = {o.option: o for o in mine}
-        for avail, picked, score in decisions[card.id]:
+        for (avail, picked, score), count in decisions[card.id].items():
             for name in avail:
                 if name in index:
-                    index[name].available += 1
+                    index[name].available += count
             if picked in index:
-                index[picked].scores.append(score)
+                index[picked].scores += (score,) * count
         by_card[card.id] = mine
         options += mine
 
@@ -283,8 +288,8 @@ def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
                 not_judged.append({**_row(o), "because": why_not[o.option]})
                 verdicts.setdefault((o.card, o.option), "not judged")
 
-    actions = Counter(a for r in records for a in r.actions)
-    decisions_per_game = [r.decisions for r in records]
+    actions = tally.actions
+    decisions_per_game = list(expand(tally.decisions_per_game))
     words = sc.words
     left_out = sorted(c for c in ruleset.cards if c not in dealable)
 
@@ -312,7 +317,7 @@ def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
                     for e, c in endings.most_common()],
         "final_values": finals,
         "length": {"decisions": _summary(decisions_per_game),
-                   "turns": _summary([r.turns for r in records])},
+                   "turns": _summary(list(expand(tally.turns)))},
         "cards": [{"id": c.id, "title": c.title, "games": appeared[c.id],
                    "share": round(appeared[c.id] / n, 4) if n else 0}
                   for c in ruleset.cards.values() if c.id in dealable],

@@ -7,6 +7,7 @@ the same seed gives the same results whatever the number of jobs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +19,7 @@ from ..bots import make_bot
 from ..engine import Game, GameState
 from ..rules import load_packs
 from ..rules.ruleset import Ruleset
+from .tally import Tally
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +68,15 @@ def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, 
     offered: list[str] = []
     picks: list[tuple[str, str]] = []
     available: list[tuple[str, ...]] = []
-    while not st.is_over:
-        card = st.current_card if st.pending.kind == "event" else None
+    while not st.over:
+        card = st.queue[0] if st.phase == "event" else None  # the card waiting, if any
         legal = st.legal_actions() if card is not None else []
         action = bot.choose(st)
         st.apply(action)
         if card is not None:
-            offered.append(card.id)
+            offered.append(card)
             if action.kind == "choose" and action.option is not None:
-                picks.append((card.id, action.option))
+                picks.append((card, action.option))
                 available.append(tuple(a.option for a in legal
                                        if a.kind == "choose" and a.option is not None))
         steps += 1
@@ -95,25 +97,58 @@ def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, 
     )
 
 
-# Each worker process loads the packs once.
+# Each worker process loads the packs once (a forked worker inherits them).
 _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(packs: Sequence[str], scenario: str | None, bot: str, seed: int,
-                 checked: bool, preset: str | None = None, difficulty: str | None = None) -> None:
-    _WORKER.update(ruleset=load_packs([Path(p) for p in packs]), scenario=scenario, bot=bot,
-                   seed=seed, checked=checked, preset=preset, difficulty=difficulty)
+                 checked: bool, preset: str | None = None, difficulty: str | None = None,
+                 ruleset: Ruleset | None = None) -> None:
+    if ruleset is None:
+        if _WORKER.get("packs") == list(packs):
+            ruleset = _WORKER["ruleset"]
+        else:
+            ruleset = load_packs([Path(p) for p in packs])
+            gc.collect()  # the loader's garbage, then the rules live as long as the
+            gc.freeze()  # process: the collector skips them
+    _WORKER.update(packs=list(packs), ruleset=ruleset, scenario=scenario, bot=bot, seed=seed,
+                   checked=checked, preset=preset, difficulty=difficulty)
+
+
+def _play_chunk(indices: range) -> Iterator[GameRecord]:
+    w = _WORKER
+    for i in indices:
+        yield play_one(w["ruleset"], w["scenario"], w["bot"], i, w["seed"], w["checked"],
+                       w["preset"], w["difficulty"])
 
 
 def _run_chunk(indices: range) -> list[GameRecord]:
-    w = _WORKER
-    return [play_one(w["ruleset"], w["scenario"], w["bot"], i, w["seed"], w["checked"],
-                     w["preset"], w["difficulty"])
-            for i in indices]
+    return list(_play_chunk(indices))
+
+
+def _tally_chunk(indices: range) -> Tally:
+    return Tally.of(_play_chunk(indices))
 
 
 def _chunks(games: int, size: int) -> list[range]:
     return [range(i, min(i + size, games)) for i in range(0, games, size)]
+
+
+def chunk_size(games: int, jobs: int) -> int:
+    """Games per work unit: about eight units per process (so a slow unit
+    does not leave a core idle at the end), at most 500."""
+    return max(1, min(500, games // (jobs * 8) or 1))
+
+
+def _pool(jobs: int, args: tuple[Any, ...]) -> Any:
+    """``jobs`` worker processes; forked ones share the packs already loaded."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        if _WORKER.get("packs") != list(args[0]):
+            _WORKER.update(packs=list(args[0]), ruleset=load_packs([Path(p) for p in args[0]]))
+        gc.collect()
+        gc.freeze()  # forked children then leave the parent's pages shared
+        return multiprocessing.get_context("fork").Pool(jobs, _init_worker, args)
+    return multiprocessing.get_context("spawn").Pool(jobs, _init_worker, args)
 
 
 def run_games(packs: Sequence[str | Path], bot: str, games: int, *, scenario: str | None = None,
@@ -123,25 +158,53 @@ def run_games(packs: Sequence[str | Path], bot: str, games: int, *, scenario: st
     """Play ``games`` games; yields records in game order.
 
     ``jobs`` processes play at once (default: every core). ``progress`` is
-    called with the number of games just finished.
+    called with the number of games just finished. For many games use
+    :func:`tally_games`, which keeps no record per game.
     """
     pack_names = [str(p) for p in packs]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    size = max(1, min(200, games // (jobs * 8) or 1))
-    chunks = _chunks(games, size)
+    chunks = _chunks(games, chunk_size(games, jobs))
+    args = (pack_names, scenario, bot, seed, checked, preset, difficulty)
     if jobs == 1 or len(chunks) == 1:
-        _init_worker(pack_names, scenario, bot, seed, checked, preset, difficulty)
+        _init_worker(*args)
         for chunk in chunks:
             done = _run_chunk(chunk)
             if progress:
                 progress(len(done))
             yield from done
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                          else "spawn")
-    with context.Pool(jobs, _init_worker,
-                      (pack_names, scenario, bot, seed, checked, preset, difficulty)) as pool:
+    with _pool(jobs, args) as pool:
         for done in pool.imap(_run_chunk, chunks):
             if progress:
                 progress(len(done))
             yield from done
+
+
+def tally_games(packs: Sequence[str | Path], bot: str, games: int, *,
+                scenario: str | None = None, seed: int = 0, jobs: int | None = None,
+                checked: bool = False, progress: Callable[[int], None] | None = None,
+                preset: str | None = None, difficulty: str | None = None) -> Tally:
+    """Play ``games`` games (as :func:`run_games`) and return their :class:`Tally`.
+
+    Each process tallies its own chunks of games and sends back only the
+    counts: memory stays flat however many games are played, and the
+    result is the same for any number of jobs.
+    """
+    pack_names = [str(p) for p in packs]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    chunks = _chunks(games, chunk_size(games, jobs))
+    args = (pack_names, scenario, bot, seed, checked, preset, difficulty)
+    total = Tally()
+    if jobs == 1 or len(chunks) == 1:
+        _init_worker(*args)
+        for chunk in chunks:
+            total.merge(_tally_chunk(chunk))
+            if progress:
+                progress(len(chunk))
+        return total
+    with _pool(jobs, args) as pool:
+        for chunk, done in zip(chunks, pool.imap(_tally_chunk, chunks), strict=True):
+            total.merge(done)
+            if progress:
+                progress(len(chunk))
+    return total

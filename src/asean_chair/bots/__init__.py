@@ -53,9 +53,18 @@ class RandomBot:
 
     def __init__(self, seed: int = 0) -> None:
         self.rng = random.Random(seed)
+        self._bits = self.rng.getrandbits
 
     def choose(self, state: GameState) -> Action:
-        return self.rng.choice(state.legal_actions())
+        legal = state.legal_actions()
+        # ``self.rng.choice(legal)``, inlined: the same draws, so the same games.
+        n = len(legal)
+        k = n.bit_length()
+        bits = self._bits
+        r = bits(k)
+        while r >= n:
+            r = bits(k)
+        return legal[r]
 
 
 class GreedyBot:

@@ -51,6 +51,7 @@ class MCTSBot:
         low, high = math.inf, -math.inf
         deadline = time.perf_counter() + self.seconds if self.seconds else None
         rng = self.rng
+        bits = rng.getrandbits
         for i in range(self.iterations):
             if deadline is not None and i and time.perf_counter() > deadline:
                 break
@@ -58,24 +59,33 @@ class MCTSBot:
             st.reseed(rng.getrandbits(32))
             node, path = root, [root]
             for _ in range(self.depth):
-                if st.is_over:
+                if st.over:
                     break
                 actions = st.legal_actions()
-                untried = [a for a in actions if a not in node.children]
-                if untried:
+                children = node.children
+                kids = [children.get(a) for a in actions]  # each action looked up once
+                if None in kids:
+                    untried = [a for a, k in zip(actions, kids, strict=True) if k is None]
                     action = rng.choice(untried)
-                    child = node.children[action] = _Node()
+                    child = children[action] = _Node()
                     st.apply(action)
                     path.append(child)
                     break
-                action = self._select(node, actions, low, (high - low) or 1.0)
-                node = node.children[action]
-                st.apply(action)
+                best = self._best(node, kids, low, (high - low) or 1.0)  # type: ignore[arg-type]
+                node = kids[best]  # type: ignore[assignment]
+                st.apply(actions[best])
                 path.append(node)
             for _ in range(self.horizon):
-                if st.is_over:
+                if st.over:
                     break
-                st.apply(rng.choice(st.legal_actions()))
+                # ``rng.choice(st.legal_actions())``, written out: the same draws.
+                moves = st.legal_actions()
+                count = len(moves)
+                width = count.bit_length()
+                pick = bits(width)
+                while pick >= count:
+                    pick = bits(width)
+                st.apply(moves[pick])
             value = outcome_value(st)
             low, high = min(low, value), max(high, value)
             for n in path:
@@ -86,11 +96,14 @@ class MCTSBot:
 
     def _select(self, node: _Node, actions: list[Action], low: float, span: float) -> Action:
         """UCB1 over the children, with values scaled to 0..1 by what was seen."""
+        return actions[self._best(node, [node.children[a] for a in actions], low, span)]
+
+    def _best(self, node: _Node, kids: list[_Node], low: float, span: float) -> int:
+        """The index of the child UCB1 prefers (the first of equals)."""
         log_n = math.log(node.visits)
-        best, best_value = actions[0], -math.inf
-        for a in actions:
-            c = node.children[a]
+        best, best_value = 0, -math.inf
+        for i, c in enumerate(kids):
             value = (c.total / c.visits - low) / span + self.exploration * math.sqrt(log_n / c.visits)
             if value > best_value:
-                best, best_value = a, value
+                best, best_value = i, value
         return best

@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     modding.add_schema(sub)
     replay.add_replay(sub)
     balance.add_simulate(sub)
+    balance.add_sweep(sub)
     classroom.add_classroom(sub)
     reports.add_report(sub)
     balance.add_bench(sub)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..common.errors import PackNotFound, UserError
 from ..common.packs import load_rules, rules_for_record
-from ..rules.ruleset import Ruleset
+
+if TYPE_CHECKING:
+    from ..rules.ruleset import Ruleset
 
 
 def rules_for_save(record: dict[str, Any], packs: Sequence[str] | None,

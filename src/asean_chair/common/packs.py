@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,11 @@ def load_rules(packs: Sequence[str | Path] | None, language: str | None = None) 
 
     folders = [Path(p) for p in packs] if packs else [default_pack()]
     ruleset: Ruleset = load_packs(folders, language=language)
+    # The rules live as long as the command: the garbage collector need never
+    # look at them again (no full collection paid by the first game). The
+    # loader's own garbage goes first, or freezing would keep it for good.
+    gc.collect()
+    gc.freeze()
     return ruleset
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .core import Cause, LogEntry
 
 if TYPE_CHECKING:
+    from ..rules.effects.base import Amounts
     from .effects import CompiledOutcome
     from .state import GameState
 
@@ -44,17 +45,30 @@ def rand(st: GameState) -> float:
 
 
 # ------------------------------------------------------------------ values
+#
+# Every change of a value goes through ``change`` (or, for many values at
+# once with no log to keep, the fast loops of ``add_each`` and ``drift_each``,
+# which do exactly what ``add`` and ``drift`` would). A change after which an
+# ending may hold (``Program.ending_watch``) marks the endings to be checked
+# again (``endings_due``).
 
 
 def change(st: GameState, target: str, new: int, cause: Cause) -> None:
     """Set ``target`` to ``new``, clamped to its bounds, and log it."""
-    low, high = st.p.bounds[target]
-    new = low if new < low else min(new, high)
+    p = st.p
+    low, high = p.bounds[target]
+    if new < low:
+        new = low
+    elif new > high:
+        new = high
     v = st.v
     old = v[target]
     if new == old:
         return
     v[target] = new
+    w = p.ending_watch.get(target)
+    if w is not None and (new <= w[0] or new >= w[1]):
+        st.endings_due = True
     if st.log is not None:
         st.log.append(LogEntry(int(v["turn"]), int(v["month"]), cause, target, int(old), new))
 
@@ -62,9 +76,10 @@ def change(st: GameState, target: str, new: int, cause: Cause) -> None:
 def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = True) -> None:
     """Add ``amount`` (scaled by modifiers, rounded) to ``target``, clamped;
     a gain with an actor costs each rival its share."""
+    p = st.p
     if st.modifiers:
         for _, key in st.modifiers.values():
-            factor = st.p.modifiers[key].scale.get(target)
+            factor = p.modifiers[key].scale.get(target)
             if factor is not None:
                 amount *= factor
     delta = amount if type(amount) is int else round_half_away(amount)
@@ -72,7 +87,7 @@ def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = T
         return
     v = st.v
     before = v[target]
-    low, high = st.p.bounds[target]
+    low, high = p.bounds[target]
     new = before + delta
     if new < low:
         new = low
@@ -81,11 +96,14 @@ def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = T
     if new == before:
         return
     v[target] = new
+    w = p.ending_watch.get(target)
+    if w is not None and (new <= w[0] or new >= w[1]):
+        st.endings_due = True
     if st.log is not None:
         st.log.append(LogEntry(int(v["turn"]), int(v["month"]), cause, target,
                                int(before), int(new)))
     if spill and new > before:
-        rivals = st.p.rivals.get(target)
+        rivals = p.rivals.get(target)
         if rivals:
             gained = new - before
             for rival, factor, spill_cause in rivals:
@@ -94,12 +112,56 @@ def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = T
                     change(st, rival, int(v[rival] - loss), spill_cause)
 
 
+def add_each(st: GameState, amounts: Amounts, cause: Cause, spill: bool = True) -> None:
+    """:func:`add` each amount to its target in order (each amount is read
+    after the changes before it)."""
+    v = st.v
+    if st.log is not None or st.modifiers:
+        for target, const, fn in amounts:
+            add(st, target, const if const is not None else fn(v), cause, spill)
+        return
+    # No log and no modifier: ``add``'s own steps, in one loop.
+    p = st.p
+    bounds = p.bounds
+    watched = p.ending_watch
+    for target, const, fn in amounts:
+        amount = const if const is not None else fn(v)
+        delta = amount if type(amount) is int else round_half_away(amount)
+        if not delta:
+            continue
+        before = v[target]
+        low, high = bounds[target]
+        new = before + delta
+        if new < low:
+            new = low
+        elif new > high:
+            new = high
+        if new == before:
+            continue
+        v[target] = new
+        w = watched.get(target)
+        if w is not None and (new <= w[0] or new >= w[1]):
+            st.endings_due = True
+        if spill and new > before:
+            rivals = p.rivals.get(target)
+            if rivals:
+                gained = new - before
+                for rival, factor, spill_cause in rivals:
+                    loss = gained * factor  # round_half_away, written out
+                    loss = math.floor(loss + 0.5) if loss >= 0 else -math.floor(-loss + 0.5)
+                    if loss:
+                        change(st, rival, int(v[rival] - loss), spill_cause)
+
+
 def set_value(st: GameState, target: str, value: float, cause: Cause) -> None:
     """Set ``target`` to ``value`` (a flag to 0 or 1), clamped."""
     if target.startswith("flag."):
         new = 1 if value else 0
         if st.v[target] != new:
             st.v[target] = new
+            w = st.p.ending_watch.get(target)
+            if w is not None and (new <= w[0] or new >= w[1]):
+                st.endings_due = True
             if st.log is not None:
                 st.log.append(LogEntry(st.turn, st.month, cause, target, 1 - new, new))
         return
@@ -116,6 +178,49 @@ def drift(st: GameState, target: str, amount: float, cause: Cause, up: bool = Tr
         change(st, target, int(max(base, current - step)), cause)
     elif current < base and up:
         change(st, target, int(min(base, current + step)), cause)
+
+
+def drift_each(st: GameState, amounts: Amounts, cause: Cause, up: bool = True,
+               down: bool = True) -> None:
+    """:func:`drift` each target by its amount, in order."""
+    v = st.v
+    if st.log is not None:
+        for target, const, fn in amounts:
+            drift(st, target, const if const is not None else fn(v), cause, up, down)
+        return
+    # No log: ``drift`` and ``change``, in one loop.
+    p = st.p
+    baselines = p.baselines
+    bounds = p.bounds
+    watched = p.ending_watch
+    for target, const, fn in amounts:
+        step = const if const is not None else fn(v)
+        if type(step) is not int:
+            step = round_half_away(step)
+        if step < 0:
+            step = -step
+        base = baselines[target]
+        current = v[target]  # values and baselines are whole numbers
+        if current > base and down:
+            new = current - step
+            if new < base:  # noqa: PLR1730 (no call to max: this loop is hot)
+                new = base
+        elif current < base and up:
+            new = current + step
+            if new > base:  # noqa: PLR1730
+                new = base
+        else:
+            continue
+        low, high = bounds[target]
+        if new < low:
+            new = low
+        elif new > high:
+            new = high
+        if new != current:
+            v[target] = new
+            w = watched.get(target)
+            if w is not None and (new <= w[0] or new >= w[1]):
+                st.endings_due = True
 
 
 def pay(st: GameState, cost: int, cause: Cause) -> None:
@@ -196,34 +301,39 @@ def draw_random(st: GameState, tags: frozenset[str] | None, n: int, cause: Cause
                 front: bool = False) -> None:
     """Draw ``n`` cards by weight among those eligible now (with ``tags``, if given)."""
     v = st.v
+    p = st.p
     turn = v["turn"]
-    pool: list[tuple[str, float]] = []
-    for d in (st.p.drawable if tags is None else st.p.taggable):
-        if not d.first <= turn <= d.last or d.id in st.queue:
+    ids: list[str] = []  # the pool: each card and its weight
+    weights: list[float] = []
+    queue, seen, repeatable = st.queue, st.seen, p.repeatable
+    for d in (p.drawable_in(int(turn)) if tags is None else p.taggable):
+        card = d.id
+        if card in queue or not d.first <= turn <= d.last:
             continue
-        if d.id in st.seen and d.id not in st.p.repeatable:
+        if card in seen and card not in repeatable:
             continue
         if tags is not None and not tags <= d.tags:
             continue
         if d.condition is not None and not d.condition(v):
             continue
-        w = d.weight(v)
+        w = d.fixed_weight if d.fixed_weight is not None else d.weight(v)
         if w > 0:
-            pool.append((d.id, w))
+            ids.append(d.id)
+            weights.append(w)
     drawn: list[str] = []
     for _ in range(n):
-        if not pool:
+        if not ids:
             break
-        total = sum(w for _, w in pool)
-        r = rand(st) * total
+        r = rand(st) * sum(weights)  # summed afresh, in order: the same total every time
         acc = 0.0
-        pick = len(pool) - 1
-        for i, (_, w) in enumerate(pool):
+        pick = len(ids) - 1
+        for i, w in enumerate(weights):
             acc += w
             if r < acc:
                 pick = i
                 break
-        drawn.append(pool.pop(pick)[0])
+        weights.pop(pick)
+        drawn.append(ids.pop(pick))
     for card in reversed(drawn) if front else drawn:
         deal(st, card, cause, front)
 
@@ -235,7 +345,7 @@ def start_modifier(st: GameState, key: str, cause: Cause) -> None:
     """Start (or restart) a modifier."""
     m = st.p.modifiers[key]
     st.modifiers[m.id] = (m.turns, key)
-    st.v[f"mod.{m.id}"] = m.turns
+    set_modifier_value(st, m.id, m.turns)
     message(st, f"{m.name} for {st.p.clock.count(m.turns)}.", cause)
 
 
@@ -243,8 +353,17 @@ def end_modifier(st: GameState, mod_id: str, cause: Cause) -> None:
     """End a modifier early, if it is in force."""
     active = st.modifiers.pop(mod_id, None)
     if active is not None:
-        st.v[f"mod.{mod_id}"] = 0
+        set_modifier_value(st, mod_id, 0)
         message(st, f"{st.p.modifiers[active[1]].name} has ended.", cause)
+
+
+def set_modifier_value(st: GameState, mod_id: str, turns_left: int) -> None:
+    """Keep ``mod.<id>`` (the turns a modifier has left; 0 when not in force)."""
+    name = f"mod.{mod_id}"
+    st.v[name] = turns_left
+    w = st.p.ending_watch.get(name)
+    if w is not None and (turns_left <= w[0] or turns_left >= w[1]):
+        st.endings_due = True
 
 
 def end(st: GameState, ending: str, cause: Cause) -> None:

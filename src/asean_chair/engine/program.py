@@ -7,19 +7,22 @@ beyond a dict access.
 
 from __future__ import annotations
 
+import ast
 import math
+import sys
 from dataclasses import dataclass
+from typing import Any
 
 from ..expr import Expr
 from ..expr import Fn as ExprFn
 from ..rules import timing
 from ..rules.calendar import Clock
-from ..rules.models import Card, Difficulty, Scenario
+from ..rules.models import Card, Difficulty, Ending, Scenario
 from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
 from .core import Action, Cause
 from .effects import Apply, CompiledOutcome, EffectCompiler, ModifierDef, ScheduledItem
-from .turn import DEFAULT_TURN
+from .turn import DEFAULT_TURN, compile_steps
 
 
 def _where(mark: Mark | None) -> str:
@@ -67,6 +70,7 @@ class DrawableCard:
     weight: ExprFn
     repeat: bool
     tags: frozenset[str]
+    fixed_weight: float | None = None  # the weight, when it is a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +123,10 @@ class Program:
     cards: dict[str, CompiledCard]
     fixed: dict[int, tuple[tuple[str, ExprFn | None], ...]]  # turn -> cards
     drawable: tuple[DrawableCard, ...]
+    drawable_by_turn: dict[int, tuple[DrawableCard, ...]]  # those whose window holds the turn
     taggable: tuple[DrawableCard, ...]  # every card, for draws by tag
     actions: dict[str, CompiledAction]
+    action_list: tuple[CompiledAction, ...]  # the same, in order, for listing legal actions
     start_rules: tuple[CompiledRule, ...]
     upkeep_rules: tuple[CompiledRule, ...]
     schedules: dict[str, ScheduledItem]
@@ -128,6 +134,11 @@ class Program:
     endings: tuple[CompiledEnding, ...]
     final_ending: CompiledEnding
     endings_by_id: dict[str, CompiledEnding]
+    ending_reads: frozenset[str]  # the values the endings' conditions read
+    # For each of those: a change to a new value ``x`` may make an ending hold
+    # only if ``x <= low or x >= high`` (see ending_watch).
+    ending_watch: dict[str, tuple[float, float]]
+    endings_read_turn: bool  # whether one reads turn, month or turns_left
     income: ExprFn
     income_cause: Cause
     draws: ExprFn
@@ -137,15 +148,103 @@ class Program:
     verdicts: tuple[tuple[ExprFn, str], ...]
     actions_per_turn: int
     turn: tuple[str, ...]  # the steps of a turn (see engine.turn)
+    steps: tuple[Any, ...]  # the same, compiled (see engine.turn.compile_steps)
+    # The standing rules each turn may run (those whose window holds the turn).
+    start_by_turn: dict[int, tuple[CompiledRule, ...]]
+    upkeep_by_turn: dict[int, tuple[CompiledRule, ...]]
     clock: Clock  # the scenario's calendar
     first_turn: int  # the first and last turn played (a preset may play a stretch)
     last_turn: int
+
+    def start_rules_in(self, turn: int) -> tuple[CompiledRule, ...]:
+        """The rules with ``phase: start`` that may run in ``turn``, in order."""
+        found = self.start_by_turn.get(turn)
+        return found if found is not None else _in_window(self.start_rules, turn)
+
+    def upkeep_rules_in(self, turn: int) -> tuple[CompiledRule, ...]:
+        """The rules with ``phase: upkeep`` that may run in ``turn``, in order."""
+        found = self.upkeep_by_turn.get(turn)
+        return found if found is not None else _in_window(self.upkeep_rules, turn)
+
+    def drawable_in(self, turn: int) -> tuple[DrawableCard, ...]:
+        """The cards a random draw may pick in ``turn`` (before their conditions)."""
+        found = self.drawable_by_turn.get(turn)
+        return found if found is not None else \
+            tuple(d for d in self.drawable if d.first <= turn <= d.last)
 
     def money(self, n: int) -> str:
         """An amount in the scenario's currency: ``1 favour``, ``2 favours``."""
         words = self.scenario.words
         return f"{n} {words.currency if n == 1 else words.currencies}"
 
+
+
+def _threshold(source: str) -> tuple[str, str, float] | None:
+    """``(name, op, number)`` when a condition is one comparison of a value
+    with a number (``autonomy <= 10``, ``5 > rel.north``), else ``None``."""
+    try:
+        node = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return None
+    left, right, op = node.left, node.comparators[0], type(node.ops[0])
+    flipped = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE}
+    if isinstance(left, ast.Constant) and op in flipped:
+        left, right, op = right, left, flipped[op]
+    name = _dotted(left)
+    if name is None or not isinstance(right, ast.Constant) or \
+            isinstance(right.value, bool) or not isinstance(right.value, (int, float)):
+        return None
+    if op in (ast.Lt, ast.LtE):
+        return name, "<=", float(right.value)
+    if op in (ast.Gt, ast.GtE):
+        return name, ">=", float(right.value)
+    return None
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return None if inner is None else f"{inner}.{node.attr}"
+    return None
+
+
+def ending_watch(endings: list[Ending]) -> dict[str, tuple[float, float]]:
+    """For each value an ending's condition reads, the new values after
+    which an ending may hold: ``x <= low or x >= high``.
+
+    A condition that compares one value with a number (``autonomy <= 10``)
+    can only start to hold when that value moves to its side of the number
+    (``x < 10`` counts as ``x <= 10``: checking once too often is harmless);
+    any other condition may start to hold after any change of what it reads.
+    """
+    always = (math.inf, -math.inf)
+    watch: dict[str, tuple[float, float]] = {}
+    for e in endings:
+        if e.if_ is None:
+            continue
+        expr = e.compiled("if")
+        found = _threshold(expr.source)
+        if found is None or found[0] not in expr.names:
+            for name in expr.names:
+                watch[name] = always
+            continue
+        name, op, number = found
+        low, high = watch.get(name, (-math.inf, math.inf))
+        watch[name] = (max(low, number), high) if op == "<=" else (low, min(high, number))
+    return watch
+
+
+def _fixed(x: Expr) -> float | None:
+    """The value of an expression that is a number, else ``None``."""
+    return x.fn({}) if x.constant else None
+
+
+def _in_window(rules: tuple[CompiledRule, ...], turn: int) -> tuple[CompiledRule, ...]:
+    return tuple(r for r in rules if r.window is None or r.window[0] <= turn <= r.window[1])
 
 
 def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = None,
@@ -258,13 +357,15 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
                 fixed.setdefault(turn, []).append((c.id, cond))
             if turns:
                 taggable.append(DrawableCard(c.id, min(turns), max(turns), cond,
-                                             w.compiled("weight").fn, False, tags))
+                                             w.compiled("weight").fn, False, tags,
+                                             _fixed(w.compiled("weight"))))
         else:
             window = timing.window(w.window, clock)
             if isinstance(window, str):
                 continue  # its turns belong to another scenario's calendar
             card = DrawableCard(c.id, window[0], window[1], cond,
-                                w.compiled("weight").fn, w.repeat, tags)
+                                w.compiled("weight").fn, w.repeat, tags,
+                                _fixed(w.compiled("weight")))
             drawable.append(card)
             taggable.append(card)
     actions: dict[str, CompiledAction] = {}
@@ -295,15 +396,30 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
                        e.defeat, e.tier)
         for e in scenario.endings
     )
+    ending_reads = frozenset(name for e in scenario.endings if e.if_ is not None
+                             for name in e.compiled("if").names)
     final = next(e for e in endings if e.condition is None and not e.defeat)
+    # One string object per value name (expressions and effects use the same,
+    # see sys.intern in expr): looking a value up then matches by identity.
+    initial = {sys.intern(k): x for k, x in initial.items()}
+    bounds = {sys.intern(k): x for k, x in bounds.items()}
+    baselines = {sys.intern(k): x for k, x in baselines.items()}
+    rivals = {sys.intern(k): tuple((sys.intern(r), f, c) for r, f, c in x)
+              for k, x in rivals.items()}
     return Program(
         ruleset=ruleset, scenario=scenario, initial=initial, bounds=bounds,
         baselines=baselines, rivals=rivals, cards=cards,
         fixed={m: tuple(v) for m, v in fixed.items()}, drawable=tuple(drawable),
+        drawable_by_turn={t: tuple(d for d in drawable if d.first <= t <= d.last)
+                          for t in range(1, clock.turns + 1)},
         taggable=tuple(taggable),
-        actions=actions, start_rules=tuple(start_rules), upkeep_rules=tuple(upkeep_rules),
+        actions=actions, action_list=tuple(actions.values()), start_rules=tuple(start_rules),
+        upkeep_rules=tuple(upkeep_rules),
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},
+        ending_reads=ending_reads,
+        ending_watch=ending_watch(scenario.endings),
+        endings_read_turn=not ending_reads.isdisjoint(("turn", "month", "turns_left")),
         income=income,
         income_cause=Cause("income", "capital", f"{cap.name} income",
                            _where(cap.where("income"))),
@@ -315,6 +431,10 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
         actions_per_turn=scenario.actions_per_turn,
         turn=tuple(scenario.turn_steps or DEFAULT_TURN),
+        steps=compile_steps(tuple(scenario.turn_steps or DEFAULT_TURN)),
+        start_by_turn={t: _in_window(tuple(start_rules), t) for t in range(1, clock.turns + 1)},
+        upkeep_by_turn={t: _in_window(tuple(upkeep_rules), t)
+                        for t in range(1, clock.turns + 1)},
         clock=clock, first_turn=first_turn, last_turn=last_turn,
     )
 

@@ -120,6 +120,7 @@ class Game:
         st.step = 0
         st.result = None
         st.over = False
+        st.endings_due = True
         try:
             turn.begin(st)
         except NotFinite as exc:
@@ -149,6 +150,7 @@ class GameState:
     __slots__ = (
         "actions_taken",
         "choices_made",
+        "endings_due",
         "game",
         "history",
         "last_used",
@@ -189,6 +191,7 @@ class GameState:
     step: int  # index of the current step of the turn (see engine.turn)
     result: Result | None
     over: bool
+    endings_due: bool  # a value an ending reads changed since they were last checked
 
     # ------------------------------------------------------------ reading
 
@@ -282,11 +285,10 @@ class GameState:
             card = self.p.cards[self.queue[0]]
             # A card none of whose options is possible now is set aside: a
             # player is never stuck and a bot always has a move.
-            return [o.action for o in card.options if self._option_why_not(o) is None] \
-                or [_SKIP]
+            return self._allowed_options(card.options) or [_SKIP]
         if self.actions_taken >= self.p.actions_per_turn:
             return [_END_TURN]
-        out = [a.action for a in self.p.actions.values() if self._action_why_not(a) is None]
+        out = self._allowed_actions(self.p.action_list)
         out.append(_END_TURN)
         return out
 
@@ -327,25 +329,48 @@ class GameState:
         Raises :class:`IllegalAction` (and changes nothing) if it is not
         allowed now.
         """
-        reason = self.why_not(action)
-        if reason is not None:
-            raise IllegalAction(reason)
-        start = len(self.log) if self.log is not None else 0
+        # Legality is a yes/no test here; the reason is built only to be raised.
+        kind = action.kind
+        opt: CompiledOption | None = None
+        act: CompiledAction | None = None
+        if self.over:
+            allowed = False
+        elif kind == "choose":
+            if self.phase == "event" and action.card == self.queue[0]:
+                opt = self.p.cards[action.card].by_id.get(action.option or "")
+            if opt is None:
+                allowed = False
+            else:  # _allowed_options for one option, written out
+                v = self.v
+                cost = opt.fixed_cost if opt.fixed_cost is not None else _round(opt.cost(v))
+                allowed = cost <= v["capital"] and (opt.requires is None or bool(opt.requires(v)))
+        elif kind == "act":
+            if self.phase != "event":
+                act = self.p.actions.get(action.action or "")
+            allowed = act is not None and bool(self._allowed_actions((act,)))
+        else:
+            allowed = kind == "end_turn" and self.phase != "event"
+        if not allowed:
+            reason = self.why_not(action)
+            if reason is not None:
+                raise IllegalAction(reason)
+        log = self.log
+        start = len(log) if log is not None else 0
         self.history.append(action)
         try:
-            if action.kind == "choose":
-                self._choose(action)
-            elif action.kind == "act":
-                self._act(action)
-            elif action.kind == "skip":
+            if opt is not None:
+                self._choose(opt)
+            elif act is not None:
+                self._act(act)
+            elif kind == "skip":
                 self._skip()
-            elif action.kind == "inject":
+            elif kind == "inject":
                 self._inject(str(action.card))
             else:
                 self._end_turn()
         except NotFinite as exc:
             raise broken_rules(exc) from None
-        return self.log[start:] if self.log is not None else []
+        return log[start:] if log is not None else []
 
     def clone(self) -> GameState:
         """An independent copy (sharing the immutable rules)."""
@@ -370,6 +395,7 @@ class GameState:
         st.step = self.step
         st.result = self.result
         st.over = self.over
+        st.endings_due = self.endings_due
         return st
 
     def reseed(self, seed: int) -> None:
@@ -404,6 +430,47 @@ class GameState:
         }
 
     # -------------------------------------------------------- legality
+
+    # The yes/no forms of the reasons below, for listing and applying moves:
+    # the same tests in the same order (so the same expressions are
+    # evaluated), with no sentence built.
+
+    def _allowed_options(self, options: Iterable[CompiledOption]) -> list[Action]:
+        """The moves of ``options`` that :meth:`_option_why_not` allows now."""
+        v = self.v
+        capital = v["capital"]
+        out = []
+        for o in options:
+            cost = o.fixed_cost if o.fixed_cost is not None else _round(o.cost(v))
+            if cost <= capital and (o.requires is None or o.requires(v)):
+                out.append(o.action)
+        return out
+
+    def _allowed_actions(self, actions: Iterable[CompiledAction]) -> list[Action]:
+        """The moves of ``actions`` that :meth:`_action_why_not` allows now."""
+        out: list[Action] = []
+        if self.actions_taken >= self.p.actions_per_turn:
+            return out
+        v = self.v
+        turn = v["turn"]
+        capital = v["capital"]
+        turn_uses = self.turn_uses
+        for a in actions:
+            window = a.window
+            if window is not None and not window[0] <= turn <= window[1]:
+                continue
+            if turn_uses and turn_uses.get(a.id, 0) >= a.per_turn:
+                continue
+            if a.max_uses is not None and self.used.get(a.id, 0) >= a.max_uses:
+                continue
+            if a.cooldown:
+                last = self.last_used.get(a.id)
+                if last is not None and turn - last <= a.cooldown and turn != last:
+                    continue
+            cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(v))
+            if cost <= capital and (a.requires is None or a.requires(v)):
+                out.append(a.action)
+        return out
 
     def _option_why_not(self, o: CompiledOption) -> str | None:
         v = self.v
@@ -473,13 +540,15 @@ class GameState:
 
     # -------------------------------------------------------- turn flow
 
-    def _choose(self, action: Action) -> None:
-        card = self.p.cards[self.queue.pop(0)]
-        opt = card.by_id[action.option]  # type: ignore[index]
-        self.seen.add(card.id)
-        self.choices_made.append((int(self.v["turn"]), card.id, opt.id))
+    def _choose(self, opt: CompiledOption) -> None:
+        card_id = self.queue.pop(0)
+        self.seen.add(card_id)
+        v = self.v
+        self.choices_made.append((int(v["turn"]), card_id, opt.id))
         cause = opt.cause
-        mutate.pay(self, _round(opt.cost(self.v)), cause)
+        cost = opt.fixed_cost if opt.fixed_cost is not None else _round(opt.cost(v))
+        if cost:
+            mutate.pay(self, cost, cause)
         if self.log is not None:
             self.log.append(LogEntry(self.turn, self.month, cause, text=f"You chose: {opt.label}"))
             if opt.text:
@@ -488,8 +557,12 @@ class GameState:
             opt.effects(self, cause)
         if opt.outcomes and not self.over:
             mutate.roll(self, opt.outcomes, cause)
-        turn.endings(self)
-        turn.run(self)
+        if self.endings_due:
+            turn.endings(self)
+        # A card is decided in a step that waits for the player: while cards
+        # are queued, that step goes on waiting (turn.run would only say so).
+        if not self.queue or self.over:
+            turn.run(self)
 
     def _skip(self) -> None:
         card = self.p.cards[self.queue[0]]
@@ -513,21 +586,23 @@ class GameState:
         mutate.message(self, f"The teacher brought in '{title}'.",
                        Cause("teacher", card_id, "Teacher"))
 
-    def _act(self, action: Action) -> None:
-        a = self.p.actions[action.action]  # type: ignore[index]
+    def _act(self, a: CompiledAction) -> None:
         now = int(self.v["turn"])
         self.actions_taken += 1
         self.turn_uses[a.id] = self.turn_uses.get(a.id, 0) + 1
         self.used[a.id] = self.used.get(a.id, 0) + 1
         self.last_used[a.id] = now
-        mutate.pay(self, _round(a.cost(self.v)), a.cause)
+        cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(self.v))
+        if cost:
+            mutate.pay(self, cost, a.cause)
         if self.log is not None:
             self.log.append(LogEntry(now, self.month, a.cause, text=f"Action: {a.name}"))
         if a.effects is not None:
             a.effects(self, a.cause)
         if a.outcomes and not self.over:
             mutate.roll(self, a.outcomes, a.cause)
-        turn.endings(self)
+        if self.endings_due:
+            turn.endings(self)
         if self.queue and not self.over:
             self.phase = "event"  # a card the action dealt comes first
 

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 def income(st: GameState) -> None:
     """The turn's capital income, and every modifier's."""
     p = st.p
-    gained = mutate.round_half_away(p.income(st.v)) + sum(
-        p.modifiers[k].income for _, k in st.modifiers.values())
+    gained = mutate.round_half_away(p.income(st.v))
+    if st.modifiers:
+        gained += sum(p.modifiers[k].income for _, k in st.modifiers.values())
     if gained:
         mutate.add(st, "capital", gained, p.income_cause, False)
 
@@ -45,24 +46,24 @@ def _rules(st: GameState, rules: tuple[CompiledRule, ...]) -> None:
     for r in rules:
         if st.over:
             return
-        if r.window is not None and not r.window[0] <= v["turn"] <= r.window[1]:
-            continue
         if r.condition is None or r.condition(v):
             r.effects(st, r.cause)
 
 
 def start_rules(st: GameState) -> None:
     """The standing rules that run at the start of a turn."""
-    _rules(st, st.p.start_rules)
+    _rules(st, st.p.start_rules_in(int(st.v["turn"])))
 
 
 def upkeep(st: GameState) -> None:
     """The standing rules that run at the end of a turn."""
-    _rules(st, st.p.upkeep_rules)
+    _rules(st, st.p.upkeep_rules_in(int(st.v["turn"])))
 
 
 def scheduled(st: GameState) -> None:
     """Follow-up cards and delayed effects whose turn has come."""
+    if not st.scheduled:
+        return
     p = st.p
     turn = int(st.v["turn"])
     due = [s for s in st.scheduled if s[0] <= turn]
@@ -96,9 +97,14 @@ def draws(st: GameState) -> None:
 
 
 def endings(st: GameState) -> None:
-    """End the game if the condition of an ending holds."""
-    if st.over:
+    """End the game if the condition of an ending holds.
+
+    Only a change of a value an ending reads can make one hold: until then
+    (``endings_due`` is false) there is nothing to check again.
+    """
+    if st.over or not st.endings_due:
         return
+    st.endings_due = False
     v = st.v
     for e in st.p.endings:
         if e.condition is not None and e.condition(v):
@@ -108,6 +114,8 @@ def endings(st: GameState) -> None:
 
 def modifiers(st: GameState) -> None:
     """Each modifier in force acts, then counts down (and ends at zero)."""
+    if not st.modifiers:
+        return
     p = st.p
     for mid, (left, key) in list(st.modifiers.items()):
         m = p.modifiers[key]
@@ -115,11 +123,11 @@ def modifiers(st: GameState) -> None:
             m.each_turn(st, m.cause)
         if left <= 1:
             del st.modifiers[mid]
-            st.v[f"mod.{mid}"] = 0
+            mutate.set_modifier_value(st, mid, 0)
             mutate.message(st, f"{m.name} has ended.", m.cause)
         else:
             st.modifiers[mid] = (left - 1, key)
-            st.v[f"mod.{mid}"] = left - 1
+            mutate.set_modifier_value(st, mid, left - 1)
 
 
 #: The steps that run by themselves, by name.
@@ -147,28 +155,31 @@ def begin(st: GameState) -> None:
     st.actions_taken = 0
     st.turn_uses.clear()
     st.step = 0
-    mutate.message(st, f"Turn {st.turn} begins.", Cause("turn", str(st.turn), "New turn"))
+    if st.log is not None:
+        mutate.message(st, f"Turn {st.turn} begins.", Cause("turn", str(st.turn), "New turn"))
     run(st)
 
 
 def run(st: GameState) -> None:
     """Run the turn's steps from the current one until one waits for the
     player or the game ends; after the last step, the next turn begins."""
-    steps = st.p.turn
+    p = st.p
+    steps = p.steps
+    count = len(steps)
     while not st.over:
-        if st.step >= len(steps):
+        if st.step >= count:
             _next_turn(st)
             return
-        name = steps[st.step]
-        if name == "events" or name == "diplomacy":
+        step = steps[st.step]
+        if type(step) is str:  # a step that waits for the player
             if st.queue:
                 st.phase = "event"
                 return
-            if name == "diplomacy" and st.p.actions:
+            if step == "diplomacy" and p.actions:
                 st.phase = "diplomacy"
                 return
-        else:
-            STEPS[name](st)
+        elif step is not endings or st.endings_due:  # endings: only when a value they read moved
+            step(st)
         st.step += 1
 
 
@@ -178,9 +189,12 @@ def _next_turn(st: GameState) -> None:
         finish(st, p.final_ending.id)
         return
     turn = int(st.v["turn"]) + 1
-    st.v["turn"] = turn
-    st.v["month"] = p.clock.month(turn)
-    st.v["turns_left"] = p.last_turn - turn
+    v = st.v
+    v["turn"] = turn
+    v["month"] = p.clock.month(turn)
+    v["turns_left"] = p.last_turn - turn
+    if p.endings_read_turn:
+        st.endings_due = True
     begin(st)
 
 
@@ -207,3 +221,9 @@ def finish(st: GameState, ending_id: str) -> None:
     st.phase = "over"
     if st.log is not None:
         st.log.append(LogEntry(st.turn, st.month, Cause("ending", e.id, e.title), text=e.title))
+
+
+def compile_steps(names: tuple[str, ...]) -> tuple[Callable[[GameState], None] | str, ...]:
+    """A turn's steps as :func:`run` reads them: the function of each step
+    that runs by itself, the name of each that waits for the player."""
+    return tuple(STEPS.get(name, name) for name in names)

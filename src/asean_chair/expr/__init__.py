@@ -19,9 +19,12 @@ import ast
 import difflib
 import math
 import operator
+import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .fast import written_out
 
 __all__ = ["FUNCTIONS", "MAX_NUMBER", "MAX_RESULT", "Expr", "ExprError", "NotFinite",
            "compile_expr"]
@@ -154,6 +157,9 @@ class _Compiler:
         rk, rv = self.leaves.get(id(right), ("f", right))
         if lk == "c" and rk == "c":
             return self.constant(op(lv, rv))
+        fast = written_out(op, (lk, lv), (rk, rv))
+        if fast is not None:
+            return fast
         if lk == "n" and rk == "c":
             return lambda v: op(v[lv], rv)
         if lk == "n" and rk == "n":
@@ -196,11 +202,25 @@ class _Compiler:
             if len(parts) == 2:
                 a, b = parts
                 if isinstance(node.op, ast.And):
-                    return lambda v: bool(a(v) and b(v))
-                return lambda v: bool(a(v) or b(v))
+                    return lambda v: True if a(v) and b(v) else False  # noqa: SIM210 (no call)
+                return lambda v: True if a(v) or b(v) else False  # noqa: SIM210
+            terms = tuple(parts)
             if isinstance(node.op, ast.And):
-                return lambda v: all(p(v) for p in parts)
-            return lambda v: any(p(v) for p in parts)
+                def every(v: Vars) -> bool:
+                    for p in terms:
+                        if not p(v):
+                            return False
+                    return True
+
+                return every
+
+            def some(v: Vars) -> bool:
+                for p in terms:
+                    if p(v):
+                        return True
+                return False
+
+            return some
         if isinstance(node, ast.UnaryOp):
             inner = self.compile(node.operand, d)
             kind, leaf = self.leaves.get(id(inner), ("f", None))
@@ -228,6 +248,10 @@ class _Compiler:
             return self.compare(node, d)
         if isinstance(node, ast.IfExp):
             test, body, other = (self.compile(x, d) for x in (node.test, node.body, node.orelse))
+            bk, b = self.leaves.get(id(body), ("f", None))
+            ok, o = self.leaves.get(id(other), ("f", None))
+            if bk == "c" and ok == "c":
+                return lambda v: b if test(v) else o
             return lambda v: body(v) if test(v) else other(v)
         if isinstance(node, ast.Call):
             return self.call(node, d)
@@ -254,6 +278,9 @@ class _Compiler:
             hint = difflib.get_close_matches(dotted, list(self.known), n=1, cutoff=0.6)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
             raise self.fail(node, f"unknown name '{dotted}'{extra}")
+        # One string object per name, shared with the engine's table of
+        # values: a lookup then matches by identity.
+        dotted = sys.intern(dotted)
         self.used.add(dotted)
         fn: Fn = lambda v: v[dotted]
         self.leaves[id(fn)] = ("n", dotted)

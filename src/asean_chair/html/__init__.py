@@ -15,6 +15,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .render import environment, page_numbers, render
+from .render import environment, khmer_words_whole, page_numbers, render
 
-__all__ = ["Markup", "environment", "page_numbers", "render"]
+__all__ = ["Markup", "environment", "khmer_words_whole", "page_numbers", "render"]

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..classroom.results import Refusal, TeamResult
-from ..html import page_numbers, render
+from ..html import khmer_words_whole, page_numbers, render
 from ..rules.ruleset import Ruleset
 from ..rules.words import signed
 from .fonts import with_page_fonts
@@ -214,7 +214,7 @@ def class_debrief_html(results: list[TeamResult], ruleset: Ruleset,
     values += [f"rel.{a}" for a in ruleset.actors]
     scores = [s.state.score for s in stories] + ([baseline] if baseline is not None else [])
     turns = sorted({r.turn for r in rows})
-    return with_page_fonts(page_numbers(render(
+    return with_page_fonts(khmer_words_whole(page_numbers(render(
         "compare.html", page="compare", lang=frame.language,
         title=frame.t("class.title", name=game.scenario.name), frame=frame,
         t=frame.t, tn=frame.tn, scenario=game.scenario, game=game, code=results[0].code,
@@ -225,7 +225,7 @@ def class_debrief_html(results: list[TeamResult], ruleset: Ruleset,
         by_turn=[(turn, [r for r in rows if r.turn == turn]) for turn in turns],
         rows=rows, values=values,
         refused=[r.message if isinstance(r, Refusal) else r for r in refused],
-        warnings=list(warnings), questions=game.scenario.debrief), frame.language))
+        warnings=list(warnings), questions=game.scenario.debrief), frame.language)))
 
 
 def _history_score(story: Story) -> float | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..charts import PALETTE, chart_text, svg_chart
 from ..engine.saves import restore
-from ..html import Markup, page_numbers, render
+from ..html import Markup, khmer_words_whole, page_numbers, render
 from ..rules.ruleset import Ruleset
 from .fonts import with_page_fonts
 from .frame import Frame, frame_for
@@ -96,7 +96,7 @@ def debrief_html(story: Story, record: dict[str, Any], language: str | None = No
         tracks_chart=line_chart(story, tracks, sc.words.side, frame),
         relations_chart=line_chart(story, relations, sc.words.relations, frame),
         questions=questions)
-    return with_page_fonts(page_numbers(page, frame.language))
+    return with_page_fonts(khmer_words_whole(page_numbers(page, frame.language)))
 
 
 def _baseline(story: Story) -> float | None:

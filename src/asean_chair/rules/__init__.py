@@ -10,11 +10,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .ruleset import PackInfo, Ruleset
 from .source import Mark, Problem, RulesError
 
+if TYPE_CHECKING:
+    from .ruleset import PackInfo, Ruleset
+
 __all__ = ["Mark", "PackInfo", "Problem", "RulesError", "Ruleset", "load_packs"]
+
+
+def __getattr__(name: str) -> Any:
+    # The models (and pydantic) are imported when first used, not when a
+    # module only needs the error types: `asean-chair --help` stays quick.
+    if name in ("PackInfo", "Ruleset"):
+        from . import ruleset
+
+        return getattr(ruleset, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_packs(folders: list[Path] | list[str] | Path | str, *, search: list[Path] | None = None,

@@ -41,7 +41,9 @@ def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
         if isinstance(m, Model):
             yield m
             for name in type(m).model_fields:
-                stack.append(getattr(m, name))
+                value = getattr(m, name)
+                if isinstance(value, (Model, list, tuple, dict)):  # not the plain values
+                    stack.append(value)
         elif isinstance(m, (list, tuple)):
             stack.extend(m)
         elif isinstance(m, dict):

@@ -34,7 +34,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..html import Markup, render
+from ..html import Markup, khmer_words_whole, page_numbers, render
 from .guard import Guard
 from .lesson import Lesson, Refused, TeamGame
 from .qr import qr_svg
@@ -55,6 +55,9 @@ TEAM, DEVICE, TEACHER = "ac_team", "ac_device", "ac_teacher"
 #: How long a device keeps its team, vote or teacher cookie (a school day).
 COOKIE_AGE = 12 * 3600
 STATIC = ("live.js",)
+#: The bundled Khmer faces, for pages in Khmer: many school computers have no
+#: Khmer font (``/static/khmer-400.ttf``: the browser fetches it only for Khmer letters).
+FONTS = {"khmer-400.ttf": "NotoSansKhmer-Regular.ttf", "khmer-700.ttf": "NotoSansKhmer-Bold.ttf"}
 
 
 @dataclass
@@ -135,7 +138,12 @@ class Pages:
                       teacher=self.is_teacher(request), poll=self.config.poll,
                       status=lesson.status, join_url=self.join_url,
                       public_url=self.config.public_url, **context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(self.shown(html), status_code=status)
+
+    def shown(self, html: str) -> str:
+        """A rendered page as a reader gets it: numbers in the language's
+        digits, Khmer words whole at the end of a line."""
+        return khmer_words_whole(page_numbers(html, self.words.language))
 
     def is_teacher(self, request: Request) -> bool:
         return self.lesson.is_teacher(request.cookies.get(TEACHER))
@@ -233,7 +241,8 @@ class Pages:
         try:
             read_code(typed, self.lesson.ruleset)
         except CodeError as exc:
-            return self.words.t("refused.bad_code", why=str(exc))
+            if self.words.language == "en":  # the reason is in English only
+                return self.words.t("refused.bad_code", why=str(exc))
         return self.words.t("refused.other_code")
 
     async def rejoin(self, request: Request) -> Response:
@@ -304,7 +313,8 @@ class Pages:
         if not team.effective:
             raise Problem(404, "problem.nothing_played")
         record = self.lesson.record(team)  # the game as it is now, taken in the loop
-        page = await self.off_loop(debrief_page, record, self.lesson.ruleset, team.name)
+        page = await self.off_loop(debrief_page, record, self.lesson.ruleset, team.name,
+                                   self.words.language)
         return HTMLResponse(page)
 
     async def off_loop(self, fn: Callable[..., str], *args: Any) -> str:
@@ -389,7 +399,7 @@ class Pages:
                       join_url=self.join_url, public_url=self.config.public_url,
                       scenario=self.lesson.game.scenario, poll=self.config.poll,
                       **self.board_context(request))
-        return HTMLResponse(html, headers={"x-live-key": key})
+        return HTMLResponse(self.shown(html), headers={"x-live-key": key})
 
     async def qr(self, request: Request) -> Response:
         return Response(qr_svg(self.join_url), media_type="image/svg+xml")
@@ -410,7 +420,7 @@ class Pages:
         html = render("server/teams_table.html", page="server", t=self.words.t,
                       tn=self.words.tn, teams=dashboard_rows(self.words, self.lesson),
                       lesson=self.lesson)
-        return HTMLResponse(html, headers={"x-live-key": key})
+        return HTMLResponse(self.shown(html), headers={"x-live-key": key})
 
     async def login(self, request: Request) -> Response:
         fields = await self.form(request)
@@ -482,7 +492,8 @@ class Pages:
                    for t in lesson.team_list() if t.effective]
         if not results:
             raise Problem(404, "problem.nothing_played")
-        return HTMLResponse(await self.off_loop(class_debrief_html, results, lesson.ruleset, []))
+        return HTMLResponse(await self.off_loop(class_debrief_html, results, lesson.ruleset, [],
+                                                (), self.words.language))
 
     async def teacher_team_debrief(self, request: Request) -> Response:
         self.require_teacher(request)
@@ -493,6 +504,14 @@ class Pages:
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
+        if name in FONTS:
+            from ..reports.fonts import font_file
+
+            path = font_file(FONTS[name])
+            if path is None:
+                raise Problem(404, "problem.not_found")
+            return Response(await asyncio.to_thread(path.read_bytes), media_type="font/ttf",
+                            headers={"cache-control": "max-age=86400"})
         if name not in STATIC:
             raise Problem(404, "problem.not_found")
         text = resources.files("asean_chair.server").joinpath("static", name).read_text("utf-8")
@@ -587,7 +606,8 @@ def create_app(lesson: Lesson, config: ServerConfig) -> Starlette:
 
     public_host = urlsplit(config.public_url).hostname or ""
     app = Starlette(routes=routes, middleware=[Middleware(Guard, limits=config.limits,
-                                                          public_host=public_host)],
+                                                          public_host=public_host,
+                                                          language=pages.words.language)],
                     exception_handlers={404: not_found, 405: not_allowed, 500: crashed})
     app.state.pages = pages
     return app

@@ -12,6 +12,7 @@ import ipaddress
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..phrases import phrase
 from .security import Limits, RateLimiter, new_token
 
 #: The cookie that ties a browser's forms to their tokens.
@@ -25,11 +26,18 @@ class Guard:
     address (not a name a web page could point at it), a ``sid`` cookie for its
     forms' tokens, and headers that keep pages from being framed or sniffed."""
 
-    def __init__(self, app: ASGIApp, limits: Limits, public_host: str) -> None:
+    def __init__(self, app: ASGIApp, limits: Limits, public_host: str,
+                 language: str = "en") -> None:
         self.app = app
         self.limits = limits
         self.rate = RateLimiter(limits.rate, limits.burst)
         self.public_host = public_host
+        #: The messages' language (``server.problem.*``).
+        self.language = language
+
+    def say(self, key: str) -> str:
+        """The message ``server.problem.<key>`` in the lesson's language."""
+        return phrase(f"server.problem.{key}", self.language)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,16 +46,16 @@ class Guard:
         client = scope.get("client")
         ip = client[0] if client else "?"
         if not self.rate.allow(ip):
-            await plain(send, 429, "Too many requests: wait a moment and try again.",
+            await plain(send, 429, self.say("busy"),
                          [(b"retry-after", str(int(self.rate.wait(ip)) + 1).encode())])
             return
         headers = dict(scope.get("headers") or [])
         if not host_ok(headers.get(b"host", b"").decode("latin-1"), self.public_host):
-            await plain(send, 400, "Open this page with the address the teacher gave.")
+            await plain(send, 400, self.say("wrong_host"))
             return
         length = headers.get(b"content-length", b"0")
         if not length.isdigit() or int(length) > self.limits.max_body:
-            await plain(send, 413, "This request is too large.")
+            await plain(send, 413, self.say("too_large"))
             return
         sid = read_cookie(headers.get(b"cookie", b""), SID)
         fresh = sid is None or not (20 <= len(sid) <= 64) or not sid.replace("-", "").replace(

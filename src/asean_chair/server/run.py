@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from ..common.errors import UserError
 from ..common.userdata import data_home
-from ..phrases import phrase
+from ..phrases import digits, phrase
 from ..rules.ruleset import Ruleset
 from .app import ServerConfig, create_app
 from .guard import is_loopback
@@ -176,18 +176,18 @@ def banner(lesson: Lesson, resumed: bool, host: str, port: int, public: str, db:
     if resumed:
         teams = sum(not team.row.is_class for team in lesson.team_list())
         when = datetime.fromtimestamp(lesson.row.created_at).strftime("%Y-%m-%d %H:%M")
-        lines.append(t("resumed", when=when, teams=teams))
+        lines.append(t("resumed", when=digits(when, lang), teams=teams))
     join = f"{public}/join?code={lesson.code}"
     lines += ["", t("code", code=lesson.code), t("students", url=f"{public}/join")]
     drawn = qr_terminal(join, encoding)
     if drawn:
         lines += [t("scan"), drawn.rstrip("\n")]
     lines += [t("board", url=f"{public}/board"),
-              t("teacher", url=f"{public}/teacher", pin=lesson.row.pin), ""]
+              t("teacher", url=f"{public}/teacher", pin=str(lesson.row.pin)), ""]
     if host in ("0.0.0.0", "::"):
-        lines.append(t("listening_all", port=port))
+        lines.append(t("listening_all", port=str(port)))
     else:
-        lines.append(t("listening", host=host, port=port))
+        lines.append(t("listening", host=host, port=str(port)))
     if is_loopback(host):
         lines.append(t("loopback"))
     lines.append(t("saved", path=db))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..classroom.vote import letter
+from ..common.logwords import cause_label, log_text, reason_text
 from ..engine import Choice, GameState, LogEntry
 from ..rules.preview import preview
 from .ballot import Ballot
@@ -137,7 +138,7 @@ class GameView:
 def moves_of(words: Words, state: GameState, model: Any) -> tuple[list[MoveView], list[str],
                                                                    list[str]]:
     """What an option or action moves now, what it brings later, what needs a condition."""
-    found = preview(model, state.ruleset, state.v)
+    found = preview(model, state.ruleset, state.v, words.language)
     out = []
     for m in found.moves:
         if not shown(state, m.target):
@@ -175,7 +176,7 @@ def choice_view(words: Words, state: GameState, choice: Choice, index: int) -> C
         action=str(a), letter=letter(index),
         label=choice.label if a.kind != "skip" else words.t("set_aside"),
         cost=words.t("costs", amount=words.money(choice.cost)) if choice.cost else "",
-        legal=choice.legal, why_not=choice.why_not or "", hint=choice.hint, text=text,
+        legal=choice.legal, why_not=reason_text(choice.why_not, rs, words.language), hint=choice.hint, text=text,
         moves=moves, later=later, maybe=maybe,
         odds=[(round(o.chance * 100), o.text) for o in choice.odds],
         option=a.option or "")
@@ -246,16 +247,17 @@ def cause_of(words: Words, state: GameState, e: LogEntry) -> str:
             return words.t("cause.spill", actor=actor.name)
     if kind == "teacher":
         return words.t("cause.teacher")
-    return e.cause.label
+    return cause_label(e.cause, rs, words.language)
 
 
 def message_text(words: Words, e: LogEntry) -> str:
-    """A log message, with the messages the server words itself put in its words."""
+    """A log message in the page's language: the messages the server words
+    itself, then the engine's own (:func:`~asean_chair.common.logwords.log_text`)."""
     text = e.text
     for prefix, key in (("You chose: ", "log.chose"), ("Action: ", "log.action")):
         if text.startswith(prefix):
             return words.t(key, what=text[len(prefix):])
-    return text
+    return log_text(e, words.game.ruleset, words.language)
 
 
 def log_lines(words: Words, state: GameState, entries: list[LogEntry],

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from .. import turns
 from ..engine import Action, Game
-from ..phrases import counted, phrase
+from ..phrases import counted, digits, phrase
 from ..rules.history import reality
 
 MINUS = "\u2212"
@@ -46,8 +48,31 @@ class Words:
         }
 
     def t(self, key: str, **fields: Any) -> str:
-        """The phrase ``server.<key>``, with the frame words and ``fields`` filled in."""
-        return phrase(f"server.{key}", self.language, **{**self.frame, **fields})
+        """The phrase ``server.<key>``, with the frame words and ``fields`` filled in.
+
+        A field given as :class:`~markupsafe.Markup` (:meth:`typed`) is put in
+        as it is, and the phrase comes back as markup, its words escaped.
+        """
+        marked = {k: v for k, v in fields.items() if isinstance(v, Markup)}
+        if not marked:
+            return phrase(f"server.{key}", self.language, **{**self.frame, **fields})
+        holders = {k: f"\0{i}\0" for i, k in enumerate(marked)}
+        text = str(escape(phrase(f"server.{key}", self.language,
+                                 **{**self.frame, **fields, **holders})))
+        for k, holder in holders.items():
+            text = text.replace(holder, str(marked[k]))
+        return Markup(text)
+
+    @staticmethod
+    def typed(text: str) -> Markup:
+        """Something a reader types (a session code, a rejoin code): kept as
+        written, its digits Western in every language."""
+        return Markup("<code>{}</code>").format(text)
+
+    @property
+    def numerals(self) -> str:
+        """The language's ten digits, for the page's script (the countdown)."""
+        return digits("0123456789", self.language)
 
     def tn(self, key: str, n: int, **fields: Any) -> str:
         """The phrase ``server.<key>.one`` or ``.other`` for a count ``n``."""

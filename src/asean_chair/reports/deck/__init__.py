@@ -31,7 +31,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ...html import Markup, page_numbers, render
+from ...html import Markup, khmer_words_whole, page_numbers, render
 from ...rules.ruleset import Ruleset
 from ..frame import frame_for
 from .board import board_page, master_page, record_page
@@ -57,7 +57,7 @@ class Deck:
 
 
 def _page(body: str, title: str, language: str) -> str:
-    body = page_numbers(body, language)
+    body = khmer_words_whole(page_numbers(body, language))
     title = page_numbers(title, language)
     # The embedded font holds only the characters the page uses.
     chars = "".join(sorted(set(html.unescape(body) + title + "0123456789")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .base import Apply, CheckContext, CompileContext, EffectKind, Words
+from .base import Apply, CheckContext, CompileContext, EffectKind, Words, amounts_of
 
 if TYPE_CHECKING:
     from ..models import Effect
@@ -25,19 +25,16 @@ class Add(EffectKind):
         ctx.target_map(e, "add", e.add or {}, context)
 
     def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
-        add = ctx.ops.add
-        amounts = [(t, x.fn) for t, x in e.compiled("add").items()]
+        amounts = amounts_of(e.compiled("add"))
         spill = e.spill
         if len(amounts) == 1:
-            ((target, amount),) = amounts
+            add = ctx.ops.add
+            ((target, const, amount),) = amounts
+            if const is not None:
+                return lambda st, c: add(st, target, const, c, spill)
             return lambda st, c: add(st, target, amount(st.v), c, spill)
-
-        def add_all(st: Any, c: Any) -> None:
-            v = st.v
-            for target, amount in amounts:
-                add(st, target, amount(v), c, spill)
-
-        return add_all
+        add_each = ctx.ops.add_each
+        return lambda st, c: add_each(st, amounts, c, spill)
 
     def describe(self, e: Effect, words: Words) -> str:
         """``North +5, South −7 (rivalry −2)``: what the rivals lose is counted in."""

@@ -11,6 +11,7 @@ the engine nor a front end.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -22,6 +23,18 @@ if TYPE_CHECKING:
 #: A compiled effect: called with the game state and the cause to log
 #: changes under. Both are the engine's objects; this layer only passes them on.
 Apply = Callable[[Any, Any], None]
+
+
+#: Amounts of an effect on many values, as the engine's ``add_each`` and
+#: ``drift_each`` read them: (target, the amount when it is a constant else
+#: ``None``, the amount as a function of the values).
+Amounts = tuple[tuple[str, "float | None", Callable[[Any], float]], ...]
+
+
+def amounts_of(exprs: Mapping[str, Expr]) -> Amounts:
+    """The compiled amounts of an effect's ``{target: expression}`` map, in order."""
+    return tuple((sys.intern(target), x.fn({}) if x.constant else None, x.fn)
+                 for target, x in exprs.items())
 
 
 class CheckContext(Protocol):

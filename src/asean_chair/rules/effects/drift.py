@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .base import Apply, CheckContext, CompileContext, EffectKind, Words
+from .base import Apply, CheckContext, CompileContext, EffectKind, Words, amounts_of
 
 if TYPE_CHECKING:
     from ..models import Effect
@@ -19,15 +19,10 @@ class Drift(EffectKind):
         ctx.target_map(e, "drift", e.drift or {}, context)
 
     def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
-        drift = ctx.ops.drift
-        amounts = [(t, x.fn) for t, x in e.compiled("drift").items()]
+        drift_each = ctx.ops.drift_each
+        amounts = amounts_of(e.compiled("drift"))
         up, down = e.direction in ("both", "up"), e.direction in ("both", "down")
-
-        def drift_all(st: Any, c: Any) -> None:
-            for target, amount in amounts:
-                drift(st, target, amount(st.v), c, up, down)
-
-        return drift_all
+        return lambda st, c: drift_each(st, amounts, c, up, down)
 
     def describe(self, e: Effect, words: Words) -> str:
         amounts = {t: words.expr(v) for t, v in (e.drift or {}).items() if words.shown(t)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .base import Apply, CheckContext, CompileContext, EffectKind, Words
@@ -22,7 +23,7 @@ class _FlagKind(EffectKind):
 
     def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
         set_value = ctx.ops.set_value
-        name = f"flag.{getattr(e, self.field)}"
+        name = sys.intern(f"flag.{getattr(e, self.field)}")
         value = self.value
         return lambda st, c: set_value(st, name, value, c)
 

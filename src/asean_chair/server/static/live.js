@@ -20,6 +20,13 @@
     }, 0);
   });
 
+  // The page's digits (a <meta name="digits"> with ten of them: Khmer pages write ០-៩).
+  var meta = document.querySelector("meta[name=digits]");
+  var digits = meta && meta.content.length === 10 ? meta.content : "";
+  function written(text) {
+    return digits ? text.replace(/[0-9]/g, function (d) { return digits.charAt(+d); }) : text;
+  }
+
   var started = Date.now();
   function tick() {
     var clocks = document.querySelectorAll("[data-left]");
@@ -29,7 +36,7 @@
       var left = parseFloat(el.dataset.left);
       if (!el.dataset.paused) { left -= (Date.now() - parseFloat(el.dataset.since)) / 1000; }
       var whole = Math.max(0, Math.ceil(left - 0.001));
-      el.textContent = Math.floor(whole / 60) + ":" + ("0" + (whole % 60)).slice(-2);
+      el.textContent = written(Math.floor(whole / 60) + ":" + ("0" + (whole % 60)).slice(-2));
     }
   }
   window.setInterval(tick, 250);
