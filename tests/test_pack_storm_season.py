@@ -9,6 +9,7 @@ capital, country, relations...) that this pack never declares.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import statistics
@@ -274,9 +275,11 @@ NOT_TEXT = {"id", "if", "requires", "weight", "income", "score", "cost", "draws"
             "drift", "direction", "rivals", "start", "first_turn"}
 
 
-def pack_texts(skip: frozenset[str] = frozenset()) -> list[str]:
+@functools.cache
+def pack_texts(skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Every text written in the pack's YAML (not its ids and expressions, nor
-    the fields in ``skip``), normalised, longest first."""
+    the fields in ``skip``), normalised, longest first (read once: the pack's
+    files do not change during the tests)."""
     found: list[str] = []
 
     def walk(node: Any) -> None:
@@ -292,7 +295,7 @@ def pack_texts(skip: frozenset[str] = frozenset()) -> list[str]:
 
     for path in sorted(PACK.glob("*.yaml")):
         walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return sorted({t for t in found if len(t) > 3}, key=len, reverse=True)
+    return tuple(sorted({t for t in found if len(t) > 3}, key=len, reverse=True))
 
 
 def frame_leaks(text: str, *, hidden: bool = True) -> dict[str, str]:
