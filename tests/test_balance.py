@@ -74,10 +74,12 @@ def _loaded(pack: Path) -> Any:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
-def test_ten_thousand_random_games_stay_in_bounds(pack: Path) -> None:
-    records = list(run_games([pack], "random", 10_000, seed=99, jobs=2, checked=True))
-    assert len(records) == 10_000
-    assert [r.index for r in records] == list(range(10_000))
+def test_three_thousand_random_games_stay_in_bounds(pack: Path) -> None:
+    """Every value checked against its bounds after every step of 3,000 games
+    (one process: the jobs test checks that two give the same games)."""
+    records = list(run_games([pack], "random", 3_000, seed=99, jobs=1, checked=True))
+    assert len(records) == 3_000
+    assert [r.index for r in records] == list(range(3_000))
     assert all(r.tier for r in records)
 
 

@@ -199,6 +199,7 @@ def _summary(bot: str, games: int, preset: str | None = None) -> tuple[float, fl
             statistics.fmean(r.decisions for r in records))
 
 
+@pytest.mark.slow
 def test_balance_full_season() -> None:
     random_wins, random_mean, random_length = _summary("random", 600)
     greedy_wins, greedy_mean, greedy_length = _summary("greedy", 300)
@@ -211,6 +212,7 @@ def test_balance_full_season() -> None:
         assert mean < greedy_mean and wins < greedy_wins, bot
 
 
+@pytest.mark.slow
 def test_balance_short_lesson() -> None:
     random_wins, random_mean, _ = _summary("random", 600, "short")
     greedy_wins, greedy_mean, length = _summary("greedy", 300, "short")
@@ -229,6 +231,7 @@ def test_searching_ahead_beats_greedy() -> None:
     assert mcts_mean > greedy_mean and mcts_wins >= 0.8
 
 
+@pytest.mark.slow
 def test_no_option_dominates_or_is_never_worth_picking(cli: Cli) -> None:
     import json
 

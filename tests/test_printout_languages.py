@@ -88,6 +88,7 @@ def _assert_khmer_page(page: str) -> None:
     assert "lang='km'" in page
 
 
+@pytest.mark.slow
 def test_the_deck_in_khmer(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "deck.html"
     status, _, err = cli("print-deck", "--pack", str(TUTORIAL), "--lang", "km", "-o", str(out))

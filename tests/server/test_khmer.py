@@ -60,6 +60,7 @@ def teacher(client: TestClient, lesson: Lesson) -> str:
                                                "pin": lesson.row.pin}).text
 
 
+@pytest.mark.slow
 def test_a_team_and_its_teacher_see_only_khmer(lessons: Make) -> None:
     lesson = lessons(packs=[str(PACK)], preset="short", seed=4, language="km")
     pages: dict[str, str] = {}
@@ -127,6 +128,7 @@ def test_a_team_and_its_teacher_see_only_khmer(lessons: Make) -> None:
     assert f"<code>{lesson.code}</code>" in pages["board"]
 
 
+@pytest.mark.slow
 def test_a_class_votes_in_khmer(lessons: Make) -> None:
     lesson = lessons(packs=[str(PACK)], preset="short", seed=2, language="km", mode="vote",
                      countdown=45)

@@ -165,6 +165,7 @@ def test_long_khmer_phrases_wrap_between_clusters_only() -> None:
     assert "\u200b\u17d2" not in broken and "<\u200b" not in broken
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 600)])
 def test_every_khmer_screen_fits_its_window(size: tuple[int, int], tmp_path: object,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
