@@ -27,7 +27,7 @@ from asean_chair.common.text import for_terminal
 ])
 def test_hostile_text_is_defused(hostile: str, shown: str) -> None:
     assert for_terminal(hostile) == shown
-    assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) <= 0x9f
+    assert not any((ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f
                    for c in for_terminal(hostile))
 
 

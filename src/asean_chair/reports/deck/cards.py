@@ -133,7 +133,7 @@ def _choose(face: CardFace, formats: Sequence[CardFormat]) -> tuple[CardFormat, 
             size = _largest(face, fmt)
             if size is None or size < least:
                 continue
-            if best is None or fmt.places == best[0].places and size > best[1]:
+            if best is None or (fmt.places == best[0].places and size > best[1]):
                 best = (fmt, size)
             elif fmt.places > best[0].places:
                 break
