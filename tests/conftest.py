@@ -20,7 +20,8 @@ TUTORIAL = ROOT / "rules" / "tutorial"
 
 
 @pytest.fixture(autouse=True)
-def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_home(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's saves and settings out of the real user folder."""
     monkeypatch.setenv("ASEAN_CHAIR_HOME", str(tmp_path_factory.mktemp("home")))
 
@@ -110,7 +111,8 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
+def cli(capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
     """Run ``asean-chair ARGS`` in-process; returns (exit code, stdout, stderr)."""
 
     def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> tuple[int, str, str]:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-LINE = re.compile(r"^(?P<file>\S+\.ya?ml):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
+LINE = re.compile(r"^(?P<file>\S+\.ya?ml):(?P<line>\d+):(?P<col>\d+): "
+                  r"(?P<sev>error|warning): (?P<msg>.+)$")
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -65,12 +66,14 @@ def test_tab_indentation(cli: Cli, make_pack: Callable[..., Path], mini: dict[st
     one_error(cli, make_pack(mini), "cards.yaml", 9, "tab", "spaces")
 
 
-def test_duplicate_key_in_one_mapping(cli: Cli, make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_duplicate_key_in_one_mapping(cli: Cli, make_pack: Callable[..., Path],
+                                      mini: dict[str, Any]) -> None:
     mini["cards.yaml"] = card_file("        label: B\n        effects: [{add: {autonomy: 5}}]\n")
     one_error(cli, make_pack(mini), "cards.yaml", 9, "duplicate key 'label'", "line 8")
 
 
-def test_unknown_field_gets_a_suggestion(cli: Cli, make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_unknown_field_gets_a_suggestion(cli: Cli, make_pack: Callable[..., Path],
+                                         mini: dict[str, Any]) -> None:
     mini["cards.yaml"] = card_file("        efects: [{add: {autonomy: 5}}]\n")
     m = validate_fails(cli, make_pack(mini))
     typo = [x for x in m if "efects" in x["msg"]]
@@ -99,7 +102,8 @@ def test_hostile_expressions_are_rejected_not_run(
     assert int(m["col"]) > 18  # points inside the expression
 
 
-def test_python_tag_is_refused(cli: Cli, make_pack: Callable[..., Path], mini: dict[str, Any], tmp_path: Path) -> None:
+def test_python_tag_is_refused(cli: Cli, make_pack: Callable[..., Path], mini: dict[str, Any],
+                               tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     mini["cards.yaml"] = card_file(
         f"        effects: !!python/object/apply:os.system ['touch {marker}']\n")
@@ -125,9 +129,10 @@ def test_billion_laughs_is_refused_fast_and_small(cli: Cli, make_pack: Callable[
     assert bomb and "aliases" in bomb[0]["msg"]
 
 
-def test_file_that_is_not_utf8(cli: Cli, make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
-    mini["cards.yaml"] = card_file("        hint: caf\xe9\n        effects: [{add: {autonomy: 5}}]\n"
-                                   ).encode("latin-1")
+def test_file_that_is_not_utf8(cli: Cli, make_pack: Callable[..., Path],
+                               mini: dict[str, Any]) -> None:
+    mini["cards.yaml"] = card_file("        hint: caf\xe9\n"
+                                   "        effects: [{add: {autonomy: 5}}]\n").encode("latin-1")
     one_error(cli, make_pack(mini), "cards.yaml", 9, "not UTF-8")
 
 
@@ -143,7 +148,8 @@ def test_pack_folder_that_does_not_exist(cli: Cli, tmp_path: Path) -> None:
     assert f"{tmp_path / 'nowhere'}:1:1: error: the pack folder does not exist" in out
 
 
-def test_pack_that_extends_itself(cli: Cli, make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_pack_that_extends_itself(cli: Cli, make_pack: Callable[..., Path],
+                                  mini: dict[str, Any]) -> None:
     mini["pack.yaml"]["extends"] = ["mini"]
     one_error(cli, make_pack(mini), "pack.yaml", 6, "extends itself")
 
@@ -160,7 +166,8 @@ def test_every_problem_is_listed_not_just_the_first(cli: Cli, make_pack: Callabl
     assert "unknown target 'autonomyy'" in messages and "did you mean 'autonomy'" in messages
 
 
-def test_yes_and_no_stay_text(tutorial: Any, make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_yes_and_no_stay_text(tutorial: Any, make_pack: Callable[..., Path],
+                              mini: dict[str, Any]) -> None:
     """YAML 1.1 reads `No` as false; a pack's labels must stay words."""
     from asean_chair.rules import load_packs
 
@@ -172,7 +179,8 @@ def test_yes_and_no_stay_text(tutorial: Any, make_pack: Callable[..., Path], min
     assert ruleset.cards["first"].options[1].label == "No"
 
 
-def test_safe_dump_of_fixture_is_valid(make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_safe_dump_of_fixture_is_valid(make_pack: Callable[..., Path],
+                                       mini: dict[str, Any]) -> None:
     from asean_chair.rules import load_packs
 
     assert load_packs([make_pack(mini)]).scenarios["main"].turns == 3

@@ -65,7 +65,7 @@ def test_every_single_typo_and_swap_is_caught(pack: str, tutorial: Any,
         for typo in _typos(code):
             # (Refused as a typo; once in 4,096 a typo of the version
             # character looks like an old code and is refused as one.)
-            with pytest.raises(CodeError, match="typo|older version"):
+            with pytest.raises(CodeError, match=r"typo|older version"):
                 read_code(typo, ruleset)
 
 

@@ -57,7 +57,8 @@ def test_a_person_can_play_save_quit_load_and_finish(cli: Cli, tmp_path: Path) -
     assert "Score:" in out
 
 
-def test_unavailable_option_says_why(cli: Cli, make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_unavailable_option_says_why(cli: Cli, make_pack: Callable[..., Path],
+                                     mini: dict[str, Any]) -> None:
     mini["cards.yaml"]["cards"][0]["options"][1].update(
         requires="economy > 80", requires_text="Needs a booming economy.")
     pack = make_pack(mini)

@@ -40,7 +40,8 @@ def add_card(mini: dict[str, Any], card_id: str, when: dict[str, Any] | None = N
 # ------------------------------------------------------------------ effects
 
 
-def test_add_is_clamped_and_logged_with_its_cause(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_add_is_clamped_and_logged_with_its_cause(make_pack: MakePack,
+                                                  mini: dict[str, Any]) -> None:
     st = game_with(make_pack, mini, [{"add": {"autonomy": 80, "economy": -7}}])
     entries = choose_a(st)
     assert st.value("autonomy") == 100 and st.value("economy") == 43
@@ -51,7 +52,8 @@ def test_add_is_clamped_and_logged_with_its_cause(make_pack: MakePack, mini: dic
     assert "cards.yaml:" in change.cause.where
 
 
-def test_gains_spill_over_to_rivals_but_losses_do_not(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_gains_spill_over_to_rivals_but_losses_do_not(make_pack: MakePack,
+                                                      mini: dict[str, Any]) -> None:
     st = game_with(make_pack, mini, [{"add": {"rel.east": 10}}, {"add": {"rel.east": -4}}])
     entries = choose_a(st)
     assert st.value("rel.east") == 6 and st.value("rel.west") == -5
@@ -125,7 +127,8 @@ def test_draw_by_tags(make_pack: MakePack, mini: dict[str, Any]) -> None:
     assert st.upcoming == ["storm"]
 
 
-def test_modifier_each_turn_income_scale_and_expiry(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_modifier_each_turn_income_scale_and_expiry(make_pack: MakePack,
+                                                    mini: dict[str, Any]) -> None:
     mod = {"id": "boom", "name": "Boom", "turns": 2, "income": 2,
            "each_turn": [{"add": {"economy": 3}}], "scale": {"autonomy": 0.5}}
     add_card(mini, "second", {"month": 2}, effects=[{"add": {"autonomy": 10}}])
@@ -158,8 +161,9 @@ def test_remove_modifier(make_pack: MakePack, mini: dict[str, Any]) -> None:
 
 
 def test_outcomes_follow_their_odds(make_pack: MakePack, mini: dict[str, Any]) -> None:
-    effects = [{"outcomes": [{"chance": 0.25, "text": "Win", "effects": [{"add": {"economy": 10}}]},
-                             {"chance": 0.75, "text": "Lose", "effects": [{"add": {"economy": -10}}]}]}]
+    effects = [{"outcomes": [
+        {"chance": 0.25, "text": "Win", "effects": [{"add": {"economy": 10}}]},
+        {"chance": 0.75, "text": "Lose", "effects": [{"add": {"economy": -10}}]}]}]
     game = Game(load_packs([make_pack(dict(mini))]), seed=0)
     del game
     mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = effects
@@ -249,7 +253,8 @@ def test_action_limits(make_pack: MakePack, mini: dict[str, Any]) -> None:
     assert st.why_not(Action.act("late")) is None
 
 
-def test_requires_text_explains_unavailable_options(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_requires_text_explains_unavailable_options(make_pack: MakePack,
+                                                    mini: dict[str, Any]) -> None:
     opt = mini["cards.yaml"]["cards"][0]["options"][1]
     opt.update(requires="economy > 80", requires_text="Needs a booming economy.")
     mini["cards.yaml"]["cards"][0]["options"][0]["cost"] = 9
@@ -262,7 +267,8 @@ def test_requires_text_explains_unavailable_options(make_pack: MakePack, mini: d
     assert st.legal_actions() == [Action.skip()]
 
 
-def test_illegal_apply_raises_and_changes_nothing(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_illegal_apply_raises_and_changes_nothing(make_pack: MakePack,
+                                                  mini: dict[str, Any]) -> None:
     st = game_with(make_pack, mini)
     before = st.snapshot()
     for bad in (Action.end_turn(), Action.act("visit"), Action.choose("first", "z"),
@@ -355,7 +361,8 @@ def test_every_change_names_pack_file_and_line(tutorial: Any) -> None:
             assert file.endswith(".yaml") and int(line) > 0
 
 
-def test_a_pack_without_actions_ends_turns_by_itself(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_a_pack_without_actions_ends_turns_by_itself(make_pack: MakePack,
+                                                     mini: dict[str, Any]) -> None:
     del mini["world.yaml"]["actions"]
     st = game_with(make_pack, mini)
     choose_a(st)
@@ -389,7 +396,8 @@ def test_difficulties_change_the_start(tutorial: Any, tmp_path: Path) -> None:
     easy = Game(tutorial, seed=4, difficulty="easy").new_state()
     hard = Game(tutorial, seed=4, difficulty="hard").new_state()
     assert easy.value("rel.usa") == normal.value("rel.usa") + 10
-    assert easy.capital == min(normal.capital + 2 + 1, 5)  # more at the start and more income, capped
+    # more at the start and more income, capped
+    assert easy.capital == min(normal.capital + 2 + 1, 5)
     assert hard.value("autonomy") == normal.value("autonomy") - 10
     assert hard.capital == normal.capital - 1
     easy.apply(easy.legal_actions()[0])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import builtins
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from asean_chair.expr import ExprError, compile_expr
 
@@ -98,9 +100,6 @@ def test_names_used_are_recorded() -> None:
 
 # A property test: compiled expressions agree with Python's own arithmetic on
 # random expressions (Python is only the oracle here, inside the test).
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 ORACLE_VALUES = {"a": 7, "b": -3, "c": 0, "d": 12}
 # Each example is (expression, the same in Python): `and`/`or` give true or
 # false in packs, where Python would give an operand.

@@ -55,7 +55,8 @@ def test_once_history_is_used_every_card_must_say_which_it_is(
     assert "the tag `fictional` alone does not mark it" in errors[0]
 
 
-def test_a_real_card_needs_a_source_and_a_question(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_a_real_card_needs_a_source_and_a_question(make_pack: MakePack,
+                                                   mini: dict[str, Any]) -> None:
     _cards(mini)[0].update(history="It happened.")
     errors = _errors(make_pack(mini))
     assert any("card 'first': it tells what really happened (`history`) but gives no `source`"
@@ -74,7 +75,8 @@ def test_a_card_cannot_be_both(make_pack: MakePack, mini: dict[str, Any]) -> Non
                for e in _errors(make_pack(mini)))
 
 
-def test_branches_of_the_real_choice_must_be_marked(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_branches_of_the_real_choice_must_be_marked(make_pack: MakePack,
+                                                    mini: dict[str, Any]) -> None:
     _cards(mini)[0].update(REAL)
     _cards(mini)[0]["options"][0]["outcomes"] = [
         {"chance": 0.5, "text": "The West cheers."},
@@ -88,11 +90,13 @@ def test_branches_of_the_real_choice_must_be_marked(make_pack: MakePack, mini: d
            "was really made" in errors[0]
 
 
-def test_follow_ups_of_invented_cards_are_invented(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_follow_ups_of_invented_cards_are_invented(make_pack: MakePack,
+                                                   mini: dict[str, Any]) -> None:
     _cards(mini)[0].update(REAL)
     _cards(mini)[0]["options"][1]["effects"].append({"schedule": {"card": "after_real", "in": 1}})
     _cards(mini).append(_second(invented=True))
-    _cards(mini)[1]["options"][0]["effects"].append({"schedule": {"card": "after_fiction", "in": 1}})
+    _cards(mini)[1]["options"][0]["effects"].append(
+        {"schedule": {"card": "after_fiction", "in": 1}})
     _cards(mini)[1]["options"][0]["effects"].append({"schedule": {"card": "chain", "in": 1}})
     for fid in ("after_real", "after_fiction"):
         _cards(mini).append({"id": fid, "title": fid, "text": "Later.", "options": [
@@ -112,7 +116,8 @@ def test_follow_ups_of_invented_cards_are_invented(make_pack: MakePack, mini: di
         == ["real", "invented", "invented", "invented", "invented"]
 
 
-def test_a_follow_up_with_its_own_history_is_real(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_a_follow_up_with_its_own_history_is_real(make_pack: MakePack,
+                                                  mini: dict[str, Any]) -> None:
     _cards(mini)[0]["invented"] = True
     _cards(mini).append(_second(invented=True))
     _cards(mini)[1]["options"][0]["effects"].append({"schedule": {"card": "sequel", "in": 1}})

@@ -104,7 +104,7 @@ def test_a_seed_of_five_thousand_digits_is_damaged_not_a_crash(
         cli: Cli, saved: dict[str, Any], tmp_path: Path) -> None:
     text = json.dumps(saved).replace(f'"seed": {saved["seed"]}', '"seed": 1' + "0" * 5000)
     path = write(tmp_path, text)
-    with pytest.raises(SaveDamaged, match="game.json: .*5001 digits"):
+    with pytest.raises(SaveDamaged, match=r"game\.json: .*5001 digits"):
         read_record(path)
     report_says(cli, path, "damaged", "digits")
 
@@ -201,14 +201,14 @@ def test_a_save_with_a_byte_order_mark_loads(saved: dict[str, Any], tmp_path: Pa
 
 
 def test_a_missing_save_is_unreadable(tmp_path: Path) -> None:
-    with pytest.raises(SaveUnreadable, match="nothing.json: no such save file"):
+    with pytest.raises(SaveUnreadable, match=r"nothing\.json: no such save file"):
         read_record(tmp_path / "nothing.json")
 
 
 def test_a_named_pipe_is_refused_without_waiting(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "pipe.json"
     os.mkfifo(path)
-    with pytest.raises(SaveUnreadable, match="pipe.json: this is a named pipe"):
+    with pytest.raises(SaveUnreadable, match=r"pipe\.json: this is a named pipe"):
         read_record(path)
     report_says(cli, path, "named pipe")
 
@@ -225,7 +225,7 @@ def test_a_huge_save_is_refused_unread(tmp_path: Path) -> None:
         f.truncate(200 * 1024 * 1024)
     tracemalloc.start()
     try:
-        with pytest.raises(NotASave, match="huge.json: the file is too large to be a save"):
+        with pytest.raises(NotASave, match=r"huge\.json: the file is too large to be a save"):
             read_record(path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -238,12 +238,12 @@ def test_a_huge_save_is_refused_unread(tmp_path: Path) -> None:
 def test_other_files_are_not_saves(content: bytes, tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_bytes(content)
-    with pytest.raises(NotASave, match="x.json: this is not"):
+    with pytest.raises(NotASave, match=r"x\.json: this is not"):
         read_record(path)
 
 
 def test_transcript_lines_use_the_same_strict_json() -> None:
-    with pytest.raises(SaveDamaged, match="t.jsonl: the transcript is damaged"):
+    with pytest.raises(SaveDamaged, match=r"t\.jsonl: the transcript is damaged"):
         parse_json('{"seed": ' + "9" * 5000 + "}", "t.jsonl", "transcript")
     assert parse_json('{"seed": 7}', "t.jsonl", "transcript") == {"seed": 7}
 
@@ -252,7 +252,8 @@ def test_transcript_lines_use_the_same_strict_json() -> None:
 
 
 def copy_tutorial(dest: Path) -> Path:
-    return write_pack(dest, {p.name: p.read_text(encoding="utf-8") for p in TUTORIAL.glob("*.yaml")})
+    return write_pack(dest, {p.name: p.read_text(encoding="utf-8")
+                             for p in TUTORIAL.glob("*.yaml")})
 
 
 def test_other_packs_are_a_mismatch(saved: dict[str, Any], tmp_path: Path,

@@ -175,7 +175,8 @@ def test_a_changed_english_text_flags_the_khmer_as_out_of_date(cli: Cli, tmp_pat
     assert code == 0
     stale = [line for line in out.splitlines() if "out of date: cards.rcep.title" in line]
     assert len(stale) == 1
-    assert stale[0].startswith("asean2022/locale/km.yaml:") and "asean2022/cards-q1.yaml:" in stale[0]
+    assert stale[0].startswith("asean2022/locale/km.yaml:")
+    assert "asean2022/cards-q1.yaml:" in stale[0]
     assert "1 out of date, 0 missing" in out
     game = load_packs([pack], language="km")
     assert game.cards["rcep"].title == STALE_MARK + "Two trade deals come into force"

@@ -167,10 +167,10 @@ def package_cycles(graph: list[Import]) -> list[list[str]]:
         state[node] = "open"
         for nxt in sorted(after.get(node, ())):
             if state.get(nxt) == "open":
-                cycles.append(path[path.index(nxt):] + [node, nxt] if nxt in path
+                cycles.append([*path[path.index(nxt):], node, nxt] if nxt in path
                               else [node, nxt])
             elif nxt not in state:
-                visit(nxt, path + [node])
+                visit(nxt, [*path, node])
         state[node] = "done"
 
     for node in sorted(after):
@@ -187,7 +187,7 @@ def forbidden_imports(graph: list[Import]) -> list[str]:
 def private_imports(graph: list[Import]) -> list[str]:
     """Names (or modules) starting with ``_`` taken from another of our packages."""
     bad = []
-    for src, _, imp in package_edges(graph):
+    for _src, _, imp in package_edges(graph):
         target = reached(imp)
         parts = target.split(".")[1:] + ([imp.name] if imp.name and target == imp.target else [])
         if any(p.startswith("_") and not p.startswith("__") for p in parts):
@@ -321,7 +321,8 @@ def test_rules_and_expr_import_no_pygame() -> None:
 
 
 def test_generic_layers_name_no_content() -> None:
-    words = re.compile(r"cambodia|china|myanmar|ukraine|russia|japan|hun sen|asean2022", re.IGNORECASE)
+    words = re.compile(r"cambodia|china|myanmar|ukraine|russia|japan|hun sen|asean2022",
+                       re.IGNORECASE)
     for layer in ("engine", "rules", "expr", "bots"):
         for path in (SRC / layer).rglob("*.py"):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

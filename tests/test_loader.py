@@ -40,11 +40,13 @@ def test_ruleset_is_read_only(tutorial: Any) -> None:
 @pytest.mark.parametrize(("effect", "words"), [
     ({"add": {"rel.north": 3}}, "unknown target 'rel.north'"),
     ({"set_flag": "dnoe"}, "unknown flag 'dnoe'; did you mean 'done'"),
-    ({"schedule": {"card": "frist", "in": 1}}, "schedule names unknown card 'frist'; did you mean 'first'"),
+    ({"schedule": {"card": "frist", "in": 1}},
+     "schedule names unknown card 'frist'; did you mean 'first'"),
     ({"draw": {"card": "nowhere"}}, "draw names unknown card 'nowhere'"),
     ({"remove_modifier": "calm"}, "unknown modifier 'calm'"),
     ({"end_game": "dnoe"}, "unknown ending 'dnoe'; did you mean 'done'"),
-    ({"if": "counter.vote > 1", "then": [{"log": "x"}]}, "unknown name 'counter.vote'; did you mean 'counter.votes'"),
+    ({"if": "counter.vote > 1", "then": [{"log": "x"}]},
+     "unknown name 'counter.vote'; did you mean 'counter.votes'"),
     ({"outcomes": [{"chance": 0.5, "effects": [{"log": "a"}]},
                    {"chance": 0.4, "effects": [{"log": "b"}]}]}, "chances add up to 0.9, not 1"),
     ({"add": {"autonomy": 1}, "set_flag": "done"}, "exactly one kind"),
@@ -97,7 +99,8 @@ def test_historical_option_must_exist(make_pack: Callable[..., Path], mini: dict
                for e in errors_of(make_pack(mini)))
 
 
-def test_unreachable_card_is_a_warning(make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_unreachable_card_is_a_warning(make_pack: Callable[..., Path],
+                                       mini: dict[str, Any]) -> None:
     orphan = {"id": "orphan", "title": "O", "text": "t",
               "options": [{"id": "x", "label": "X", "effects": [{"log": "x"}]}]}
     mini["cards.yaml"]["cards"].append(orphan)
@@ -105,7 +108,8 @@ def test_unreachable_card_is_a_warning(make_pack: Callable[..., Path], mini: dic
     assert any("card 'orphan'" in str(w) and "can never appear" in str(w) for w in ruleset.warnings)
 
 
-def test_tiers_best_first_and_one_final_ending(make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+def test_tiers_best_first_and_one_final_ending(make_pack: Callable[..., Path],
+                                               mini: dict[str, Any]) -> None:
     sc = mini["scenario.yaml"]["scenarios"][0]
     sc["tiers"].reverse()
     sc["endings"].append({"id": "also", "title": "Also", "text": "t"})
@@ -122,7 +126,8 @@ def test_missing_pack_yaml(tmp_path: Path) -> None:
 
 def test_unknown_section_suggests(make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
     mini["extra.yaml"] = {"crads": []}
-    assert any("unknown section 'crads'; did you mean 'cards'" in e for e in errors_of(make_pack(mini)))
+    assert any("unknown section 'crads'; did you mean 'cards'" in e
+               for e in errors_of(make_pack(mini)))
 
 
 def test_wrong_format_version(make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:

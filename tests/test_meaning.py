@@ -147,7 +147,8 @@ def _fields(st: GameState) -> dict[str, Any]:
             if name not in ("game", "p")}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=hs.integers(0, 10_000), steps=hs.integers(0, 40), pick=hs.integers(0, 10**6))
 def test_undo_after_any_legal_action_restores_every_field(tutorial: Any, seed: int, steps: int,
                                                          pick: int) -> None:
@@ -180,7 +181,8 @@ def test_undo_takes_back_the_record_of_choices(tutorial: Any) -> None:
 # --------------------------------------------------------------- repeats
 
 
-def test_a_card_that_may_not_repeat_is_dealt_once(make_pack: MakePack, mini: dict[str, Any]) -> None:
+def test_a_card_that_may_not_repeat_is_dealt_once(make_pack: MakePack,
+                                                  mini: dict[str, Any]) -> None:
     # 'echo' is fixed in month 3; a tag draw in month 1 may deal it early, a
     # follow-up and a named draw name it again: it comes once all the same.
     add_card(mini, "echo", {"month": 3}, tags=["echo"])

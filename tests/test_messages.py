@@ -53,7 +53,8 @@ def test_an_option_without_a_label_is_named(make_pack: MakePack, mini: dict[str,
 
 def test_a_misspelt_field_of_an_option_is_named(make_pack: MakePack,
                                                 mini: dict[str, Any]) -> None:
-    found = messages(make_pack, mini, CARD.replace("        label: Refuse", "        lable: Refuse"))
+    found = messages(make_pack, mini,
+                     CARD.replace("        label: Refuse", "        lable: Refuse"))
     assert found == [("mini/cards.yaml:11:9: error: card 'port' option 'refuse': unknown field "
                      "'lable'; did you mean 'label'?")]
 

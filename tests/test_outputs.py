@@ -76,7 +76,7 @@ def test_a_folder_in_the_way(tmp_path: Path) -> None:
 
 
 def test_a_missing_folder_is_not_created_unless_asked(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="the folder .*nowhere does not exist"):
+    with pytest.raises(OutputError, match=r"the folder .*nowhere does not exist"):
         write_output(tmp_path / "nowhere" / "deck.html", "x")
     assert not (tmp_path / "nowhere").exists()
     path = write_output(tmp_path / "made" / "pack.yaml", "id: x\n", create_folder=True)

@@ -67,19 +67,23 @@ def test_replace_and_remove(base: Path, make_pack: Callable[..., Path]) -> None:
     assert "votes" not in rs.counters
 
 
-def test_collision_without_an_overlay_is_an_error(base: Path, make_pack: Callable[..., Path]) -> None:
+def test_collision_without_an_overlay_is_an_error(base: Path,
+                                                  make_pack: Callable[..., Path]) -> None:
     clash = dict(NEW_CARD, id="first")
     found = problems(make_pack, {"pack.yaml": mod_meta(), "p.yaml": {"cards": [clash]}})
-    assert any("card 'first' is already defined by pack 'mini'" in p and "patch" in p for p in found)
+    assert any("card 'first' is already defined by pack 'mini'" in p and "patch" in p
+               for p in found)
 
 
 def test_patch_of_a_missing_item(base: Path, make_pack: Callable[..., Path]) -> None:
     found = problems(make_pack, {"pack.yaml": mod_meta(),
                                  "p.yaml": {"cards": [{"id": "frist", "patch": {"title": "x"}}]}})
-    assert any("cannot patch it, no earlier pack defines it; did you mean 'first'" in p for p in found)
+    assert any("cannot patch it, no earlier pack defines it; did you mean 'first'" in p
+               for p in found)
 
 
-def test_two_mods_changing_one_item_are_reported(base: Path, make_pack: Callable[..., Path]) -> None:
+def test_two_mods_changing_one_item_are_reported(base: Path,
+                                                 make_pack: Callable[..., Path]) -> None:
     make_pack({"pack.yaml": mod_meta("moda"),
                "p.yaml": {"cards": [{"id": "first", "patch": {"title": "A"}}]}}, "moda")
     rs = load(make_pack, {"pack.yaml": mod_meta("modb", ["moda"]),

@@ -46,7 +46,8 @@ def test_it_is_the_default_pack_and_loads_clean(rs: Any) -> None:
     assert default_pack().name == "asean2022"
     assert rs.warnings == ()
     sc = rs.scenario()
-    assert (sc.clock.month(1), sc.turns, sc.clock.year_of(1), sc.clock.unit) == (1, 12, 2022, "month")
+    assert ((sc.clock.month(1), sc.turns, sc.clock.year_of(1), sc.clock.unit)
+            == (1, 12, 2022, "month"))
     assert {8, 11} <= {m.month for m in sc.milestones}
 
 

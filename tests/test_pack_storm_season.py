@@ -35,7 +35,7 @@ PACK = ROOT / "rules" / "examples" / "storm_season"
 Cli = Callable[..., tuple[int, str, str]]
 
 STAKEHOLDERS = ("fishers", "shipping", "council", "coast_watch", "insurers", "weather")
-BOTS = ("random", "greedy", "cautious", "mcts:8") + tuple(f"stance:{a}" for a in STAKEHOLDERS)
+BOTS = ("random", "greedy", "cautious", "mcts:8", *(f"stance:{a}" for a in STAKEHOLDERS))
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +207,7 @@ def test_balance_full_season() -> None:
     assert greedy_wins >= 0.50
     assert 25 <= greedy_length <= 40 and 25 <= random_length <= 40
     assert random_mean < greedy_mean
-    for bot in ("cautious",) + tuple(f"stance:{a}" for a in STAKEHOLDERS):
+    for bot in ("cautious", *(f"stance:{a}" for a in STAKEHOLDERS)):
         wins, mean, _ = _summary(bot, 150)
         assert mean < greedy_mean and wins < greedy_wins, bot
 

@@ -33,7 +33,8 @@ def test_same_seed_same_game(tutorial: Any) -> None:
     a = play_out(Game(tutorial, seed=11).new_state(), RandomBot(11))
     b = play_out(Game(tutorial, seed=11).new_state(), RandomBot(11))
     assert a.history == b.history and a.snapshot() == b.snapshot()
-    assert [(e.target, e.after, e.text) for e in a.log] == [(e.target, e.after, e.text) for e in b.log]
+    assert ([(e.target, e.after, e.text) for e in a.log]
+            == [(e.target, e.after, e.text) for e in b.log])
 
 
 def test_transcripts_are_byte_identical_and_replay(cli: Cli, tmp_path: Path) -> None:
@@ -78,7 +79,8 @@ def test_save_and_load_round_trip(tutorial: Any, tmp_path: Path) -> None:
     assert a.snapshot() == b.snapshot()
 
 
-def test_save_writes_are_atomic(tutorial: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_writes_are_atomic(tutorial: Any, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
     st = played(tutorial, 4, 3)
     path = save_game(st, tmp_path / "game.json")
     good = path.read_bytes()
@@ -161,7 +163,8 @@ def test_save_from_a_harmlessly_changed_pack_is_migrated(tmp_path: Path) -> None
 
 
 def test_save_with_other_packs_is_refused(tutorial: Any, tmp_path: Path,
-                                          make_pack: Callable[..., Path], mini: dict[str, Any]) -> None:
+                                          make_pack: Callable[..., Path],
+                                          mini: dict[str, Any]) -> None:
     path = save_game(played(tutorial, 2, 3), tmp_path / "game.json")
     with pytest.raises(SaveError) as err:
         load_game(path, load_packs([make_pack(mini)]))

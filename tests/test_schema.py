@@ -59,9 +59,10 @@ def test_the_schemas_are_valid_json_schemas() -> None:
 def test_committed_schemas_are_current(folder: str) -> None:
     for name, schema in SCHEMAS.items():
         path = ROOT / folder / name
+        option = " --meta" if "pack" in name else " --locale" if "locale" in name else ""
         assert path.read_text(encoding="utf-8") == schema_text(schema), (
             f"{folder}/{name} is stale: run `asean-chair schema --editor rules` and "
-            f"`asean-chair schema{' --meta' if 'pack' in name else ' --locale' if 'locale' in name else ''}"
+            f"`asean-chair schema{option}"
             f" -o docs/schema/{name}`")
 
 
@@ -174,17 +175,20 @@ MISTAKES: list[tuple[str, str, str, str, str]] = [
     ("missing start of a track", "tracks:\n  - id: morale\n    name: Morale\n",
      "rules", "tracks/0", "start"),
     ("bad enum: kind: praise",
-     scenario("verdicts: [{if: autonomy > 50, text: Well done., kind: praise}]"), "rules", "scenarios/0/verdicts/0/kind", "praise"),
+     scenario("verdicts: [{if: autonomy > 50, text: Well done., kind: praise}]"),
+     "rules", "scenarios/0/verdicts/0/kind", "praise"),
     ("bad enum: phase: end",
      "rules:\n  - id: drift\n    phase: end\n    effects: [{drift: {autonomy: 1}}]\n",
      "rules", "rules/0/phase", "end"),
     ("bad enum: a turn step",
      scenario("turn_steps: [income, events, party]"), "rules", "scenarios/0/turn_steps/2", "party"),
     ("a broken expression", A_CARD.replace("        label: Refuse",
-                                           '        label: Refuse\n        requires: "morale >>= 35"'),
+                                           "        label: Refuse\n"
+                                           '        requires: "morale >>= 35"'),
      "rules", "cards/0/options/1/requires", ">>="),
     ("a lone = in a condition", A_CARD.replace("        label: Refuse",
-                                               '        label: Refuse\n        requires: "autonomy = 3"'),
+                                               "        label: Refuse\n"
+                                               '        requires: "autonomy = 3"'),
      "rules", "cards/0/options/1/requires", "autonomy"),
     ("a target that is no name", A_CARD.replace("{add: {autonomy: -3}}", "{add: {rel china: -3}}"),
      "rules", "cards/0/options/0/effects/0/add", "rel china"),
@@ -198,7 +202,8 @@ MISTAKES: list[tuple[str, str, str, str, str]] = [
      "rules", "cards/0/when", ""),
     ("a bad id", A_CARD.replace("id: port", "id: Port-Visit"), "rules", "cards/0/id", "Port-Visit"),
     ("a patch of an unknown field",
-     "cards:\n  - id: port\n    patch:\n      titel: The new port\n", "rules", "cards/0/patch", "titel"),
+     "cards:\n  - id: port\n    patch:\n      titel: The new port\n",
+     "rules", "cards/0/patch", "titel"),
     ("a patch beside a field", "cards:\n  - id: port\n    title: X\n    patch: {text: Y}\n",
      "rules", "cards/0", "title"),
     ("replace: false", A_CARD.replace("    title:", "    replace: false\n    title:"),

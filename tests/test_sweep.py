@@ -29,8 +29,9 @@ def test_a_vary_is_a_list_a_range_or_an_offset() -> None:
     assert parse_vary("actions.*.cost=±2").values == (-2, 0, 2)
 
 
-@pytest.mark.parametrize("spec", ["autonomy=1", "tracks.autonomy.start", "tracks.autonomy.start=9..1",
-                                  "tracks.autonomy.start=lots", "weather.x.y=1"])
+@pytest.mark.parametrize("spec", ["autonomy=1", "tracks.autonomy.start",
+                                  "tracks.autonomy.start=9..1", "tracks.autonomy.start=lots",
+                                  "weather.x.y=1"])
 def test_a_vary_that_cannot_be_read_says_how_to_write_it(spec: str) -> None:
     with pytest.raises(SweepError, match="--vary"):
         parse_vary(spec)

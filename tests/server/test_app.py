@@ -348,7 +348,8 @@ def test_a_class_votes_from_three_devices_and_the_teacher_applies(served: Any) -
     assert "3 votes" in board
     desk.post("/teacher/class", data={"csrf": csrf_of(board), "do": "apply", "n": "1"})
     team = lesson.class_team
-    assert team is not None and str(team.state.history[0]) == f"choose:{card.id}/{card.options[0].id}"
+    assert team is not None
+    assert str(team.state.history[0]) == f"choose:{card.id}/{card.options[0].id}"
     after = phones[2].get("/vote").text
     assert card.title not in after or "Vote now" not in after
     record = lesson.record(team)

@@ -76,7 +76,8 @@ def hover(app: App, element: Any) -> None:
     """Move the pointer over a widget (and let a moment pass)."""
     wait(app)
     pos = pygame.Rect(element.rect).center
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1),
+                                         buttons=(0, 0, 0)))
     app.pump()
 
 
@@ -84,7 +85,8 @@ def click(app: App, element: Any, button: int = 1) -> None:
     """Click the middle of a widget with the mouse."""
     wait(app)
     pos = pygame.Rect(element.rect).center
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
     app.pump()

@@ -53,7 +53,8 @@ def check_bounds(st: GameState) -> None:
         value = st.v[name]
         if not low <= value <= high:
             raise BoundsError(f"{name} = {value} outside {low}..{high} "
-                              f"(seed {st.game.seed}, after {st.history[-1] if st.history else 'start'})")
+                              f"(seed {st.game.seed}, "
+                              f"after {st.history[-1] if st.history else 'start'})")
 
 
 def play_one(ruleset: Ruleset, scenario: str | None, bot_name: str, index: int, base_seed: int,

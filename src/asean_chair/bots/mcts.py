@@ -103,7 +103,8 @@ class MCTSBot:
         log_n = math.log(node.visits)
         best, best_value = 0, -math.inf
         for i, c in enumerate(kids):
-            value = (c.total / c.visits - low) / span + self.exploration * math.sqrt(log_n / c.visits)
+            value = ((c.total / c.visits - low) / span
+                     + self.exploration * math.sqrt(log_n / c.visits))
             if value > best_value:
                 best, best_value = i, value
         return best

@@ -35,7 +35,8 @@ def _header(schema: str) -> str:
 
 def _standalone(pack_id: str, name: str) -> dict[str, str]:
     return {
-        "pack.yaml": f"""{_header(PACK_SCHEMA)}# A rule pack: this file says who made it; the other .yaml files hold the game.
+        "pack.yaml": f"""{_header(PACK_SCHEMA)}\
+# A rule pack: this file says who made it; the other .yaml files hold the game.
 # Check it with: asean-chair validate {pack_id}
 id: {pack_id}
 name: {name}
@@ -47,7 +48,8 @@ license: CC-BY-SA-4.0
 extends: []                   # ids of packs this one builds on
 default_scenario: main
 """,
-        "world.yaml": f"""{_header(RULES_SCHEMA)}# The meters of the game (tracks), the powers (actors) and the facts it remembers.
+        "world.yaml": f"""{_header(RULES_SCHEMA)}\
+# The meters of the game (tracks), the powers (actors) and the facts it remembers.
 tracks:
   - id: autonomy              # expressions use the id: `autonomy >= 40`
     name: Autonomy
@@ -75,7 +77,8 @@ flags:
 
 counters: []
 """,
-        "cards.yaml": f"""{_header(RULES_SCHEMA)}# Event cards. `when: {{turn: N}}` puts a card in turn N (a number, or a turn's
+        "cards.yaml": f"""{_header(RULES_SCHEMA)}\
+# Event cards. `when: {{turn: N}}` puts a card in turn N (a number, or a turn's
 # name); `when: {{window: [A, B]}}` lets it be drawn from turn A to B. Every
 # option should cost something.
 cards:
@@ -108,7 +111,8 @@ cards:
         label: Ignore the protest
         effects: [{{add: {{rel.south: -8, autonomy: 2}}}}]
 """,
-        "diplomacy.yaml": f"""{_header(RULES_SCHEMA)}# Actions (after the cards each turn) and standing rules (every turn).
+        "diplomacy.yaml": f"""{_header(RULES_SCHEMA)}\
+# Actions (after the cards each turn) and standing rules (every turn).
 actions:
   - id: state_visit
     name: A state visit to the south
@@ -125,7 +129,8 @@ rules:
     if: "rel.north > 60"
     effects: [{{add: {{autonomy: -3}}}}]
 """,
-        "scenario.yaml": f"""{_header(RULES_SCHEMA)}# The scenario: its calendar and words, currency, endings, score and ranks.
+        "scenario.yaml": f"""{_header(RULES_SCHEMA)}\
+# The scenario: its calendar and words, currency, endings, score and ranks.
 scenarios:
   - id: main
     name: {name}
@@ -179,7 +184,8 @@ def _extension(pack_id: str, name: str, base: str) -> dict[str, str]:
     card = next(iter(ruleset.cards.values()))
     last = min(3, ruleset.scenario().turns)
     return {
-        "pack.yaml": f"""{_header(PACK_SCHEMA)}# A mod of '{base}': it adds cards and changes the base pack's items by id.
+        "pack.yaml": f"""{_header(PACK_SCHEMA)}\
+# A mod of '{base}': it adds cards and changes the base pack's items by id.
 # Check it with: asean-chair validate {pack_id}    and see what it changes with:
 # asean-chair explain {pack_id}
 id: {pack_id}

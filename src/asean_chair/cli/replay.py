@@ -85,7 +85,8 @@ def _replay_transcript(path: Path, text: str, head: dict[str, Any], packs: list[
             return 1
         expected = transcript_line(state)
         if expected != record:
-            diff = [k for k in sorted(set(expected) | set(record)) if expected.get(k) != record.get(k)]
+            diff = [k for k in sorted(set(expected) | set(record))
+                    if expected.get(k) != record.get(k)]
             detail = diff[0] if diff else "?"
             if detail == "values":
                 keys = sorted(k for k in set(expected["values"]) | set(record.get("values", {}))

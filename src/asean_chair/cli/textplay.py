@@ -88,7 +88,8 @@ class TextGame:
             pending = self.st.pending
             if pending.kind == "event":
                 self.event_no += 1
-                self.events_total = max(self.events_total, self.event_no + len(self.st.upcoming) - 1)
+                self.events_total = max(self.events_total,
+                                        self.event_no + len(self.st.upcoming) - 1)
                 ui.card(self.st, self.event_no, self.events_total)
                 choices = self.st.choices()
             else:

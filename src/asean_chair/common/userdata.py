@@ -21,7 +21,8 @@ def data_home() -> Path:
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Application Support" / "asean-chair"
     else:
-        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "asean-chair"
+        data_home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+        base = data_home / "asean-chair"
     return base
 
 

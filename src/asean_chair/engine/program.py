@@ -15,6 +15,7 @@ from typing import Any
 
 from ..expr import Expr
 from ..expr import Fn as ExprFn
+from ..expr import Vars as ExprVars
 from ..rules import timing
 from ..rules.calendar import Clock
 from ..rules.models import Card, Difficulty, Ending, Scenario
@@ -329,8 +330,13 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
             initial[target] = max(low, min(high, initial[target] + change))
         initial["capital"] = max(0, min(cap.max, cap.start + level.capital))
         if level.income:
-            base_income, bonus = income, level.income
-            income = lambda v: base_income(v) + bonus
+            base_income: ExprFn = income
+            bonus = level.income
+
+            def income_with_bonus(v: ExprVars) -> float:
+                return base_income(v) + bonus
+
+            income = income_with_bonus
     bounds["capital"] = (0, cap.max)
     baselines["capital"] = cap.start
     clock = scenario.clock
@@ -342,7 +348,10 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
     fixed: dict[int, list[tuple[str, ExprFn | None]]] = {}
     drawable: list[DrawableCard] = []
     taggable: list[DrawableCard] = []
-    one: ExprFn = lambda v: 1
+
+    def one(v: ExprVars) -> float:
+        return 1
+
     for c in ruleset.cards.values():
         w = c.when
         tags = frozenset(c.tags)

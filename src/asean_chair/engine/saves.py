@@ -98,7 +98,8 @@ def pack_records(ruleset: Ruleset) -> list[dict[str, str]]:
     return [{"id": p.id, "version": p.version, "hash": p.digest} for p in ruleset.packs]
 
 
-def save_record(state: GameState, label: str = "", extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def save_record(state: GameState, label: str = "",
+                extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The JSON-able record of a game."""
     game = state.game
     record: dict[str, Any] = {
@@ -255,7 +256,8 @@ def check_record(record: Any, name: str = "save") -> dict[str, Any]:
     if not _is_int(record.get("seed")):
         raise damaged("field 'seed' is missing or not a whole number")
     if not record["packs"] or not all(
-            isinstance(p, dict) and all(isinstance(p.get(k), str) for k in ("id", "version", "hash"))
+            isinstance(p, dict)
+            and all(isinstance(p.get(k), str) for k in ("id", "version", "hash"))
             for p in record["packs"]):
         raise damaged("its list of packs is wrong")
     if not all(isinstance(a, str) and len(a) <= MAX_ACTION_CHARS for a in record["actions"]):
@@ -328,7 +330,7 @@ def restore(record: dict[str, Any], ruleset: Ruleset, name: str = "save",
                            f"but {', '.join(loaded_ids) or 'none'} are loaded; start the "
                            "game with the same packs")
     changed = [
-        (p, info) for p, info in zip(record["packs"], ruleset.packs)
+        (p, info) for p, info in zip(record["packs"], ruleset.packs, strict=True)
         if p["hash"] != info.digest or p["version"] != info.version
     ]
     if record["scenario"] not in ruleset.scenarios:

@@ -146,7 +146,9 @@ class _Compiler:
         self.keep: list[Fn] = []
 
     def constant(self, value: float) -> Fn:
-        fn: Fn = lambda v: value
+        def fn(v: Vars) -> float:
+            return value
+
         self.leaves[id(fn)] = ("c", value)
         self.keep.append(fn)
         return fn
@@ -282,7 +284,10 @@ class _Compiler:
         # values: a lookup then matches by identity.
         dotted = sys.intern(dotted)
         self.used.add(dotted)
-        fn: Fn = lambda v: v[dotted]
+
+        def fn(v: Vars) -> float:
+            return v[dotted]
+
         self.leaves[id(fn)] = ("n", dotted)
         self.keep.append(fn)
         return fn
@@ -294,7 +299,8 @@ class _Compiler:
             if fn is None:
                 raise self.fail(node, "only < <= > >= == != comparisons are allowed")
             ops.append(fn)
-        terms = [self.compile(node.left, depth)] + [self.compile(c, depth) for c in node.comparators]
+        terms = [self.compile(node.left, depth)] + [self.compile(c, depth)
+                                                    for c in node.comparators]
         if len(ops) == 1:
             return self.fuse(ops[0], terms[0], terms[1])
 

@@ -89,7 +89,7 @@ def _join_run(run: str) -> str:
     starts = [m.start() for m in _SYLLABLE.finditer(run) if m.start()]
     if not starts or len(starts) >= SHORT_RUN:
         return run
-    return "".join(run[a:b] + WORD_JOINER for a, b in zip([0, *starts], starts)) + \
+    return "".join(run[a:b] + WORD_JOINER for a, b in zip([0, *starts], starts, strict=False)) + \
         run[starts[-1]:]
 
 

@@ -111,7 +111,7 @@ def card_rows(stories: Sequence[Story], teams: Sequence[str], frame: Frame) -> l
         real_option = card.historical_option if status != "invented" else None
         picks = []
         for opt in card.options:
-            chosen = [(team, seen[card_id]) for team, seen in zip(teams, by_team)
+            chosen = [(team, seen[card_id]) for team, seen in zip(teams, by_team, strict=True)
                       if card_id in seen and seen[card_id].option == opt.id]
             real = opt.id == real_option
             if chosen or real:
@@ -119,7 +119,7 @@ def card_rows(stories: Sequence[Story], teams: Sequence[str], frame: Frame) -> l
                                   tuple(sorted((t for t, _ in chosen), key=natural)), real,
                                   _effects_words(chosen[0][1], frame) if chosen else ""))
         picks.sort(key=lambda p: -len(p.teams))
-        missing = tuple(sorted((team for team, seen in zip(teams, by_team)
+        missing = tuple(sorted((team for team, seen in zip(teams, by_team, strict=True)
                                if card_id not in seen), key=natural))
         rows.append(CardRow(turn, card_id, card.title, status, tuple(picks), missing,
                             card.history if status != "invented" else "", card.discuss,
@@ -163,7 +163,7 @@ def ranking(results: Sequence[TeamResult], stories: Sequence[Story], frame: Fram
             baseline: float | None) -> list[Rank]:
     """The teams by score, best first, with the real choices' line in its place."""
     lines = []
-    for r, s in zip(results, stories):
+    for r, s in zip(results, stories, strict=True):
         res = s.state.result
         if res is None:
             ending = frame.t("class.stopped", turn=frame.turn(s.state.turn))
@@ -220,7 +220,7 @@ def class_debrief_html(results: list[TeamResult], ruleset: Ruleset,
         t=frame.t, tn=frame.tn, scenario=game.scenario, game=game, code=results[0].code,
         teams=teams, stories=stories, lesson=frame.lesson(game),
         packs=", ".join(f"{p.id} {p.version}" for p in ruleset.packs),
-        ranking=ranking(results, stories, frame, baseline), top_score=max(scores + [1.0]),
+        ranking=ranking(results, stories, frame, baseline), top_score=max([*scores, 1.0]),
         baseline=baseline, top=top, split=any(r.split > 0 for r in top),
         by_turn=[(turn, [r for r in rows if r.turn == turn]) for turn in turns],
         rows=rows, values=values,

@@ -73,7 +73,8 @@ def tell(ruleset: Ruleset, record: dict[str, Any], language: str = "en") -> Stor
     game = Game(ruleset, record["scenario"], record["seed"], preset=record.get("preset"),
                 difficulty=record.get("difficulty"))
     st = game.new_state()
-    names = [t for t, m in ruleset.tracks.items() if m.visible] + [f"rel.{a}" for a in ruleset.actors]
+    names = ([t for t, m in ruleset.tracks.items() if m.visible]
+             + [f"rel.{a}" for a in ruleset.actors])
     story = Story(state=st)
     story.labels.append(turn_short(game.scenario, st.turn, language))
     start = _values(st, names)

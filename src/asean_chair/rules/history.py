@@ -40,7 +40,8 @@ REAL_TAG, INVENTED_TAG = "historic", "fictional"
 # --------------------------------------------------------------- walking
 
 
-def _outcome_lists(effects: Iterable[Effect], invented: bool = False) -> Iterator[tuple[Outcome, bool]]:
+def _outcome_lists(effects: Iterable[Effect],
+                   invented: bool = False) -> Iterator[tuple[Outcome, bool]]:
     """Every chance branch nested in ``effects``, with whether it lies inside an invented one."""
     for e in effects:
         if e.if_ is not None:

@@ -240,7 +240,7 @@ def _late_follow_up_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
                     else:
                         on_time.add(key)
     problems = []
-    for (card_id, opt_id, _), (e, due, last, sc) in late.items():
+    for (card_id, opt_id, _), (e, due, last, _sc) in late.items():
         if (card_id, opt_id, _) in on_time:
             continue
         assert e.schedule is not None

@@ -38,7 +38,8 @@ def _field_names(model: type[BaseModel]) -> dict[str, str]:
     return {name: (f.alias or name) for name, f in model.model_fields.items()}
 
 
-def _clean_loc(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], type[BaseModel] | None]:
+def _clean_loc(model: type[BaseModel],
+               loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], type[BaseModel] | None]:
     """Drop pydantic's union-member steps from ``loc``; return it and the model at its end."""
     current: type[BaseModel] | None = model
     clean: list[Any] = []

@@ -32,7 +32,8 @@ class ItemSource:
     raw: MDict
     pack: str
     defined_at: Mark | None
-    changed_by: list[tuple[str, str, Mark | None]] = field(default_factory=list)  # (pack, how, where)
+    # (pack, how, where)
+    changed_by: list[tuple[str, str, Mark | None]] = field(default_factory=list)
 
 
 def deep_merge(base: Any, patch: Any) -> Any:
@@ -55,12 +56,14 @@ def deep_merge(base: Any, patch: Any) -> Any:
                 out.key_marks[key] = patch.key_marks[key]
                 out.value_marks[key] = patch.value_marks[key]
         return out
-    if isinstance(base, list) and isinstance(patch, list) and _all_have_ids(base) and _all_have_ids(patch):
+    if (isinstance(base, list) and isinstance(patch, list)
+            and _all_have_ids(base) and _all_have_ids(patch)):
         merged = MList(getattr(patch, "mark", None))
         patches = {item["id"]: (i, item) for i, item in enumerate(patch)}
         used: set[str] = set()
         for i, item in enumerate(base):
-            mark = base.item_marks[i] if isinstance(base, MList) and i < len(base.item_marks) else None
+            mark = (base.item_marks[i] if isinstance(base, MList) and i < len(base.item_marks)
+                    else None)
             if item["id"] in patches:
                 j, change = patches[item["id"]]
                 used.add(item["id"])
@@ -93,7 +96,8 @@ def _strip(raw: MDict, keys: tuple[str, ...]) -> MDict:
     return out
 
 
-def merge_packs(packs: list[PackSource], problems: list[Problem]) -> dict[str, dict[str, ItemSource]]:
+def merge_packs(packs: list[PackSource],
+                problems: list[Problem]) -> dict[str, dict[str, ItemSource]]:
     """Read every file of the packs (bases first) and apply overlays by id."""
     items: dict[str, dict[str, ItemSource]] = {s: {} for s in SECTIONS}
     for pack in packs:

@@ -109,7 +109,8 @@ def index_packs(search: list[Path]) -> dict[str, Path]:
     return found
 
 
-def resolve_packs(folders: list[Path], search: list[Path] | None = None) -> tuple[list[PackSource], list[Problem]]:
+def resolve_packs(folders: list[Path], search: list[Path] | None = None
+                  ) -> tuple[list[PackSource], list[Problem]]:
     """Read the given packs and everything they extend, bases first."""
     from ..paths import rules_dir
 
@@ -138,7 +139,7 @@ def resolve_packs(folders: list[Path], search: list[Path] | None = None) -> tupl
                                                "from extends"))
                 continue
             if state.get(base_id) == "visiting":
-                cycle = " -> ".join(chain + [pid, base_id])
+                cycle = " -> ".join([*chain, pid, base_id])
                 problems.append(Problem(where, f"packs extend each other in a cycle: {cycle}"))
                 continue
             base = by_id.get(base_id)
@@ -154,7 +155,7 @@ def resolve_packs(folders: list[Path], search: list[Path] | None = None) -> tupl
                 if base is None:
                     continue
                 by_id[base_id] = base
-            visit(base, chain + [pid])
+            visit(base, [*chain, pid])
         state[pid] = "done"
         ordered.append(pack)
 

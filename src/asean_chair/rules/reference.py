@@ -99,7 +99,7 @@ def _example(section: str, tutorial: Path) -> str | None:
                 body = [ln for ln in lines[start:end]]
                 while body and not body[-1].strip():
                     body.pop()
-                return "\n".join([f"{section}:"] + body) + f"\n# from rules/tutorial/{path.name}"
+                return "\n".join([f"{section}:", *body]) + f"\n# from rules/tutorial/{path.name}"
     return None
 
 
@@ -216,7 +216,8 @@ def _topics() -> list[str]:
         "```yaml",
         "    calendar:",
         "      unit: season",
-        "      names: [{name: Early spring, short: Spr}, {name: Summer, short: Sum}, Autumn, Winter]",
+        ("      names: [{name: Early spring, short: Spr}, {name: Summer, short: Sum}, "
+         "Autumn, Winter]"),
         "```",
         "",
         "Without `calendar`, turns are months from `start_month` of `year`, and players call a",
@@ -267,7 +268,8 @@ def _topics() -> list[str]:
         "Endings with `if` are also checked after every decision.",
         "",
         "```yaml",
-        "    turn_steps: [income, scheduled, fixed_cards, events, upkeep, endings]   # no draws, no actions",
+        ("    turn_steps: [income, scheduled, fixed_cards, events, upkeep, endings]   "
+         "# no draws, no actions"),
         "```",
         "",
         "## Cards: fixed, drawn and follow-ups",
@@ -299,9 +301,12 @@ def _topics() -> list[str]:
         "",
         "```yaml",
         "    endings:",
-        "      - {id: client_state, title: A client state, text: ..., if: \"autonomy <= 5\", defeat: true}",
-        "      - {id: summit_failed, title: No statement, text: ..., defeat: true}   # only by end_game",
-        "      - {id: done, title: The quarter is over, text: ...}                    # the last turn",
+        ("      - {id: client_state, title: A client state, text: ..., "
+         "if: \"autonomy <= 5\", defeat: true}"),
+        ("      - {id: summit_failed, title: No statement, text: ..., defeat: true}   "
+         "# only by end_game"),
+        ("      - {id: done, title: The quarter is over, text: ...}                    "
+         "# the last turn"),
         "```",
         "",
         "## Hidden tracks",
@@ -444,7 +449,8 @@ def rules_reference(tutorial: Path | None = None) -> str:
         "",
         "```yaml",
         "effects:",
-        "  - {add: {autonomy: 5, rel.north: -3}}          # gains with an actor spill over to its rivals",
+        ("  - {add: {autonomy: 5, rel.north: -3}}          "
+         "# gains with an actor spill over to its rivals"),
         "  - {add: {rel.north: 3, rel.south: 3}, spill: false}",
         "  - {set: {cohesion: 10}}",
         "  - {set_flag: port_open}",

@@ -179,7 +179,8 @@ class _Builder:
         merged: list[MDict] = []
         for key_node, value_node in node.value:
             if key_node.tag == _STD + "merge":
-                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                sources = (value_node.value if isinstance(value_node, yaml.SequenceNode)
+                           else [value_node])
                 for src in sources:
                     built = self.build(src)
                     if not isinstance(built, MDict):

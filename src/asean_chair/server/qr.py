@@ -35,7 +35,7 @@ def qr_terminal(text: str, encoding: str | None) -> str:
     out = io.StringIO()
     # Light modules are drawn as blocks (a terminal's text is light on dark or
     # dark on light: the code reads either way, and phones read both).
-    for top, bottom in zip(rows[::2], rows[1::2] + [[0] * len(rows[0])], strict=False):
+    for top, bottom in zip(rows[::2], [*rows[1::2], [0] * len(rows[0])], strict=False):
         line = []
         for a, b in zip(top, bottom, strict=True):
             light_top, light_bottom = not a, not b

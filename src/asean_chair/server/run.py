@@ -98,7 +98,8 @@ def _load(packs: list[str] | None, language: str) -> Ruleset:
 
 
 def new_lesson(store: Store, options: ServeOptions) -> LessonRow:
-    """Plan a lesson (its session code fixes the packs, preset, difficulty and seed) and store it."""
+    """Plan a lesson (its session code fixes the packs, preset, difficulty and seed) and store
+    it."""
     from ..classroom.codes import CodeError
     from ..classroom.session import plan_session
     from ..paths import default_pack

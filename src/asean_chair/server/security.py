@@ -54,7 +54,8 @@ def new_rejoin_code() -> str:
 
 
 def same_code(typed: str, code: str) -> bool:
-    """Whether ``typed`` is ``code``, ignoring case, spaces and dashes (compared in constant time)."""
+    """Whether ``typed`` is ``code``, ignoring case, spaces and dashes (compared in constant
+    time)."""
     def norm(text: str) -> bytes:
         return "".join(c for c in text.upper() if c.isalnum()).encode()
 
@@ -145,7 +146,8 @@ class Limits:
 
 
 class Attempts:
-    """Failed attempts (wrong PINs...) per address and in all, forgotten after ``window`` seconds."""
+    """Failed attempts (wrong PINs...) per address and in all, forgotten after ``window``
+    seconds."""
 
     def __init__(self, per_key: int, total: int, window: float) -> None:
         self.per_key = per_key

@@ -176,7 +176,8 @@ def choice_view(words: Words, state: GameState, choice: Choice, index: int) -> C
         action=str(a), letter=letter(index),
         label=choice.label if a.kind != "skip" else words.t("set_aside"),
         cost=words.t("costs", amount=words.money(choice.cost)) if choice.cost else "",
-        legal=choice.legal, why_not=reason_text(choice.why_not, rs, words.language), hint=choice.hint, text=text,
+        legal=choice.legal, why_not=reason_text(choice.why_not, rs, words.language),
+        hint=choice.hint, text=text,
         moves=moves, later=later, maybe=maybe,
         odds=[(round(o.chance * 100), o.text) for o in choice.odds],
         option=a.option or "")

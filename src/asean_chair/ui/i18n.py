@@ -26,7 +26,8 @@ from typing import Any
 from .. import phrases
 
 #: The languages the window offers: (code, name in that language).
-LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("km", "\u1781\u17d2\u1798\u17c2\u179a"))
+LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("en", "English"), ("km", "\u1781\u17d2\u1798\u17c2\u179a"))
 #: Languages whose text needs complex shaping, with their ISO 15924 script code.
 SCRIPTS = {"km": "Khmr"}
 

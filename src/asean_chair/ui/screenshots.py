@@ -300,7 +300,7 @@ def render_classroom(size: tuple[int, int], packs: list[Path] | None, out: Path,
             ballot.countdown.start()
             clock.now += 18.4  # 42 seconds left
             legal = [c.action.option or "" for c in top.choices if c.legal]
-            for option, votes in zip(legal, (12, 7, 4, 2)):
+            for option, votes in zip(legal, (12, 7, 4, 2), strict=False):
                 ballot.box.set(option, votes)
             top.rebuild()
         return top

@@ -279,8 +279,8 @@ class Session:
         from ..common.outputs import write_output
 
         target = path or saves_dir() / f"debrief-{self._file_stem()}.html"
-        return write_output(target, debrief_html(story, record, language()), what="the debrief page",
-                            create_folder=path is None)
+        return write_output(target, debrief_html(story, record, language()),
+                            what="the debrief page", create_folder=path is None)
 
     def save_team_result(self) -> Path | None:
         """A team's finished game: write its result file once; returns where

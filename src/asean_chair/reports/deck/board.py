@@ -271,10 +271,13 @@ def master_page(ruleset: Ruleset, scenario: Scenario, preset: Preset | None, fra
     for rule in rules_played(ruleset, scenario, preset):
         secret = secret_rule(rule, veil)
         if secret is not None:
-            when = f" ({describe_expr(rule.if_, ruleset, language=frame.language)})" if rule.if_ is not None else ""
-            does = "; ".join(describe_effects(list(secret.effects), ruleset, language=frame.language))
+            when = (f" ({describe_expr(rule.if_, ruleset, language=frame.language)})"
+                    if rule.if_ is not None else "")
+            does = "; ".join(describe_effects(list(secret.effects), ruleset,
+                                              language=frame.language))
             rules.append((f"{rule.name or rule.id}{when}", does))
-    endings = [(e.title, describe_expr(e.if_, ruleset, language=frame.language)) for e in scenario.endings
+    endings = [(e.title, describe_expr(e.if_, ruleset, language=frame.language))
+               for e in scenario.endings
                if e.defeat and e.if_ is not None and veil.reads_hidden(e.if_)]
     terms = [x for x in expr_terms(scenario.score, ruleset, frame.language)
              if any(ruleset.tracks[h].name in x for h in veil.hidden)]

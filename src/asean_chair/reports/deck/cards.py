@@ -440,7 +440,8 @@ class CardWords:
                 if e.else_:
                     branch(self.t("deck.otherwise") + " ", e.else_)
             else:
-                paras += [para("fx", "\u2022 " + line) for line in describe_effects([e], rs, language=self.frame.language)]
+                paras += [para("fx", "\u2022 " + line)
+                          for line in describe_effects([e], rs, language=self.frame.language)]
         if shown_outcomes:
             roll(shown_outcomes, own=True)
         if secret:

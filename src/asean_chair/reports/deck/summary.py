@@ -70,7 +70,7 @@ def _rule_paras(rule: Rule, ruleset: Ruleset, clock: Clock, language: str) -> li
     paras = [para("sub", "\u2022 ", (head + ":", True), f" {_sentence(does)}" if does else "")]
     for outcomes in rolls:
         roll, lines = describe_roll(outcomes, ruleset, language=language)
-        paras[0] = Para("sub", paras[0].runs + ((" " + roll, False),))
+        paras[0] = Para("sub", (*paras[0].runs, (" " + roll, False)))
         for line in lines:
             faces, _, rest = line.partition(" ")
             paras.append(para("face", (faces, True), " " + rest))
@@ -148,7 +148,8 @@ def _draws_words(scenario: Scenario, ruleset: Ruleset, played: list[int], frame:
         parts = [t("deck.rules.in_turns", cards=tn("deck.rules.cards", n), turns=", ".join(ms))
                  for n, ms in sorted(counts.items()) if n]
         return t("deck.rules.draw_by_turn", parts="; ".join(parts), units=clock.units)
-    return t("deck.rules.draw_expr", expr=describe_expr(scenario.draws, ruleset, language=frame.language))
+    return t("deck.rules.draw_expr",
+             expr=describe_expr(scenario.draws, ruleset, language=frame.language))
 
 
 def _turn_paras(ruleset: Ruleset, scenario: Scenario, preset: Preset | None,
@@ -171,7 +172,8 @@ def _turn_paras(ruleset: Ruleset, scenario: Scenario, preset: Preset | None,
         draws += ". " + t("deck.rules.draw_how", unit=clock.unit, units=clock.units)
     unit = clock.unit
     steps: list[tuple[str, list[Para]]] = [
-        (t("deck.rules.income", capital=cap.name, income=describe_expr(cap.income, ruleset, language=frame.language),
+        (t("deck.rules.income", capital=cap.name,
+           income=describe_expr(cap.income, ruleset, language=frame.language),
            max=cap.max), []),
         ("start", start_rules),
         (t("deck.rules.followups", unit=unit), []),
@@ -201,7 +203,8 @@ def _ending_para(ending: Ending, ruleset: Ruleset, frame: Frame) -> Para:
     if ending.if_ is not None:
         return para("li", "\u2022 ", (ending.title + ":", True),
                     f" {describe_expr(ending.if_, ruleset, language=frame.language)}")
-    return para("li", "\u2022 ", (ending.title + ":", True), " " + frame.t("deck.rules.ending_card"))
+    return para("li", "\u2022 ", (ending.title + ":", True),
+                " " + frame.t("deck.rules.ending_card"))
 
 
 def _end_paras(ruleset: Ruleset, scenario: Scenario, frame: Frame, veil: Veil) -> list[Para]:

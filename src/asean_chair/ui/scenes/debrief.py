@@ -187,7 +187,7 @@ class DebriefScene(Scene):
             spare = max(width - sum(widths) - gap * (len(labels) - 1), 0) // len(labels)
             widths = [w + spare for w in widths]
         bx = x
-        for bw, (text, action, key) in zip(widths, labels):
+        for bw, (text, action, key) in zip(widths, labels, strict=True):
             self.button(pygame.Rect(bx, y, bw, bh), text, action, key=key, cls=cls,
                         tooltip=esc(t(f"debrief.{key}_tip")))
             bx += bw + gap

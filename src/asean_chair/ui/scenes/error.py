@@ -60,7 +60,7 @@ class ErrorScene(Scene):
         labels.append((t("error.quit"), self.app.quit, "quit"))
         rects = row(pygame.Rect(x, bottom, min(width, m.px(300) * len(labels)), bh), len(labels),
                     m.gap * 2)
-        for r, (text, action, key) in zip(rects, labels):
+        for r, (text, action, key) in zip(rects, labels, strict=True):
             self.button(r, text, action, key=key)  # type: ignore[arg-type]
         self.default_key = labels[0][2]
 

@@ -34,7 +34,7 @@ class SettingsScene(Scene):
         left = Column(x, y, col_w, m.gap)
         self.head(left, lh, t("settings.language"))
         rects = row(left.take(bh), len(LANGUAGES), m.gap)
-        for r, (code, name) in zip(rects, LANGUAGES):
+        for r, (code, name) in zip(rects, LANGUAGES, strict=True):
             self.button(r, name, partial(self.set_language, code), key=f"lang-{code}",
                         selected=s.language == code, cls="@language")
         left.skip(m.gap)
@@ -43,7 +43,7 @@ class SettingsScene(Scene):
         per = 3
         for i in range(0, len(sizes), per):
             rects = row(left.take(bh), per, m.gap)
-            for r, (sw, sh) in zip(rects, sizes[i:i + per]):
+            for r, (sw, sh) in zip(rects, sizes[i:i + per], strict=False):
                 current = (sw, sh) == (w, h) and not s.fullscreen
                 self.button(r, f"{sw} \u00d7 {sh}", partial(self.set_size, (sw, sh)),
                             key=f"size{sw}", selected=current, enabled=not s.fullscreen)
@@ -54,7 +54,7 @@ class SettingsScene(Scene):
             left.skip(m.gap)
         self.head(right, lh, t("settings.text_size"))
         rects = row(right.take(bh), len(TEXT_SIZES), m.gap)
-        for r, (name, factor) in zip(rects, TEXT_SIZES):
+        for r, (name, factor) in zip(rects, TEXT_SIZES, strict=True):
             self.button(r, t(f"settings.text_{name.lower()}"), partial(self.set_text, factor),
                         key=f"text{name}", selected=abs(s.text_scale - factor) < 0.01)
         right.skip(m.gap)
@@ -66,7 +66,7 @@ class SettingsScene(Scene):
         right.skip(m.gap)
         self.head(right, lh, t("settings.vote_countdown"))
         rects = row(right.take(bh), len(VOTE_SECONDS), m.px(4))
-        for r, n in zip(rects, VOTE_SECONDS):
+        for r, n in zip(rects, VOTE_SECONDS, strict=True):
             label = t("teacher.seconds_off") if n == 0 else t("teacher.seconds", n=n)
             self.button(r, label, partial(self.set_vote_seconds, n), key=f"vote{n}",
                         selected=s.vote_seconds == n, tooltip=esc(t("settings.vote_tip")))

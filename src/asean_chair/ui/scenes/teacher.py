@@ -101,7 +101,7 @@ class TeacherScene(Scene):
         self.button(r[1], t("teacher.restart"), self.restart, key="restart",
                     enabled=cd is not None and cd.enabled)
         r = row(left.take(bh), len(VOTE_SECONDS), m.px(4))
-        for rect, n in zip(r, VOTE_SECONDS):
+        for rect, n in zip(r, VOTE_SECONDS, strict=True):
             self.button(rect, _seconds_label(n), partial(self.set_length, n), key=f"len{n}",
                         selected=n == self.app.settings.vote_seconds,
                         tooltip=esc(t("teacher.length_tip")))

@@ -213,7 +213,7 @@ class NewGameScene(Scene):
             per_row -= 1
         for i in range(0, len(items), per_row):
             rects = row(col.take(bh), per_row, self.m.gap)
-            for rect, (item_id, name, desc) in zip(rects, items[i:i + per_row]):
+            for rect, (item_id, name, desc) in zip(rects, items[i:i + per_row], strict=False):
                 self.button(rect, name, partial(on_pick, item_id),
                             key=f"{key}-{item_id or 'none'}", selected=item_id == chosen,
                             tooltip=esc(desc) if desc else None)
