@@ -19,7 +19,7 @@ from asean_chair.classroom.codes import make_code
 from asean_chair.classroom.session import save_result, start_session
 from asean_chair.paths import assets_dir
 
-from .conftest import TUTORIAL
+from .conftest import ROOT, TUTORIAL
 from .test_printouts_any_pack import words_of
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -130,3 +130,25 @@ def test_a_pack_without_the_language_gets_a_one_line_notice(
     assert notes == [("note: mini has no 'km' translation; its cards and texts are printed in "
                       "English, the page's own words in 'km'")]
     assert re.search("[\u1780-\u17ff]", words_of(out.read_text(encoding="utf-8")))
+
+
+def test_khmer_is_measured_with_the_khmer_font() -> None:
+    """Cards are laid out from the widths of the font the page is set in: a
+    subscript consonant takes no room, zero-width spaces are where words break."""
+    from asean_chair.reports.deck.text import count_lines, text_width
+
+    word = "\u179f\u1793\u17d2\u1792\u17b7\u179f\u1789\u17d2\u1789\u17b6"  # សន្ធិសញ្ញា
+    assert text_width(word, 10) < 0.8 * len(word) * 10 * 0.3528 * 0.55
+    assert text_width("\u200b\u2060", 10) == 0
+    line = "\u200b".join([word] * 6)
+    assert count_lines([(line, False)], 10, text_width(word, 10) * 2.5) == 3
+
+
+def test_the_khmer_deck_is_about_as_long_as_the_english() -> None:
+    """Khmer cards get the same faces as English ones, not a page each."""
+    from asean_chair.reports.deck import build_deck
+    from asean_chair.rules import load_packs
+
+    english = build_deck(load_packs([ROOT / "rules" / "asean2022"]))
+    khmer = build_deck(load_packs([ROOT / "rules" / "asean2022"], language="km"), language="km")
+    assert khmer.pages <= english.pages + 4

@@ -9,12 +9,21 @@ in the page as a subset, so every browser lays it out alike).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...rules.words import MINUS
-from ..fonts import ENDASH_CODE, FONT_STACK, LATIN_FACES, MINUS_CODE, font_face, font_file
+from ..fonts import (
+    ENDASH_CODE,
+    FONT_STACK,
+    KHMER_FACES,
+    LATIN_FACES,
+    MINUS_CODE,
+    font_face,
+    font_file,
+)
 
 __all__ = ["FONT_STACK", "Para", "Run", "Style", "count_lines", "font_face", "para",
            "para_height", "style_css", "text_width"]
@@ -35,32 +44,57 @@ class _Widths:
     def em(self, text: str) -> float:
         get = self.widths.get
         fb = self.fallback
-        return sum(get(ord(ch), fb) for ch in text)
+        total = sum(get(ord(ch), fb) for ch in text)
+        if COENG in text:  # a consonant after the coeng is written below: no advance
+            total -= sum(get(ord(b), fb) for a, b in itertools.pairwise(text)
+                         if a == COENG)
+        return total
+
+
+#: The Khmer sign that writes the next consonant below the one before it.
+COENG = "\u17d2"
+#: Characters that take no room on a line (the zero-width space marks where
+#: Khmer words may break, the word joiner where they may not).
+ZERO_WIDTH = (0x200B, 0x200C, 0x200D, 0x2060)
 
 
 #: Average widths for when the bundled font cannot be read.
 _ESTIMATE = {False: _Widths({32: 0.28}, 0.55), True: _Widths({32: 0.28}, 0.58)}
 
 
+def _advances(name: str) -> dict[int, float]:
+    """Each character's advance width in ems in a bundled font (raises without it)."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    path = font_file(name)
+    if path is None:
+        raise FileNotFoundError(name)
+    font = TTFont(str(path), lazy=True)
+    upm = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return {code: metrics[glyph][0] / upm for code, glyph in font.getBestCmap().items()}
+
+
 @functools.lru_cache(maxsize=2)
 def _widths(bold: bool) -> _Widths:
-    """The advance widths of the bundled font (or an estimate without it)."""
-    path = font_file(LATIN_FACES[1 if bold else 0][0])
-    if path is not None:
-        try:
-            from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
-            font = TTFont(str(path), lazy=True)
-            upm = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            cmap = font.getBestCmap()
-            widths = {code: metrics[glyph][0] / upm for code, glyph in cmap.items()}
-            if ENDASH_CODE in widths:
-                widths[MINUS_CODE] = widths[ENDASH_CODE]  # see _subset
-            return _Widths(widths, 0.62)
-        except Exception:  # noqa: BLE001 - no fontTools or a broken font: estimate
-            return _ESTIMATE[bold]
-    return _ESTIMATE[bold]
+    """The advance widths of the bundled fonts (or an estimate without them): the
+    Latin face, and the Khmer face for Khmer letters (pages in Khmer are set
+    with it, and are measured with it too)."""
+    try:
+        widths = _advances(LATIN_FACES[1 if bold else 0][0])
+        if ENDASH_CODE in widths:
+            widths[MINUS_CODE] = widths[ENDASH_CODE]  # see _subset
+        khmer = _advances(KHMER_FACES[1 if bold else 0][0])
+        widths.update((code, w) for code, w in khmer.items()
+                      if 0x1780 <= code <= 0x17FF or 0x19E0 <= code <= 0x19FF)
+    except Exception:  # noqa: BLE001 - no fontTools or a broken font: estimate
+        widths = dict(_ESTIMATE[bold].widths)
+        widths.update((code, 0.0) for code in range(0x17B4, 0x17D4) if code != 0x17C7)
+        fallback = _ESTIMATE[bold].fallback
+    else:
+        fallback = 0.62
+    widths.update((code, 0.0) for code in ZERO_WIDTH)
+    return _Widths(widths, fallback)
 
 
 # ------------------------------------------------------------ paragraphs
@@ -104,15 +138,17 @@ def para(kind: str, *runs: str | Run) -> Para:
 
 
 def _words(runs: Sequence[Run], bold_all: bool) -> Iterator[tuple[str, bool, bool]]:
-    """(word, bold, space before) for the words of some runs."""
+    """(word, bold, space before) for the words of some runs: split at spaces, and
+    at the zero-width spaces Khmer writes between words (a break with no space)."""
     space = False
     for text, bold in runs:
         for i, piece in enumerate(text.split(" ")):
             if i > 0:
                 space = True
-            if piece:
-                yield piece, bold or bold_all, space
-                space = False
+            for word in piece.split("\u200b"):
+                if word:
+                    yield word, bold or bold_all, space
+                    space = False
 
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
