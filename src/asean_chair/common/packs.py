@@ -26,7 +26,10 @@ def load_rules(packs: Sequence[str | Path] | None, language: str | None = None) 
     ruleset: Ruleset = load_packs(folders, language=language)
     # The rules live as long as the command: the garbage collector need never
     # look at them again (no full collection paid by the first game). The
-    # loader's own garbage goes first, or freezing would keep it for good.
+    # loader's own garbage goes first, or freezing would keep it for good; and
+    # what an earlier load froze comes back to the collector (a window loads
+    # rules again mid-session: its old screens must not stay frozen for good).
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
     return ruleset

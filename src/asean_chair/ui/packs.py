@@ -48,6 +48,10 @@ def load_rules(folders: list[Path], language: str | None = None, *,
     key = (tuple(str(Path(f).resolve()) for f in folders), lang, _signature(folders))
     if not fresh and key in _LOADED:
         return _LOADED[key]
+    # The same packs in another language are not asked for again until the player
+    # changes language back: let them go (a ruleset weighs tens of MB).
+    for old in [k for k in _LOADED if k[0] == key[0] and k[1] != lang]:
+        del _LOADED[old]
     ruleset = common_load_rules(folders, lang)
     _LOADED[key] = ruleset
     while len(_LOADED) > _KEEP:
