@@ -10,6 +10,7 @@ send input with no time passing, as key spam and a held key do.
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -27,6 +28,16 @@ from asean_chair.ui.options import WindowOptions
 from asean_chair.ui.settings import Settings
 
 from ..conftest import TUTORIAL
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _test_process_frozen() -> None:
+    """Freeze what the test process holds before a module's windows open (its
+    modules, fixtures and cached packs), as the game freezes its rules after
+    loading: a window's collections after each screen then look at the window's
+    own objects, not at the whole test process."""
+    gc.collect()
+    gc.freeze()
 
 MakeApp = Callable[..., App]
 

@@ -180,3 +180,19 @@ def test_screenshots_render_every_screen(tmp_path: Path) -> None:
                    "km-vote-board"):
         assert screen in names
     assert all(f.stat().st_size > 1000 for f in files)
+
+
+def test_loading_the_rules_again_mid_session_freezes_no_screen(ui_app: MakeApp) -> None:
+    """A command freezes what is alive after loading its rules; the window loads
+    them again with its screens open (a change of language, F5), and a frozen
+    screen would never be collected once closed."""
+    import gc
+
+    from asean_chair.ui.packs import load_rules
+
+    app = ui_app()
+    app.new_game(app.pack_folders, None, 3)
+    before = gc.get_freeze_count()
+    load_rules(app.pack_folders, "km", fresh=True)
+    load_rules(app.pack_folders, None, fresh=True)
+    assert gc.get_freeze_count() == before

@@ -18,20 +18,24 @@ if TYPE_CHECKING:
     from ..rules.ruleset import Ruleset
 
 
-def load_rules(packs: Sequence[str | Path] | None, language: str | None = None) -> Ruleset:
-    """Load packs (the default pack when none are given) or raise ``RulesError``."""
+def load_rules(packs: Sequence[str | Path] | None, language: str | None = None, *,
+               freeze: bool = True) -> Ruleset:
+    """Load packs (the default pack when none are given) or raise ``RulesError``.
+
+    With ``freeze`` (a command that loads its rules once), everything alive
+    after loading is frozen (``gc.freeze``): the collector never looks at the
+    rules again, and the first game pays no full collection. A window loads
+    rules again mid-session, with its screens alive; it passes ``freeze=False``,
+    or those screens would be frozen too and never collected once closed.
+    """
     from ..rules import load_packs
 
     folders = [Path(p) for p in packs] if packs else [default_pack()]
     ruleset: Ruleset = load_packs(folders, language=language)
-    # The rules live as long as the command: the garbage collector need never
-    # look at them again (no full collection paid by the first game). The
-    # loader's own garbage goes first, or freezing would keep it for good; and
-    # what an earlier load froze comes back to the collector (a window loads
-    # rules again mid-session: its old screens must not stay frozen for good).
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    if freeze:
+        # The loader's own garbage goes first, or freezing would keep it for good.
+        gc.collect()
+        gc.freeze()
     return ruleset
 
 

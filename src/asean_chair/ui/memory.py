@@ -14,23 +14,6 @@ from typing import Any
 _LIBC: Any = None
 
 
-def collect_all() -> None:
-    """A full collection, frozen objects included.
-
-    Loading the rules freezes everything alive at the time (``gc.freeze``):
-    the scenes, the old session and their widgets with it. Frozen objects
-    in reference cycles are never collected, so after a new game or a
-    change of language each screen seen before stayed in memory for good.
-    Unfreeze, collect, and freeze what is still alive (the rules among it).
-    """
-    frozen = gc.get_freeze_count() > 0
-    if frozen:
-        gc.unfreeze()
-    gc.collect()
-    if frozen:
-        gc.freeze()
-
-
 def trim_memory(collect: bool = False) -> None:
     """Give freed heap memory back to the system (glibc only; a no-op elsewhere).
 
@@ -40,7 +23,7 @@ def trim_memory(collect: bool = False) -> None:
     # Killed widgets sit in reference cycles holding their surfaces until the
     # cycle collector runs; after a change of screen, run it now.
     if collect:
-        collect_all()
+        gc.collect()
     if _LIBC is not None:
         try:
             _LIBC.malloc_trim(0)

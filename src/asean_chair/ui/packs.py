@@ -52,7 +52,7 @@ def load_rules(folders: list[Path], language: str | None = None, *,
     # changes language back: let them go (a ruleset weighs tens of MB).
     for old in [k for k in _LOADED if k[0] == key[0] and k[1] != lang]:
         del _LOADED[old]
-    ruleset = common_load_rules(folders, lang)
+    ruleset = common_load_rules(folders, lang, freeze=False)  # see load_rules
     _LOADED[key] = ruleset
     while len(_LOADED) > _KEEP:
         del _LOADED[next(iter(_LOADED))]
