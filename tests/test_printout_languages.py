@@ -144,6 +144,7 @@ def test_khmer_is_measured_with_the_khmer_font() -> None:
     assert count_lines([(line, False)], 10, text_width(word, 10) * 2.5) == 3
 
 
+@pytest.mark.slow
 def test_the_khmer_deck_is_about_as_long_as_the_english() -> None:
     """Khmer cards get the same faces as English ones, not a page each."""
     from asean_chair.reports.deck import build_deck

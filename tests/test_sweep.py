@@ -97,6 +97,7 @@ def test_sweep_command(cli: Any) -> None:
     assert code == 1 and "no track 'nope'" in err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("ray") is None,
                     reason="Ray is not installed (pip install 'asean-chair[cluster]')")
 def test_a_sweep_on_a_local_ray_gives_the_same_reports() -> None:
