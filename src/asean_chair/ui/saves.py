@@ -36,7 +36,7 @@ def list_saves() -> list[tuple[Path, str]]:
             what = t("load.turn", turn=rec.get("turn"))
             name = saved_turn_name(rec)
             if name:
-                what = t("load.month_turn", month=name, turn=rec.get("turn"))
+                what = t("load.named_turn", name=name, turn=rec.get("turn"))
             packs = rec.get("packs") or [{}]
             pack = packs[-1].get("id", "?") if isinstance(packs[-1], dict) else "?"
             done = t("load.finished") if rec.get("snapshot", {}).get("phase") == "over" else ""

@@ -72,7 +72,7 @@ def log_html(board: BoardScene) -> str:
     for e in reversed(log[-18:]):
         if e.cause.kind == "turn":
             rows.append(f"<font color='{board.theme.hex('accent')}'><b>"
-                        f"{esc(t('board.month_begins', month=s.turn_name(e.turn)))}"
+                        f"{esc(t('board.turn_begins', name=s.turn_name(e.turn)))}"
                         f"</b></font>")
             continue
         if e.target is None:
