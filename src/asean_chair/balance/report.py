@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Game
-from ..rules.effects import walk_effects
+from ..rules.effects import cards_brought_in
 from ..rules.models import Card, Effect
 from ..rules.ruleset import Ruleset
 from ..rules.timing import fixed, window
@@ -92,22 +92,6 @@ def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
 # ------------------------------------------------------------ what is dealt
 
 
-def _targets(effects: Sequence[Effect], cards: dict[str, Card], in_span: set[str]) -> set[str]:
-    """The cards that effects schedule or draw: by id, or by tags (among the
-    cards whose own turns fit the game, and follow-ups)."""
-    found: set[str] = set()
-    for e in walk_effects(effects):
-        if e.schedule is not None and e.schedule.card:
-            found.add(e.schedule.card)
-        if e.draw is not None:
-            if e.draw.card:
-                found.add(e.draw.card)
-            elif e.draw.tags:
-                found |= {c.id for c in cards.values() if set(e.draw.tags) <= set(c.tags)
-                          and (c.when is None or c.id in in_span)}
-    return found
-
-
 def dealable_cards(ruleset: Ruleset, game: Game) -> set[str]:
     """The cards this game (its scenario, preset) can deal: fixed cards whose
     turns are played, drawn cards whose window overlaps them (when the game
@@ -133,13 +117,17 @@ def dealable_cards(ruleset: Ruleset, game: Game) -> set[str]:
             fixed_cards.add(card.id)
     draws = game.scenario.draws
     dealt = fixed_cards | (in_window if draws != 0 else set())
+
+    def in_span(card: Card) -> bool:  # a card drawn by tag must fit the game's turns
+        return card.when is None or card.id in in_window
+
     sources: list[Sequence[Effect]] = []
     for action in ruleset.actions.values():
         sources += [action.effects, *(o.effects for o in action.outcomes)]
     for rule in ruleset.rules.values():
         sources.append(rule.effects)
     for effects in sources:
-        dealt |= _targets(effects, cards, in_window)
+        dealt |= cards_brought_in(effects, cards, in_span)
     frontier = set(dealt)
     while frontier:
         follow = cards.get(frontier.pop())
@@ -147,7 +135,7 @@ def dealable_cards(ruleset: Ruleset, game: Game) -> set[str]:
             continue
         for opt in follow.options:
             for effects in (opt.effects, *(o.effects for o in opt.outcomes)):
-                new = _targets(effects, cards, in_window) - dealt
+                new = cards_brought_in(effects, cards, in_span) - dealt
                 dealt |= new
                 frontier |= new
     return dealt

@@ -18,12 +18,12 @@ game master's sheet says what to do (:mod:`.hidden`).
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ...rules import timing
 from ...rules.calendar import Clock
-from ...rules.effects import walk_effects
+from ...rules.effects import cards_brought_in
 from ...rules.history import reality
 from ...rules.models import Action, Card, Effect, Option, Outcome, Preset, Scenario
 from ...rules.ruleset import Ruleset
@@ -294,21 +294,6 @@ def draws_possible(scenario: Scenario, played: Sequence[int]) -> bool:
     return True
 
 
-def _brought_in(effects: Iterable[Effect], ruleset: Ruleset) -> set[str]:
-    """The cards ``effects`` schedule or draw by id or by tag."""
-    found: set[str] = set()
-    for e in walk_effects(effects):
-        if e.schedule is not None and e.schedule.card:
-            found.add(e.schedule.card)
-        if e.draw is not None:
-            if e.draw.card:
-                found.add(e.draw.card)
-            elif e.draw.tags:
-                wanted = set(e.draw.tags)
-                found |= {c.id for c in ruleset.cards.values() if wanted <= set(c.tags)}
-    return found
-
-
 def _card_effects(card: Card) -> list[Effect]:
     out: list[Effect] = []
     for opt in card.options:
@@ -344,14 +329,14 @@ def dealt_cards(ruleset: Ruleset, scenario: Scenario, preset: Preset | None = No
             sources += o.effects
     for rule in ruleset.rules.values():
         sources += rule.effects
-    todo = _brought_in(sources, ruleset) | dealt
+    todo = cards_brought_in(sources, ruleset.cards) | dealt
     seen: set[str] = set()
     while todo:
         card_id = todo.pop()
         if card_id in seen or card_id not in ruleset.cards:
             continue
         seen.add(card_id)
-        todo |= _brought_in(_card_effects(ruleset.cards[card_id]), ruleset)
+        todo |= cards_brought_in(_card_effects(ruleset.cards[card_id]), ruleset.cards)
     return seen
 
 

@@ -13,7 +13,7 @@ lacks one of the three.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from .add import Add
@@ -30,7 +30,7 @@ from .schedule import Schedule
 from .set import Set
 
 if TYPE_CHECKING:
-    from ..models import Effect
+    from ..models import Card, Effect
 
 #: Every kind, by the name a pack writes.
 KINDS: dict[str, EffectKind] = {k.key: k for k in (
@@ -67,6 +67,25 @@ def walk_effects(effects: Iterable[Effect]) -> Iterator[Effect]:
             yield from walk_effects(inner)
 
 
+def cards_brought_in(effects: Iterable[Effect], cards: Mapping[str, Card],
+                     drawable: Callable[[Card], bool] | None = None) -> set[str]:
+    """The cards ``effects`` schedule or draw: by id, or by tags among ``cards``
+    (only those ``drawable`` allows, when given)."""
+    # (``set`` here is the module of the ``set`` effect, hence the literals.)
+    found: list[str] = []
+    for e in walk_effects(effects):
+        if e.schedule is not None and e.schedule.card:
+            found.append(e.schedule.card)
+        if e.draw is not None:
+            if e.draw.card:
+                found.append(e.draw.card)
+            elif e.draw.tags:
+                wanted = frozenset(e.draw.tags)
+                found += [c.id for c in cards.values() if wanted <= frozenset(c.tags)
+                          and (drawable is None or drawable(c))]
+    return {*found}
+
+
 __all__ = [
     "KINDS",
     "Apply",
@@ -74,6 +93,7 @@ __all__ = [
     "CompileContext",
     "EffectKind",
     "Words",
+    "cards_brought_in",
     "kind_of",
     "missing_parts",
     "walk_effects",
