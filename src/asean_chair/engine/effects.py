@@ -8,11 +8,12 @@ to log its changes under.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..rules.effects import kind_of
+from ..rules.effects.base import Amounts
 from ..rules.models import Effect, Modifier, Outcome
 from . import mutate
 from .core import Cause, CauseKind
@@ -67,9 +68,32 @@ class EffectCompiler:
 
     ops = mutate
 
-    def __init__(self) -> None:
+    def __init__(self, bounds: Mapping[str, tuple[int, int]], baselines: Mapping[str, int],
+                 watch: Mapping[str, tuple[float, float]],
+                 rivals: Mapping[str, tuple[tuple[str, float, Cause], ...]]) -> None:
         self.schedules: dict[str, ScheduledItem] = {}
         self.modifiers: dict[str, ModifierDef] = {}
+        self.bounds = bounds
+        self.baselines = baselines
+        self.watch = watch
+        self.rivals = rivals
+
+    def plan(self, amounts: Amounts) -> mutate.Plan:
+        """``amounts`` with what ``add_each`` and ``drift_each`` read of each
+        target (bounds, ending watch, rivals, baseline), looked up now."""
+        def watched(name: str) -> tuple[float | None, float]:
+            w = self.watch.get(name)
+            return (None, 0) if w is None else w
+
+        out = []
+        for target, const, fn in amounts:
+            rivals = tuple((rival, factor, cause, *self.bounds[rival], *watched(rival))
+                           for rival, factor, cause in self.rivals.get(target, ()))
+            out.append((target, const, fn,
+                        None if const is None else mutate.round_half_away(const),
+                        *self.bounds[target], *watched(target), rivals,
+                        self.baselines.get(target, 0)))
+        return tuple(out)
 
     def effects(self, effects: list[Effect], cause: Any) -> Apply | None:
         """One closure applying ``effects`` in order (``None`` when empty)."""

@@ -12,16 +12,30 @@ against this module as their ``ops``.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .core import Cause, LogEntry
 
 if TYPE_CHECKING:
-    from ..rules.effects.base import Amounts
     from .effects import CompiledOutcome
     from .state import GameState
 
 _MASK = (1 << 64) - 1
+
+#: A rival of a target, as ``add_each`` reads it: its name, the share of a
+#: gain it loses, the cause of that loss, its bounds and its ending watch
+#: (``Program.ending_watch``: ``None, 0`` when no ending reads it).
+Rival = tuple[str, float, Cause, int, int, "float | None", float]
+#: Amounts of an ``add`` or a ``drift`` with what ``add_each`` and
+#: ``drift_each`` read of each target, looked up once when the effect is
+#: compiled (see ``EffectCompiler.plan``): the target; its amount as the
+#: rules give it (the constant else ``None``, and the function); the
+#: constant rounded (else ``None``); the target's bounds; its ending watch
+#: (``None, 0`` when no ending reads it); its rivals; its baseline.
+Planned = tuple[str, "float | None", Callable[[Any], float], "int | None", int, int,
+                "float | None", float, tuple[Rival, ...], int]
+Plan = tuple[Planned, ...]
 #: The most cards one turn may bring; beyond it a card that keeps dealing
 #: cards (itself, or a loop of follow-ups) is stopped with a message.
 MAX_CARDS_PER_TURN = 40
@@ -112,25 +126,23 @@ def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = T
                     change(st, rival, int(v[rival] - loss), spill_cause)
 
 
-def add_each(st: GameState, amounts: Amounts, cause: Cause, spill: bool = True) -> None:
+def add_each(st: GameState, amounts: Plan, cause: Cause, spill: bool = True) -> None:
     """:func:`add` each amount to its target in order (each amount is read
     after the changes before it)."""
     v = st.v
     if st.log is not None or st.modifiers:
-        for target, const, fn in amounts:
-            add(st, target, const if const is not None else fn(v), cause, spill)
+        for t in amounts:
+            add(st, t[0], t[1] if t[1] is not None else t[2](v), cause, spill)
         return
-    # No log and no modifier: ``add``'s own steps, in one loop.
-    p = st.p
-    bounds = p.bounds
-    watched = p.ending_watch
-    for target, const, fn in amounts:
-        amount = const if const is not None else fn(v)
-        delta = amount if type(amount) is int else round_half_away(amount)
+    # No log and no modifier: ``add``'s own steps, in one loop, with what
+    # ``add`` looks up of each target read from the plan.
+    for target, _, fn, delta, low, high, watch_low, watch_high, rivals, _ in amounts:
+        if delta is None:
+            amount = fn(v)
+            delta = amount if type(amount) is int else round_half_away(amount)
         if not delta:
             continue
         before = v[target]
-        low, high = bounds[target]
         new = before + delta
         if new < low:
             new = low
@@ -139,18 +151,25 @@ def add_each(st: GameState, amounts: Amounts, cause: Cause, spill: bool = True) 
         if new == before:
             continue
         v[target] = new
-        w = watched.get(target)
-        if w is not None and (new <= w[0] or new >= w[1]):
+        if watch_low is not None and (new <= watch_low or new >= watch_high):
             st.endings_due = True
-        if spill and new > before:
-            rivals = p.rivals.get(target)
-            if rivals:
-                gained = new - before
-                for rival, factor, spill_cause in rivals:
-                    loss = gained * factor  # round_half_away, written out
-                    loss = math.floor(loss + 0.5) if loss >= 0 else -math.floor(-loss + 0.5)
-                    if loss:
-                        change(st, rival, int(v[rival] - loss), spill_cause)
+        if spill and rivals and new > before:
+            gained = new - before
+            for rival, factor, _, r_low, r_high, r_watch_low, r_watch_high in rivals:
+                loss = gained * factor  # round_half_away, written out
+                loss = math.floor(loss + 0.5) if loss >= 0 else -math.floor(-loss + 0.5)
+                if loss:  # ``change``, written out
+                    old = v[rival]
+                    lost = int(old - loss)
+                    if lost < r_low:
+                        lost = r_low
+                    elif lost > r_high:
+                        lost = r_high
+                    if lost != old:
+                        v[rival] = lost
+                        if r_watch_low is not None and \
+                                (lost <= r_watch_low or lost >= r_watch_high):
+                            st.endings_due = True
 
 
 def set_value(st: GameState, target: str, value: float, cause: Cause) -> None:
@@ -180,26 +199,20 @@ def drift(st: GameState, target: str, amount: float, cause: Cause, up: bool = Tr
         change(st, target, int(min(base, current + step)), cause)
 
 
-def drift_each(st: GameState, amounts: Amounts, cause: Cause, up: bool = True,
+def drift_each(st: GameState, amounts: Plan, cause: Cause, up: bool = True,
                down: bool = True) -> None:
     """:func:`drift` each target by its amount, in order."""
     v = st.v
     if st.log is not None:
-        for target, const, fn in amounts:
-            drift(st, target, const if const is not None else fn(v), cause, up, down)
+        for t in amounts:
+            drift(st, t[0], t[1] if t[1] is not None else t[2](v), cause, up, down)
         return
-    # No log: ``drift`` and ``change``, in one loop.
-    p = st.p
-    baselines = p.baselines
-    bounds = p.bounds
-    watched = p.ending_watch
-    for target, const, fn in amounts:
-        step = const if const is not None else fn(v)
-        if type(step) is not int:
-            step = round_half_away(step)
+    # No log: ``drift`` and ``change``, in one loop, with what they look up
+    # of each target read from the plan.
+    for target, _, fn, rounded, low, high, watch_low, watch_high, _, base in amounts:
+        step = rounded if rounded is not None else round_half_away(fn(v))
         if step < 0:
             step = -step
-        base = baselines[target]
         current = v[target]  # values and baselines are whole numbers
         if current > base and down:
             new = current - step
@@ -211,15 +224,13 @@ def drift_each(st: GameState, amounts: Amounts, cause: Cause, up: bool = True,
                 new = base
         else:
             continue
-        low, high = bounds[target]
         if new < low:
             new = low
         elif new > high:
             new = high
         if new != current:
             v[target] = new
-            w = watched.get(target)
-            if w is not None and (new <= w[0] or new >= w[1]):
+            if watch_low is not None and (new <= watch_low or new >= watch_high):
                 st.endings_due = True
 
 

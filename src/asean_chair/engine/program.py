@@ -294,7 +294,6 @@ def _card(card: Card, comp: EffectCompiler) -> CompiledCard:
 
 def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
            span: tuple[int, int]) -> Program:
-    comp = EffectCompiler()
     initial: dict[str, float] = {}
     bounds: dict[str, tuple[int, int]] = {}
     baselines: dict[str, int] = {}
@@ -344,6 +343,15 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
     initial.update(month=clock.month(first_turn), turn=first_turn,
                    turns_left=last_turn - first_turn)
 
+    # One string object per value name (expressions and effects use the same,
+    # see sys.intern in expr): looking a value up then matches by identity.
+    initial = {sys.intern(k): x for k, x in initial.items()}
+    bounds = {sys.intern(k): x for k, x in bounds.items()}
+    baselines = {sys.intern(k): x for k, x in baselines.items()}
+    rivals = {sys.intern(k): tuple((sys.intern(r), f, c) for r, f, c in x)
+              for k, x in rivals.items()}
+    watch = ending_watch(scenario.endings)
+    comp = EffectCompiler(bounds, baselines, watch, rivals)
     cards = {c.id: _card(c, comp) for c in ruleset.cards.values()}
     fixed: dict[int, list[tuple[str, ExprFn | None]]] = {}
     drawable: list[DrawableCard] = []
@@ -408,13 +416,6 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
     ending_reads = frozenset(name for e in scenario.endings if e.if_ is not None
                              for name in e.compiled("if").names)
     final = next(e for e in endings if e.condition is None and not e.defeat)
-    # One string object per value name (expressions and effects use the same,
-    # see sys.intern in expr): looking a value up then matches by identity.
-    initial = {sys.intern(k): x for k, x in initial.items()}
-    bounds = {sys.intern(k): x for k, x in bounds.items()}
-    baselines = {sys.intern(k): x for k, x in baselines.items()}
-    rivals = {sys.intern(k): tuple((sys.intern(r), f, c) for r, f, c in x)
-              for k, x in rivals.items()}
     return Program(
         ruleset=ruleset, scenario=scenario, initial=initial, bounds=bounds,
         baselines=baselines, rivals=rivals, cards=cards,
@@ -427,7 +428,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},
         ending_reads=ending_reads,
-        ending_watch=ending_watch(scenario.endings),
+        ending_watch=watch,
         endings_read_turn=not ending_reads.isdisjoint(("turn", "month", "turns_left")),
         income=income,
         income_cause=Cause("income", "capital", f"{cap.name} income",

@@ -25,14 +25,8 @@ class Add(EffectKind):
         ctx.target_map(e, "add", e.add or {}, context)
 
     def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
-        amounts = amounts_of(e.compiled("add"))
+        amounts = ctx.plan(amounts_of(e.compiled("add")))
         spill = e.spill
-        if len(amounts) == 1:
-            add = ctx.ops.add
-            ((target, const, amount),) = amounts
-            if const is not None:
-                return lambda st, c: add(st, target, const, c, spill)
-            return lambda st, c: add(st, target, amount(st.v), c, spill)
         add_each = ctx.ops.add_each
         return lambda st, c: add_each(st, amounts, c, spill)
 

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 Apply = Callable[[Any, Any], None]
 
 
-#: Amounts of an effect on many values, as the engine's ``add_each`` and
-#: ``drift_each`` read them: (target, the amount when it is a constant else
-#: ``None``, the amount as a function of the values).
+#: Amounts of an effect on many values: (target, the amount when it is a
+#: constant else ``None``, the amount as a function of the values). The
+#: engine's ``plan`` adds what its ``add_each`` and ``drift_each`` read.
 Amounts = tuple[tuple[str, "float | None", Callable[[Any], float]], ...]
 
 
@@ -82,6 +82,9 @@ class CompileContext(Protocol):
     def effects(self, effects: list[Effect], cause: Any) -> Apply | None: ...
 
     def outcomes(self, outcomes: list[Outcome], cause: Any) -> tuple[Any, ...]: ...
+
+    def plan(self, amounts: Amounts) -> Any:
+        """``amounts`` as ``ops.add_each`` and ``ops.drift_each`` take them."""
 
     def cause(self, kind: Any, id: str, label: str, where: str) -> Any: ...
 

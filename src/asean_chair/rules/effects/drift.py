@@ -20,7 +20,7 @@ class Drift(EffectKind):
 
     def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
         drift_each = ctx.ops.drift_each
-        amounts = amounts_of(e.compiled("drift"))
+        amounts = ctx.plan(amounts_of(e.compiled("drift")))
         up, down = e.direction in ("both", "up"), e.direction in ("both", "down")
         return lambda st, c: drift_each(st, amounts, c, up, down)
 
