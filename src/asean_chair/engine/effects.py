@@ -79,7 +79,7 @@ class EffectCompiler:
         self.rivals = rivals
 
     def plan(self, amounts: Amounts) -> mutate.Plan:
-        """``amounts`` with what ``add_each`` and ``drift_each`` read of each
+        """``amounts`` with what ``mutate.adding`` and ``mutate.drifting`` read of each
         target (bounds, ending watch, rivals, baseline), looked up now."""
         def watched(name: str) -> tuple[float | None, float]:
             w = self.watch.get(name)

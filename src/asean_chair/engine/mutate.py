@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 _MASK = (1 << 64) - 1
 
-#: A rival of a target, as ``add_each`` reads it: its name, the share of a
+#: A rival of a target, as :func:`adding` reads it: its name, the share of a
 #: gain it loses, the cause of that loss, its bounds and its ending watch
 #: (``Program.ending_watch``: ``None, 0`` when no ending reads it).
 Rival = tuple[str, float, Cause, int, int, "float | None", float]
-#: Amounts of an ``add`` or a ``drift`` with what ``add_each`` and
-#: ``drift_each`` read of each target, looked up once when the effect is
+#: Amounts of an ``add`` or a ``drift`` with what :func:`adding` and
+#: :func:`drifting` read of each target, looked up once when the effect is
 #: compiled (see ``EffectCompiler.plan``): the target; its amount as the
 #: rules give it (the constant else ``None``, and the function); the
 #: constant rounded (else ``None``); the target's bounds; its ending watch
@@ -61,7 +61,7 @@ def rand(st: GameState) -> float:
 # ------------------------------------------------------------------ values
 #
 # Every change of a value goes through ``change`` (or, for many values at
-# once with no log to keep, the fast loops of ``add_each`` and ``drift_each``,
+# once with no log to keep, the fast loops of ``adding`` and ``drifting``,
 # which do exactly what ``add`` and ``drift`` would). A change after which an
 # ending may hold (``Program.ending_watch``) marks the endings to be checked
 # again (``endings_due``).
@@ -126,50 +126,53 @@ def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = T
                     change(st, rival, int(v[rival] - loss), spill_cause)
 
 
-def add_each(st: GameState, amounts: Plan, cause: Cause, spill: bool = True) -> None:
-    """:func:`add` each amount to its target in order (each amount is read
-    after the changes before it)."""
-    v = st.v
-    if st.log is not None or st.modifiers:
-        for t in amounts:
-            add(st, t[0], t[1] if t[1] is not None else t[2](v), cause, spill)
-        return
-    # No log and no modifier: ``add``'s own steps, in one loop, with what
-    # ``add`` looks up of each target read from the plan.
-    for target, _, fn, delta, low, high, watch_low, watch_high, rivals, _ in amounts:
-        if delta is None:
-            amount = fn(v)
-            delta = amount if type(amount) is int else round_half_away(amount)
-        if not delta:
-            continue
-        before = v[target]
-        new = before + delta
-        if new < low:
-            new = low
-        elif new > high:
-            new = high
-        if new == before:
-            continue
-        v[target] = new
-        if watch_low is not None and (new <= watch_low or new >= watch_high):
-            st.endings_due = True
-        if spill and rivals and new > before:
-            gained = new - before
-            for rival, factor, _, r_low, r_high, r_watch_low, r_watch_high in rivals:
-                loss = gained * factor  # round_half_away, written out
-                loss = math.floor(loss + 0.5) if loss >= 0 else -math.floor(-loss + 0.5)
-                if loss:  # ``change``, written out
-                    old = v[rival]
-                    lost = int(old - loss)
-                    if lost < r_low:
-                        lost = r_low
-                    elif lost > r_high:
-                        lost = r_high
-                    if lost != old:
-                        v[rival] = lost
-                        if r_watch_low is not None and \
-                                (lost <= r_watch_low or lost >= r_watch_high):
-                            st.endings_due = True
+def adding(amounts: Plan, spill: bool = True) -> Callable[[GameState, Cause], None]:
+    """The effect that adds each amount to its target in order, as :func:`add`
+    does (each amount is read after the changes before it)."""
+    def add_each(st: GameState, cause: Cause) -> None:
+        v = st.v
+        if st.log is not None or st.modifiers:
+            for t in amounts:
+                add(st, t[0], t[1] if t[1] is not None else t[2](v), cause, spill)
+            return
+        # No log and no modifier: ``add``'s own steps, in one loop, with what
+        # ``add`` looks up of each target read from the plan.
+        for target, _, fn, delta, low, high, watch_low, watch_high, rivals, _ in amounts:
+            if delta is None:
+                amount = fn(v)
+                delta = amount if type(amount) is int else round_half_away(amount)
+            if not delta:
+                continue
+            before = v[target]
+            new = before + delta
+            if new < low:
+                new = low
+            elif new > high:
+                new = high
+            if new == before:
+                continue
+            v[target] = new
+            if watch_low is not None and (new <= watch_low or new >= watch_high):
+                st.endings_due = True
+            if spill and rivals and new > before:
+                gained = new - before
+                for rival, factor, _, r_low, r_high, r_watch_low, r_watch_high in rivals:
+                    loss = gained * factor  # round_half_away, written out
+                    loss = math.floor(loss + 0.5) if loss >= 0 else -math.floor(-loss + 0.5)
+                    if loss:  # ``change``, written out
+                        old = v[rival]
+                        lost = int(old - loss)
+                        if lost < r_low:
+                            lost = r_low
+                        elif lost > r_high:
+                            lost = r_high
+                        if lost != old:
+                            v[rival] = lost
+                            if r_watch_low is not None and \
+                                    (lost <= r_watch_low or lost >= r_watch_high):
+                                st.endings_due = True
+
+    return add_each
 
 
 def set_value(st: GameState, target: str, value: float, cause: Cause) -> None:
@@ -199,39 +202,43 @@ def drift(st: GameState, target: str, amount: float, cause: Cause, up: bool = Tr
         change(st, target, int(min(base, current + step)), cause)
 
 
-def drift_each(st: GameState, amounts: Plan, cause: Cause, up: bool = True,
-               down: bool = True) -> None:
-    """:func:`drift` each target by its amount, in order."""
-    v = st.v
-    if st.log is not None:
-        for t in amounts:
-            drift(st, t[0], t[1] if t[1] is not None else t[2](v), cause, up, down)
-        return
-    # No log: ``drift`` and ``change``, in one loop, with what they look up
-    # of each target read from the plan.
-    for target, _, fn, rounded, low, high, watch_low, watch_high, _, base in amounts:
-        step = rounded if rounded is not None else round_half_away(fn(v))
-        if step < 0:
-            step = -step
-        current = v[target]  # values and baselines are whole numbers
-        if current > base and down:
-            new = current - step
-            if new < base:  # noqa: PLR1730 (no call to max: this loop is hot)
-                new = base
-        elif current < base and up:
-            new = current + step
-            if new > base:  # noqa: PLR1730
-                new = base
-        else:
-            continue
-        if new < low:
-            new = low
-        elif new > high:
-            new = high
-        if new != current:
-            v[target] = new
-            if watch_low is not None and (new <= watch_low or new >= watch_high):
-                st.endings_due = True
+def drifting(amounts: Plan, up: bool = True,
+             down: bool = True) -> Callable[[GameState, Cause], None]:
+    """The effect that moves each target toward its baseline by its amount, in
+    order, as :func:`drift` does."""
+    def drift_each(st: GameState, cause: Cause) -> None:
+        v = st.v
+        if st.log is not None:
+            for t in amounts:
+                drift(st, t[0], t[1] if t[1] is not None else t[2](v), cause, up, down)
+            return
+        # No log: ``drift`` and ``change``, in one loop, with what they look up
+        # of each target read from the plan.
+        for target, _, fn, rounded, low, high, watch_low, watch_high, _, base in amounts:
+            step = rounded if rounded is not None else round_half_away(fn(v))
+            if step < 0:
+                step = -step
+            current = v[target]  # values and baselines are whole numbers
+            if current > base and down:
+                new = current - step
+                if new < base:  # noqa: PLR1730 (no call to max: this loop is hot)
+                    new = base
+            elif current < base and up:
+                new = current + step
+                if new > base:  # noqa: PLR1730
+                    new = base
+            else:
+                continue
+            if new < low:
+                new = low
+            elif new > high:
+                new = high
+            if new != current:
+                v[target] = new
+                if watch_low is not None and (new <= watch_low or new >= watch_high):
+                    st.endings_due = True
+
+    return drift_each
 
 
 def pay(st: GameState, cost: int, cause: Cause) -> None:

@@ -455,18 +455,22 @@ class GameState:
         turn = v["turn"]
         capital = v["capital"]
         turn_uses = self.turn_uses
+        used = self.used
         for a in actions:
             window = a.window
             if window is not None and not window[0] <= turn <= window[1]:
                 continue
-            if turn_uses and turn_uses.get(a.id, 0) >= a.per_turn:
+            key = a.id
+            # per_turn and max_uses are at least 1: an action never taken passes both.
+            if turn_uses and key in turn_uses and turn_uses[key] >= a.per_turn:
                 continue
-            if a.max_uses is not None and self.used.get(a.id, 0) >= a.max_uses:
-                continue
-            if a.cooldown:
-                last = self.last_used.get(a.id)
-                if last is not None and turn - last <= a.cooldown and turn != last:
+            if key in used:  # taken before: it has a last turn of use too
+                if a.max_uses is not None and used[key] >= a.max_uses:
                     continue
+                if a.cooldown:
+                    last = self.last_used[key]
+                    if turn - last <= a.cooldown and turn != last:
+                        continue
             cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(v))
             if cost <= capital and (a.requires is None or a.requires(v)):
                 out.append(a.action)

@@ -42,12 +42,15 @@ def income(st: GameState) -> None:
 
 
 def _rules(st: GameState, rules: tuple[CompiledRule, ...]) -> None:
+    """Each rule whose condition holds, in order, until the game ends (it
+    runs in a step, so not after the game ended)."""
     v = st.v
     for r in rules:
-        if st.over:
-            return
-        if r.condition is None or r.condition(v):
+        condition = r.condition
+        if condition is None or condition(v):
             r.effects(st, r.cause)
+            if st.over:
+                return
 
 
 def start_rules(st: GameState) -> None:
@@ -166,21 +169,26 @@ def run(st: GameState) -> None:
     p = st.p
     steps = p.steps
     count = len(steps)
+    i = st.step  # no step reads or moves st.step
     while not st.over:
-        if st.step >= count:
+        if i >= count:
+            st.step = i
             _next_turn(st)
             return
-        step = steps[st.step]
+        step = steps[i]
         if type(step) is str:  # a step that waits for the player
             if st.queue:
                 st.phase = "event"
+                st.step = i
                 return
             if step == "diplomacy" and p.actions:
                 st.phase = "diplomacy"
+                st.step = i
                 return
         elif step is not endings or st.endings_due:  # endings: only when a value they read moved
             step(st)
-        st.step += 1
+        i += 1
+    st.step = i
 
 
 def _next_turn(st: GameState) -> None:

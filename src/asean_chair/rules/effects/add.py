@@ -25,10 +25,8 @@ class Add(EffectKind):
         ctx.target_map(e, "add", e.add or {}, context)
 
     def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
-        amounts = ctx.plan(amounts_of(e.compiled("add")))
-        spill = e.spill
-        add_each = ctx.ops.add_each
-        return lambda st, c: add_each(st, amounts, c, spill)
+        adding: Apply = ctx.ops.adding(ctx.plan(amounts_of(e.compiled("add"))), e.spill)
+        return adding
 
     def describe(self, e: Effect, words: Words) -> str:
         """``North +5, South −7 (rivalry −2)``: what the rivals lose is counted in."""

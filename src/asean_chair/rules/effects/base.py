@@ -27,7 +27,7 @@ Apply = Callable[[Any, Any], None]
 
 #: Amounts of an effect on many values: (target, the amount when it is a
 #: constant else ``None``, the amount as a function of the values). The
-#: engine's ``plan`` adds what its ``add_each`` and ``drift_each`` read.
+#: engine's ``plan`` adds what its ``adding`` and ``drifting`` read.
 Amounts = tuple[tuple[str, "float | None", Callable[[Any], float]], ...]
 
 
@@ -84,7 +84,7 @@ class CompileContext(Protocol):
     def outcomes(self, outcomes: list[Outcome], cause: Any) -> tuple[Any, ...]: ...
 
     def plan(self, amounts: Amounts) -> Any:
-        """``amounts`` as ``ops.add_each`` and ``ops.drift_each`` take them."""
+        """``amounts`` as ``ops.adding`` and ``ops.drifting`` take them."""
 
     def cause(self, kind: Any, id: str, label: str, where: str) -> Any: ...
 

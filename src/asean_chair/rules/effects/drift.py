@@ -19,10 +19,9 @@ class Drift(EffectKind):
         ctx.target_map(e, "drift", e.drift or {}, context)
 
     def compile(self, e: Effect, ctx: CompileContext, cause: Any) -> Apply:
-        drift_each = ctx.ops.drift_each
-        amounts = ctx.plan(amounts_of(e.compiled("drift")))
         up, down = e.direction in ("both", "up"), e.direction in ("both", "down")
-        return lambda st, c: drift_each(st, amounts, c, up, down)
+        drifting: Apply = ctx.ops.drifting(ctx.plan(amounts_of(e.compiled("drift"))), up, down)
+        return drifting
 
     def describe(self, e: Effect, words: Words) -> str:
         amounts = {t: words.expr(v) for t, v in (e.drift or {}).items() if words.shown(t)}
