@@ -287,22 +287,30 @@ def deal(st: GameState, card: str, cause: Cause, front: bool = False) -> bool:
     may not repeat, or this turn has brought too many cards."""
     if card in st.queue or (card in st.seen and card not in st.p.repeatable):
         return False
-    turn = st.v["turn"]
-    decided = 0
-    for t, _, _ in reversed(st.choices_made):
-        if t != turn:
-            break
-        decided += 1
-    if decided + len(st.queue) >= MAX_CARDS_PER_TURN:
+    queue = st.queue
+    made = st.choices_made
+    # The cards decided this turn are the last of all decided: count them
+    # only when all decided might reach the limit.
+    if len(made) + len(queue) >= MAX_CARDS_PER_TURN and \
+            _decided_this_turn(made, st.v["turn"]) + len(queue) >= MAX_CARDS_PER_TURN:
         message(st, f"'{st.p.cards[card].title}' was not dealt: this "
                     f"{st.p.clock.unit} has brought {MAX_CARDS_PER_TURN} cards already "
                     "(do cards keep dealing each other?)", cause)
         return False
     if front:
-        st.queue.insert(0, card)
+        queue.insert(0, card)
     else:
-        st.queue.append(card)
+        queue.append(card)
     return True
+
+
+def _decided_this_turn(made: list[tuple[int, str, str]], turn: float) -> int:
+    decided = 0
+    for t, _, _ in reversed(made):
+        if t != turn:
+            break
+        decided += 1
+    return decided
 
 
 def draw_card(st: GameState, card: str, cause: Cause) -> None:
@@ -324,13 +332,15 @@ def draw_random(st: GameState, tags: frozenset[str] | None, n: int, cause: Cause
     ids: list[str] = []  # the pool: each card and its weight
     weights: list[float] = []
     queue, seen, repeatable = st.queue, st.seen, p.repeatable
-    for d in (p.drawable_in(int(turn)) if tags is None else p.taggable):
+    if tags is None:
+        pool = p.drawable_in(int(turn))  # each has the turn in its window
+    else:
+        pool = tuple(d for d in p.taggable if d.first <= turn <= d.last and tags <= d.tags)
+    for d in pool:
         card = d.id
-        if card in queue or not d.first <= turn <= d.last:
+        if card in queue:
             continue
         if card in seen and card not in repeatable:
-            continue
-        if tags is not None and not tags <= d.tags:
             continue
         if d.condition is not None and not d.condition(v):
             continue

@@ -23,6 +23,7 @@ from ..rules.ruleset import Ruleset
 from ..rules.source import Mark
 from .core import Action, Cause
 from .effects import Apply, CompiledOutcome, EffectCompiler, ModifierDef, ScheduledItem
+from .mutate import round_half_away
 from .turn import DEFAULT_TURN, compile_steps
 
 
@@ -143,6 +144,9 @@ class Program:
     income: ExprFn
     income_cause: Cause
     draws: ExprFn
+    # The number of cards drawn in each turn, for draws that read only the
+    # calendar (turn, month, turns_left): computed once (else empty).
+    draw_counts: dict[int, int]
     draw_cause: Cause
     repeatable: frozenset[str]  # cards that may be dealt again after they were played
     score: ExprFn
@@ -242,6 +246,25 @@ def ending_watch(endings: list[Ending]) -> dict[str, tuple[float, float]]:
 def _fixed(x: Expr) -> float | None:
     """The value of an expression that is a number, else ``None``."""
     return x.fn({}) if x.constant else None
+
+
+#: The values that only the calendar moves.
+CALENDAR = frozenset(("turn", "month", "turns_left"))
+
+
+def _by_turn(x: Expr, clock: Clock, first: int, last: int) -> dict[int, int]:
+    """The value of ``x``, rounded, in each turn, when it reads only the
+    calendar; else (or for a turn where it fails) nothing."""
+    if not x.names <= CALENDAR:
+        return {}
+    out = {}
+    for turn in range(first, last + 1):
+        try:
+            value = x.fn({"turn": turn, "month": clock.month(turn), "turns_left": last - turn})
+        except ArithmeticError:  # NotFinite: let the turn fail as it would in play
+            continue
+        out[turn] = round_half_away(value)
+    return out
 
 
 def _in_window(rules: tuple[CompiledRule, ...], turn: int) -> tuple[CompiledRule, ...]:
@@ -434,6 +457,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         income_cause=Cause("income", "capital", f"{cap.name} income",
                            _where(cap.where("income"))),
         draws=scenario.compiled("draws").fn,
+        draw_counts=_by_turn(scenario.compiled("draws"), clock, first_turn, last_turn),
         draw_cause=Cause("draw", scenario.id, "Cards drawn", _where(scenario.where("draws"))),
         repeatable=frozenset(c.id for c in ruleset.cards.values()
                              if c.when is not None and c.when.repeat),

@@ -282,10 +282,17 @@ class GameState:
         if self.over:
             return []
         if self.phase == "event":
-            card = self.p.cards[self.queue[0]]
+            # The options :meth:`_option_why_not` allows, as moves.
+            v = self.v
+            capital = v["capital"]
+            out = []
+            for o in self.p.cards[self.queue[0]].options:
+                cost = o.fixed_cost if o.fixed_cost is not None else _round(o.cost(v))
+                if cost <= capital and (o.requires is None or o.requires(v)):
+                    out.append(o.action)
             # A card none of whose options is possible now is set aside: a
             # player is never stuck and a bot always has a move.
-            return self._allowed_options(card.options) or [_SKIP]
+            return out or [_SKIP]
         if self.actions_taken >= self.p.actions_per_turn:
             return [_END_TURN]
         out = self._allowed_actions(self.p.action_list)
@@ -340,7 +347,7 @@ class GameState:
                 opt = self.p.cards[action.card].by_id.get(action.option or "")
             if opt is None:
                 allowed = False
-            else:  # _allowed_options for one option, written out
+            else:  # legal_actions's test of an option, for one option
                 v = self.v
                 cost = opt.fixed_cost if opt.fixed_cost is not None else _round(opt.cost(v))
                 allowed = cost <= v["capital"] and (opt.requires is None or bool(opt.requires(v)))
@@ -434,17 +441,6 @@ class GameState:
     # The yes/no forms of the reasons below, for listing and applying moves:
     # the same tests in the same order (so the same expressions are
     # evaluated), with no sentence built.
-
-    def _allowed_options(self, options: Iterable[CompiledOption]) -> list[Action]:
-        """The moves of ``options`` that :meth:`_option_why_not` allows now."""
-        v = self.v
-        capital = v["capital"]
-        out = []
-        for o in options:
-            cost = o.fixed_cost if o.fixed_cost is not None else _round(o.cost(v))
-            if cost <= capital and (o.requires is None or o.requires(v)):
-                out.append(o.action)
-        return out
 
     def _allowed_actions(self, actions: Iterable[CompiledAction]) -> list[Action]:
         """The moves of ``actions`` that :meth:`_action_why_not` allows now."""

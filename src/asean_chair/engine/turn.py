@@ -69,9 +69,12 @@ def scheduled(st: GameState) -> None:
         return
     p = st.p
     turn = int(st.v["turn"])
+    for s in st.scheduled:
+        if s[0] <= turn:
+            break
+    else:
+        return  # nothing falls due
     due = [s for s in st.scheduled if s[0] <= turn]
-    if not due:
-        return
     st.scheduled = [s for s in st.scheduled if s[0] > turn]
     for _, _, key in sorted(due):
         item = p.schedules[key]
@@ -94,9 +97,12 @@ def fixed_cards(st: GameState) -> None:
 
 def draws(st: GameState) -> None:
     """The scenario's random cards for this turn."""
-    n = mutate.round_half_away(st.p.draws(st.v))
+    p = st.p
+    n = p.draw_counts.get(int(st.v["turn"]))
+    if n is None:
+        n = mutate.round_half_away(p.draws(st.v))
     if n > 0:
-        mutate.draw_random(st, None, n, st.p.draw_cause)
+        mutate.draw_random(st, None, n, p.draw_cause)
 
 
 def endings(st: GameState) -> None:
