@@ -129,6 +129,13 @@ def add(st: GameState, target: str, amount: float, cause: Cause, spill: bool = T
 def adding(amounts: Plan, spill: bool = True) -> Callable[[GameState, Cause], None]:
     """The effect that adds each amount to its target in order, as :func:`add`
     does (each amount is read after the changes before it)."""
+    # Each target as the loop with no log reads it: its amount rounded (else
+    # None, and the amount's function), its bounds and ending watch, and
+    # the rivals a gain costs (none without spill). A constant 0 adds nothing.
+    rows = tuple((target, delta, fn, low, high, watch_low, watch_high, rivals if spill else ())
+                 for target, _, fn, delta, low, high, watch_low, watch_high, rivals, _ in amounts
+                 if delta != 0)
+
     def add_each(st: GameState, cause: Cause) -> None:
         v = st.v
         if st.log is not None or st.modifiers:
@@ -137,12 +144,12 @@ def adding(amounts: Plan, spill: bool = True) -> Callable[[GameState, Cause], No
             return
         # No log and no modifier: ``add``'s own steps, in one loop, with what
         # ``add`` looks up of each target read from the plan.
-        for target, _, fn, delta, low, high, watch_low, watch_high, rivals, _ in amounts:
+        for target, delta, fn, low, high, watch_low, watch_high, rivals in rows:
             if delta is None:
                 amount = fn(v)
                 delta = amount if type(amount) is int else round_half_away(amount)
-            if not delta:
-                continue
+                if not delta:
+                    continue
             before = v[target]
             new = before + delta
             if new < low:
@@ -154,7 +161,7 @@ def adding(amounts: Plan, spill: bool = True) -> Callable[[GameState, Cause], No
             v[target] = new
             if watch_low is not None and (new <= watch_low or new >= watch_high):
                 st.endings_due = True
-            if spill and rivals and new > before:
+            if rivals and new > before:
                 gained = new - before
                 for rival, factor, _, r_low, r_high, r_watch_low, r_watch_high in rivals:
                     loss = gained * factor  # round_half_away, written out
@@ -206,6 +213,13 @@ def drifting(amounts: Plan, up: bool = True,
              down: bool = True) -> Callable[[GameState, Cause], None]:
     """The effect that moves each target toward its baseline by its amount, in
     order, as :func:`drift` does."""
+    # Each target as the loop with no log reads it: its step (the amount
+    # rounded, made positive; else None, and the amount's function), its
+    # baseline (brought within its bounds, as clamping would) and its ending watch.
+    rows = tuple((target, None if rounded is None else abs(rounded), fn,
+                  min(max(base, low), high), watch_low, watch_high)
+                 for target, _, fn, rounded, low, high, watch_low, watch_high, _, base in amounts)
+
     def drift_each(st: GameState, cause: Cause) -> None:
         v = st.v
         if st.log is not None:
@@ -213,26 +227,27 @@ def drifting(amounts: Plan, up: bool = True,
                 drift(st, t[0], t[1] if t[1] is not None else t[2](v), cause, up, down)
             return
         # No log: ``drift`` and ``change``, in one loop, with what they look up
-        # of each target read from the plan.
-        for target, _, fn, rounded, low, high, watch_low, watch_high, _, base in amounts:
-            step = rounded if rounded is not None else round_half_away(fn(v))
-            if step < 0:
-                step = -step
+        # of each target read from the plan. Values never leave their bounds
+        # and each baseline is within them, so a value moved toward its
+        # baseline, never past it, stays within its bounds.
+        for target, step, fn, base, watch_low, watch_high in rows:
+            if step is None:
+                step = abs(round_half_away(fn(v)))
             current = v[target]  # values and baselines are whole numbers
-            if current > base and down:
+            if current > base:
+                if not down:
+                    continue
                 new = current - step
                 if new < base:  # noqa: PLR1730 (no call to max: this loop is hot)
                     new = base
-            elif current < base and up:
+            elif current < base:
+                if not up:
+                    continue
                 new = current + step
                 if new > base:  # noqa: PLR1730
                     new = base
             else:
                 continue
-            if new < low:
-                new = low
-            elif new > high:
-                new = high
             if new != current:
                 v[target] = new
                 if watch_low is not None and (new <= watch_low or new >= watch_high):
