@@ -61,7 +61,8 @@ class MCTSBot:
             for _ in range(self.depth):
                 if st.over:
                     break
-                actions = st.legal_actions()
+                # At the root the clone's moves are the real state's, listed once.
+                actions = legal if node is root else st.legal_actions()
                 children = node.children
                 kids = [children.get(a) for a in actions]  # each action looked up once
                 if None in kids:

@@ -128,7 +128,8 @@ class Program:
     drawable_by_turn: dict[int, tuple[DrawableCard, ...]]  # those whose window holds the turn
     taggable: tuple[DrawableCard, ...]  # every card, for draws by tag
     actions: dict[str, CompiledAction]
-    action_list: tuple[CompiledAction, ...]  # the same, in order, for listing legal actions
+    action_list: tuple[CompiledAction, ...]  # the same, in order
+    actions_by_turn: dict[int, tuple[CompiledAction, ...]]  # those whose window holds the turn
     start_rules: tuple[CompiledRule, ...]
     upkeep_rules: tuple[CompiledRule, ...]
     schedules: dict[str, ScheduledItem]
@@ -170,6 +171,13 @@ class Program:
         """The rules with ``phase: upkeep`` that may run in ``turn``, in order."""
         found = self.upkeep_by_turn.get(turn)
         return found if found is not None else _in_window(self.upkeep_rules, turn)
+
+    def actions_in(self, turn: int) -> tuple[CompiledAction, ...]:
+        """The actions whose window holds ``turn``, in order."""
+        found = self.actions_by_turn.get(turn)
+        return found if found is not None else \
+            tuple(a for a in self.action_list if a.window is None or
+                  a.window[0] <= turn <= a.window[1])
 
     def drawable_in(self, turn: int) -> tuple[DrawableCard, ...]:
         """The cards a random draw may pick in ``turn`` (before their conditions)."""
@@ -446,7 +454,11 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         drawable_by_turn={t: tuple(d for d in drawable if d.first <= t <= d.last)
                           for t in range(1, clock.turns + 1)},
         taggable=tuple(taggable),
-        actions=actions, action_list=tuple(actions.values()), start_rules=tuple(start_rules),
+        actions=actions, action_list=tuple(actions.values()),
+        actions_by_turn={t: tuple(a for a in actions.values()
+                                  if a.window is None or a.window[0] <= t <= a.window[1])
+                         for t in range(1, clock.turns + 1)},
+        start_rules=tuple(start_rules),
         upkeep_rules=tuple(upkeep_rules),
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,
         final_ending=final, endings_by_id={e.id: e for e in endings},

@@ -46,6 +46,11 @@ def broken_rules(exc: NotFinite) -> RulesError:
     return RulesError([Problem(where, exc.message)])
 
 
+def _open(a: CompiledAction, turn: float) -> bool:
+    """Whether the window of ``a`` holds ``turn``."""
+    return a.window is None or a.window[0] <= turn <= a.window[1]
+
+
 def seed_state(seed: int) -> int:
     """The RNG's internal state for a seed (any integer)."""
     return (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & _MASK
@@ -295,7 +300,7 @@ class GameState:
             return out or [_SKIP]
         if self.actions_taken >= self.p.actions_per_turn:
             return [_END_TURN]
-        out = self._allowed_actions(self.p.action_list)
+        out = self._allowed_actions(self.p.actions_in(int(self.v["turn"])))
         out.append(_END_TURN)
         return out
 
@@ -354,7 +359,8 @@ class GameState:
         elif kind == "act":
             if self.phase != "event":
                 act = self.p.actions.get(action.action or "")
-            allowed = act is not None and bool(self._allowed_actions((act,)))
+            allowed = act is not None and _open(act, self.v["turn"]) and \
+                bool(self._allowed_actions((act,)))
         else:
             allowed = kind == "end_turn" and self.phase != "event"
         if not allowed:
@@ -443,7 +449,8 @@ class GameState:
     # evaluated), with no sentence built.
 
     def _allowed_actions(self, actions: Iterable[CompiledAction]) -> list[Action]:
-        """The moves of ``actions`` that :meth:`_action_why_not` allows now."""
+        """The moves of ``actions`` (open in this turn: see
+        :meth:`Program.actions_in`) that :meth:`_action_why_not` allows now."""
         out: list[Action] = []
         if self.actions_taken >= self.p.actions_per_turn:
             return out
@@ -453,9 +460,6 @@ class GameState:
         turn_uses = self.turn_uses
         used = self.used
         for a in actions:
-            window = a.window
-            if window is not None and not window[0] <= turn <= window[1]:
-                continue
             key = a.id
             # per_turn and max_uses are at least 1: an action never taken passes both.
             if turn_uses and key in turn_uses and turn_uses[key] >= a.per_turn:
