@@ -102,10 +102,12 @@ class MCTSBot:
     def _best(self, node: _Node, kids: list[_Node], low: float, span: float) -> int:
         """The index of the child UCB1 prefers (the first of equals)."""
         log_n = math.log(node.visits)
+        explore = self.exploration
+        sqrt = math.sqrt
         best, best_value = 0, -math.inf
         for i, c in enumerate(kids):
-            value = ((c.total / c.visits - low) / span
-                     + self.exploration * math.sqrt(log_n / c.visits))
+            visits = c.visits
+            value = (c.total / visits - low) / span + explore * sqrt(log_n / visits)
             if value > best_value:
                 best, best_value = i, value
         return best

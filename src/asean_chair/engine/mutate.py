@@ -357,11 +357,14 @@ def draw_random(st: GameState, tags: frozenset[str] | None, n: int, cause: Cause
             continue
         if card in seen and card not in repeatable:
             continue
-        if d.condition is not None and not d.condition(v):
+        condition = d.condition
+        if condition is not None and not condition(v):
             continue
-        w = d.fixed_weight if d.fixed_weight is not None else d.weight(v)
+        w = d.fixed_weight
+        if w is None:
+            w = d.weight(v)
         if w > 0:
-            ids.append(d.id)
+            ids.append(card)
             weights.append(w)
     drawn: list[str] = []
     for _ in range(n):

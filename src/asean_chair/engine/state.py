@@ -461,10 +461,11 @@ class GameState:
         used = self.used
         for a in actions:
             key = a.id
-            # per_turn and max_uses are at least 1: an action never taken passes both.
-            if turn_uses and key in turn_uses and turn_uses[key] >= a.per_turn:
-                continue
-            if key in used:  # taken before: it has a last turn of use too
+            # per_turn and max_uses are at least 1: an action never taken passes
+            # both; one taken before has a last turn of use too.
+            if key in used:
+                if turn_uses and key in turn_uses and turn_uses[key] >= a.per_turn:
+                    continue
                 if a.max_uses is not None and used[key] >= a.max_uses:
                     continue
                 if a.cooldown:
