@@ -278,7 +278,7 @@ def roll(st: GameState, branches: tuple[CompiledOutcome, ...], cause: Cause) -> 
         if r < acc:
             chosen = b
             break
-    if chosen.text:
+    if chosen.text and st.log is not None:
         message(st, chosen.text, cause)
     if chosen.effects is not None:
         chosen.effects(st, cause)
@@ -392,7 +392,8 @@ def start_modifier(st: GameState, key: str, cause: Cause) -> None:
     m = st.p.modifiers[key]
     st.modifiers[m.id] = (m.turns, key)
     set_modifier_value(st, m.id, m.turns)
-    message(st, f"{m.name} for {st.p.clock.count(m.turns)}.", cause)
+    if st.log is not None:
+        message(st, f"{m.name} for {st.p.clock.count(m.turns)}.", cause)
 
 
 def end_modifier(st: GameState, mod_id: str, cause: Cause) -> None:
@@ -400,7 +401,8 @@ def end_modifier(st: GameState, mod_id: str, cause: Cause) -> None:
     active = st.modifiers.pop(mod_id, None)
     if active is not None:
         set_modifier_value(st, mod_id, 0)
-        message(st, f"{st.p.modifiers[active[1]].name} has ended.", cause)
+        if st.log is not None:
+            message(st, f"{st.p.modifiers[active[1]].name} has ended.", cause)
 
 
 def set_modifier_value(st: GameState, mod_id: str, turns_left: int) -> None:

@@ -78,7 +78,7 @@ def scheduled(st: GameState) -> None:
     st.scheduled = [s for s in st.scheduled if s[0] > turn]
     for _, _, key in sorted(due):
         item = p.schedules[key]
-        if item.text:
+        if item.text and st.log is not None:
             mutate.message(st, item.text, item.cause)
         if item.card is not None:
             mutate.deal(st, item.card, item.cause)
@@ -133,7 +133,8 @@ def modifiers(st: GameState) -> None:
         if left <= 1:
             del st.modifiers[mid]
             mutate.set_modifier_value(st, mid, 0)
-            mutate.message(st, f"{m.name} has ended.", m.cause)
+            if st.log is not None:
+                mutate.message(st, f"{m.name} has ended.", m.cause)
         else:
             st.modifiers[mid] = (left - 1, key)
             mutate.set_modifier_value(st, mid, left - 1)
@@ -172,15 +173,11 @@ def begin(st: GameState) -> None:
 def run(st: GameState) -> None:
     """Run the turn's steps from the current one until one waits for the
     player or the game ends; after the last step, the next turn begins."""
+    if st.over:
+        return
     p = st.p
     steps = p.steps
-    count = len(steps)
-    i = st.step  # no step reads or moves st.step
-    while not st.over:
-        if i >= count:
-            st.step = i
-            _next_turn(st)
-            return
+    for i in range(st.step, len(steps)):  # no step reads or moves st.step
         step = steps[i]
         if type(step) is str:  # a step that waits for the player
             if st.queue:
@@ -193,8 +190,11 @@ def run(st: GameState) -> None:
                 return
         elif step is not endings or st.endings_due:  # endings: only when a value they read moved
             step(st)
-        i += 1
-    st.step = i
+            if st.over:
+                st.step = i + 1
+                return
+    st.step = len(steps)
+    _next_turn(st)
 
 
 def _next_turn(st: GameState) -> None:
