@@ -209,9 +209,20 @@ class Scene:
             return
         self.dormant = True
         self.manager.clear_and_reset()  # type: ignore[no-untyped-call]
+        self.let_go()
+
+    def let_go(self) -> None:
+        """Hold no widget of the scene any longer (they are killed, or their manager is
+        gone). A killed widget keeps its images, its manager and the manager's theme (a
+        shape cache of 1024x1024 surfaces, every font): a sleeping scene that held on to
+        its widgets would keep a whole screen, and after a change of text size or
+        language the old theme, alive until it shows again. Subclasses that keep widgets
+        of their own let go of them here too."""
         self._actions.clear()
         self._checks.clear()
+        self._parts = {}
         self.backdrops = []
+        self.focus.forget()
 
     def resume(self) -> None:
         """The scene above was closed: the game may have changed, so build again."""
