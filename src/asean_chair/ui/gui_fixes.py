@@ -16,7 +16,9 @@
   are never hovered before they are rebuilt, so at large text sizes these
   copies were a good part of the window's memory. Only the normal look and
   the one shown are drawn now; any other is drawn when it is first shown
-  (pygame_gui's own path for the disabled look).
+  (pygame_gui's own path for the disabled look). A rectangle without a
+  shadow no longer keeps a blank surface of its size to copy each look
+  from: pygame_gui makes a blank one when it has none.
 
 Each leaves pygame_gui as it is if its internals are not the expected ones.
 """
@@ -39,6 +41,7 @@ def apply() -> None:
     _break_at_zero_width_spaces()
     _compact_theming_ids()
     _draw_states_when_shown()
+    _no_blank_base_surface()
 
 
 def _split_points(text: str) -> list[int]:
@@ -148,3 +151,22 @@ def _draw_states_when_shown() -> None:
 
     redraw_all_states.__doc__ = original.__doc__
     cls.redraw_all_states = redraw_all_states
+
+
+def _no_blank_base_surface() -> None:
+    try:
+        from pygame_gui.core.drawable_shapes.rect_drawable_shape import RectDrawableShape
+    except ImportError:
+        return
+    cls: Any = RectDrawableShape
+    original = getattr(cls, "full_rebuild_on_size_change", None)
+    if original is None:
+        return
+
+    def full_rebuild_on_size_change(self: Any) -> None:
+        original(self)
+        if getattr(self, "shadow_width", None) == 0:
+            self.base_surface = None  # blank: redraw_state makes one when it needs it
+
+    full_rebuild_on_size_change.__doc__ = original.__doc__
+    cls.full_rebuild_on_size_change = full_rebuild_on_size_change
