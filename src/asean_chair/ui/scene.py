@@ -169,6 +169,13 @@ class Scene:
         self._parts.setdefault(self._part, []).append(element)
         return element
 
+    def drop(self, element: Element) -> None:
+        """Kill one widget of the current part (made again another way)."""
+        kept = self._parts.get(self._part, [])
+        if element in kept:
+            kept.remove(element)
+        element.kill()
+
     def kill_part(self, part: int) -> None:
         """Remove the widgets (and focus stops) of one part of the screen."""
         dead = self._parts.pop(part, [])
