@@ -53,3 +53,18 @@ def test_draws_counted_when_compiled_are_the_expressions_value(pack: str) -> Non
         v = dict(st.v, turn=turn, month=p.clock.month(turn), turns_left=p.last_turn - turn)
         x = p.draws(v)
         assert n == (int(x + 0.5) if x >= 0 else -int(-x + 0.5))
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_a_listed_move_applied_without_a_test_does_what_apply_does(pack: str) -> None:
+    rules = load_packs([ROOT / "rules" / Path(pack)])
+    for seed in range(12):
+        tested = Game(rules, seed=seed, explain=False).new_state()
+        untested = Game(rules, seed=seed, explain=False).new_state()
+        bot = RandomBot(seed)
+        while not tested.over:
+            move = bot.choose(tested)
+            assert move in untested.legal_actions()
+            tested.apply(move)
+            untested.apply_listed(move)
+            assert _state(tested) == _state(untested)

@@ -69,12 +69,12 @@ class MCTSBot:
                     untried = [a for a, k in zip(actions, kids, strict=True) if k is None]
                     action = rng.choice(untried)
                     child = children[action] = _Node()
-                    st.apply(action)
+                    st.apply_listed(action)
                     path.append(child)
                     break
                 best = self._best(node, kids, low, (high - low) or 1.0)  # type: ignore[arg-type]
                 node = kids[best]  # type: ignore[assignment]
-                st.apply(actions[best])
+                st.apply_listed(actions[best])
                 path.append(node)
             for _ in range(self.horizon):
                 if st.over:
@@ -86,7 +86,7 @@ class MCTSBot:
                 pick = bits(width)
                 while pick >= count:
                     pick = bits(width)
-                st.apply(moves[pick])
+                st.apply_listed(moves[pick])
             value = outcome_value(st)
             low, high = min(low, value), max(high, value)
             for n in path:

@@ -385,6 +385,27 @@ class GameState:
             raise broken_rules(exc) from None
         return log[start:] if log is not None else []
 
+    def apply_listed(self, action: Action) -> None:
+        """Apply ``action``, one of the moves :meth:`legal_actions` has just
+        listed for this state, without testing it again and with no log entries
+        returned: for bots that play out many games (a move not so listed
+        leaves the state in no defined shape)."""
+        kind = action.kind
+        self.history.append(action)
+        try:
+            if kind == "choose":
+                self._choose(self.p.cards[self.queue[0]].by_id[action.option or ""])
+            elif kind == "act":
+                self._act(self.p.actions[action.action or ""])
+            elif kind == "end_turn":
+                self._end_turn()
+            elif kind == "skip":
+                self._skip()
+            else:
+                self._inject(str(action.card))
+        except NotFinite as exc:
+            raise broken_rules(exc) from None
+
     def clone(self) -> GameState:
         """An independent copy (sharing the immutable rules)."""
         st = GameState.__new__(GameState)
