@@ -130,6 +130,9 @@ class Program:
     actions: dict[str, CompiledAction]
     action_list: tuple[CompiledAction, ...]  # the same, in order
     actions_by_turn: dict[int, tuple[CompiledAction, ...]]  # those whose window holds the turn
+    # The least an action costs when every cost is a number (else -inf): with
+    # less capital no action can be taken.
+    least_cost: float
     start_rules: tuple[CompiledRule, ...]
     upkeep_rules: tuple[CompiledRule, ...]
     schedules: dict[str, ScheduledItem]
@@ -274,6 +277,13 @@ def _by_turn(x: Expr, clock: Clock, first: int, last: int) -> dict[int, int]:
             continue
         out[turn] = round_half_away(value)
     return out
+
+
+def _least_cost(actions: tuple[CompiledAction, ...]) -> float:
+    """The least cost of ``actions`` when each is a number, else -inf."""
+    costs = [a.fixed_cost for a in actions]
+    fixed = [c for c in costs if c is not None]
+    return min(fixed) if fixed and len(fixed) == len(costs) else -math.inf
 
 
 def _in_window(rules: tuple[CompiledRule, ...], turn: int) -> tuple[CompiledRule, ...]:
@@ -462,6 +472,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         actions_by_turn={t: tuple(a for a in actions.values()
                                   if a.window is None or a.window[0] <= t <= a.window[1])
                          for t in range(1, clock.turns + 1)},
+        least_cost=_least_cost(tuple(actions.values())),
         start_rules=tuple(start_rules),
         upkeep_rules=tuple(upkeep_rules),
         schedules=comp.schedules, modifiers=comp.modifiers, endings=endings,

@@ -478,9 +478,14 @@ class GameState:
         v = self.v
         turn = v["turn"]
         capital = v["capital"]
+        if capital < self.p.least_cost:
+            return out  # no action is affordable
         turn_uses = self.turn_uses
         used = self.used
         for a in actions:
+            fixed = a.fixed_cost
+            if fixed is not None and fixed > capital:
+                continue  # not affordable (the tests below evaluate nothing)
             key = a.id
             # per_turn and max_uses are at least 1: an action never taken passes
             # both; one taken before has a last turn of use too.
@@ -493,7 +498,7 @@ class GameState:
                     last = self.last_used[key]
                     if turn - last <= a.cooldown and turn != last:
                         continue
-            cost = a.fixed_cost if a.fixed_cost is not None else _round(a.cost(v))
+            cost = fixed if fixed is not None else _round(a.cost(v))
             if cost <= capital and (a.requires is None or a.requires(v)):
                 out.append(a.action)
         return out
