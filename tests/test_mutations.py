@@ -651,3 +651,34 @@ def test_amounts_that_are_expressions_are_read_in_play(make_pack: MakePack,
     st.apply(Action.choose("first", "a"))
     # economy is set to half of autonomy; autonomy drifts a fifth of that toward 40
     assert (st.value("economy"), st.value("autonomy")) == (25, 45)
+
+
+# ------------------------------------------------ the language's limits, exactly
+
+
+@pytest.mark.parametrize("text, message, col", [
+    # a call python's grammar refuses, where the reader sees nothing wrong: placed by python
+    ("1 + (3 if a)", "not a valid expression at character 6: expected 'else' after 'if' "
+                     "expression", 5),
+    # a call the language refuses, inside a longer expression: placed at the call
+    ("a + a.b(1)", "this call is not allowed; only the functions min, max, abs, round, floor, "
+                   "ceil may be called", 4),
+    ("a + max(a, key=a)", "max() takes no keyword arguments", 4),
+    # what has no place of its own is placed at the start
+    ("   ", "empty expression", 0),
+    ("a" + " " * 1996 + " + 1 ", "expression is longer than 2000 characters", 0),
+    # each call nests two levels deep; 40 levels are allowed
+    ("abs(" * 21 + "a" + ")" * 21, "expression is nested too deeply", 84),
+])
+def test_a_refused_expression_is_named_at_its_column(text: str, message: str, col: int) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr(text, {"a"})
+    assert (info.value.message, info.value.col) == (message, col)
+
+
+@pytest.mark.parametrize("text", [
+    "a" + " " * 1995 + " + 1",          # 2000 characters: the longest allowed
+    "abs(" * 20 + "a" + ")" * 20,       # 40 levels deep
+])
+def test_an_expression_at_the_limits_compiles(text: str) -> None:
+    assert compile_expr(text, {"a"})({"a": -2}) in (-1, 2)
