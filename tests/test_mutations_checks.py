@@ -403,3 +403,67 @@ def test_a_patch_can_clear_a_field(make_pack: MakePack, mini: dict[str, Any]) ->
                                         "      when: null\n"))
     assert isinstance(rs, Ruleset), rs
     assert (rs.cards["first"].text, rs.cards["first"].when) == ("New", None)
+
+
+def test_a_turn_of_any_scenario_is_a_real_turn(make_pack: MakePack, mini: dict[str, Any]) -> None:
+    """With two scenarios, a card or an action may name a turn only the longer one has;
+    a turn neither has is explained with the first scenario's calendar."""
+    long = {**mini["scenario.yaml"]["scenarios"][0], "id": "long", "turns": 12}
+    mini["scenario.yaml"]["scenarios"].append(long)
+    more = ("cards:\n" + _card("ninth", "{log: x}", "    when: {turn: 9}\n")
+            + _card("late", "{log: x}", "    when: {window: [8, 9]}\n")
+            + _card("never", "{log: x}", "    when: {turn: 20}\n")
+            + _card("never2", "{log: x}", "    when: {window: [20, 21]}\n")
+            + "actions:\n  - {id: late, name: Late, window: [8, 9], effects: [{log: x}]}\n"
+            + "  - {id: never, name: Never, window: [20, 21], effects: [{log: x}]}\n")
+    assert problems(make_pack, mini, more=more) == [
+        "mini/more.yaml:15:18: error: card 'never': turn 20 does not exist: the calendar has 3 "
+        "turns (1 to 3)",
+        "mini/more.yaml:20:20: error: card 'never2': turn 20 does not exist: the calendar has 3 "
+        "turns (1 to 3)",
+        "mini/more.yaml:24:38: error: action 'never': turn 20 does not exist: the calendar has 3 "
+        "turns (1 to 3)"]
+
+
+WORLD = """\
+tracks:
+  - {id: autonomy, name: Autonomy, start: 50}
+  - {id: economy, name: Economy, start: 50, baseline: 40}
+  - {id: turn, name: Turn, start: 1}
+actors:
+  - {id: east, name: East, rivals: {wset: 0.5, west: 0.2}}
+  - {id: west, name: West}
+flags: [{id: done, name: Done}]
+counters: [{id: votes, name: Votes}]
+"""
+
+
+def test_a_track_with_a_built_in_name_and_an_unknown_rival_are_named(
+        make_pack: MakePack, mini: dict[str, Any]) -> None:
+    assert problems(make_pack, mini, world=WORLD) == [
+        "mini/world.yaml:4:10: error: 'turn' is a built-in name; choose another id for the track",
+        "mini/world.yaml:6:37: error: actor 'east': unknown rival 'wset'; did you mean 'west'?"]
+
+
+def test_an_expression_on_several_lines_is_placed_at_its_start(make_pack: MakePack,
+                                                               mini: dict[str, Any]) -> None:
+    cards = CARDS.split("  - id: late")[0].replace(
+        '      - {id: a, label: A, cost: "1 +", requires: "x >", effects: [{log: x}]}\n'
+        '      - {id: a, label: B, outcomes: [{chance: 0.25, effects: [{log: x}]}]}\n'
+        '      - {id: b, label: B}\n',
+        "      - id: a\n        label: A\n        requires: |\n          autonomy >\n"
+        "        effects: [{log: x}]\n").replace(
+        '    historical_option: bb\n    when: {month: 2, if: " autonmy > 1", weight: "2 +"}\n',
+        "    when: {month: 1}\n")
+    assert problems(make_pack, mini, cards=cards) == [
+        f"mini/cards.yaml:9:19: error: card 'first' option 'a': not a valid expression: the "
+        f"expression ends after '>': {VALUE}"]
+
+
+def test_packs_with_no_scenario_are_refused_at_the_last_packs_file(
+        make_pack: MakePack, mini: dict[str, Any]) -> None:
+    del mini["scenario.yaml"]
+    with pytest.raises(RulesError) as info:
+        load_packs([make_pack(mini)])
+    assert [str(p) for p in info.value.problems] == [
+        "mini/pack.yaml:1:1: error: the packs define no scenario; add one under 'scenarios:'"]
