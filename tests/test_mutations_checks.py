@@ -467,3 +467,26 @@ def test_packs_with_no_scenario_are_refused_at_the_last_packs_file(
         load_packs([make_pack(mini)])
     assert [str(p) for p in info.value.problems] == [
         "mini/pack.yaml:1:1: error: the packs define no scenario; add one under 'scenarios:'"]
+
+
+@pytest.mark.parametrize("a, b, problem", [
+    ("cost: 99", "requires: false",
+     "card 'first': no option can ever be taken ('a' costs 99, more than the 5 capital a "
+     "scenario allows; 'b' requires false); lower a cost or a requirement"),
+    ("requires: 0", "cost: 6",          # a condition of 0 is false
+     "card 'first': no option can ever be taken ('a' requires false; 'b' costs 6, more than "
+     "the 5 capital a scenario allows); lower a cost or a requirement"),
+    ("cost: 5", "requires: false", None),     # the most capital a scenario allows is enough
+    ("cost: 99", "requires: true", None),
+    ("cost: 99", "requires: autonomy > 200", None),   # only play can tell
+])
+def test_a_card_none_of_whose_options_can_be_taken_is_refused(
+        make_pack: MakePack, mini: dict[str, Any], a: str, b: str, problem: str | None) -> None:
+    cards = ("cards:\n  - id: first\n    title: First\n    text: t\n    when: {month: 1}\n"
+             f"    options:\n      - {{id: a, label: A, {a}, effects: [{{log: x}}]}}\n"
+             f"      - {{id: b, label: B, {b}, effects: [{{log: x}}]}}\n")
+    mini["cards.yaml"] = cards
+    if problem is None:
+        load_packs([make_pack(mini)])
+    else:
+        assert problems(make_pack, mini) == [f"mini/cards.yaml:2:9: error: {problem}"]
