@@ -490,3 +490,36 @@ def test_a_card_none_of_whose_options_can_be_taken_is_refused(
         load_packs([make_pack(mini)])
     else:
         assert problems(make_pack, mini) == [f"mini/cards.yaml:2:9: error: {problem}"]
+
+
+def test_a_packs_fingerprint_follows_its_every_byte(make_pack: MakePack,
+                                                    mini: dict[str, Any]) -> None:
+    """A save names the exact packs it was played with by their fingerprints: the same
+    files give the same one; any change to a file's bytes, to a file's name or to
+    pack.yaml gives another."""
+    def digest(files: dict[str, Any], name: str) -> str:
+        return str(load_packs([make_pack(files, name)]).packs[0].digest)
+
+    first = digest(mini, "a")
+    assert len(first) == 64 and digest(mini, "b") == first
+    changed = {**mini, "cards.yaml": {"cards": [{**mini["cards.yaml"]["cards"][0],
+                                                 "text": "Another text."}]}}
+    renamed = {**{k: v for k, v in mini.items() if k != "cards.yaml"},
+               "deck.yaml": mini["cards.yaml"]}
+    described = {**mini, "pack.yaml": {**mini["pack.yaml"], "description": "Mine."}}
+    others = {digest(changed, "c"), digest(renamed, "d"), digest(described, "e")}
+    assert len(others) == 3 and first not in others
+
+
+def test_a_broken_file_does_not_hide_the_next_files_mistakes(make_pack: MakePack,
+                                                            mini: dict[str, Any]) -> None:
+    found = problems(make_pack, mini, a_broken="cards: [\n", b_text="just text\n",
+                     c_more="glossary:\n  - just text\n  - {term: x}\n")
+    assert [p.split(": error: ")[0] for p in found] == [
+        "mini/a_broken.yaml:2:1", "mini/b_text.yaml:1:1", "mini/c_more.yaml:2:5",
+        "mini/c_more.yaml:3:5"]
+    assert found[1:] == [
+        "mini/b_text.yaml:1:1: error: a pack file must be a mapping of sections (tracks, actors, "
+        "flags, counters, cards, actions, rules, scenarios, glossary)",
+        "mini/c_more.yaml:2:5: error: each glossary entry must be a mapping with an id",
+        "mini/c_more.yaml:3:5: error: this glossary entry has no id; add 'id: ...'"]
