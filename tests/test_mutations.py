@@ -682,3 +682,65 @@ def test_a_refused_expression_is_named_at_its_column(text: str, message: str, co
 ])
 def test_an_expression_at_the_limits_compiles(text: str) -> None:
     assert compile_expr(text, {"a"})({"a": -2}) in (-1, 2)
+
+
+VALUES = {"a": 7, "b": -3, "c": 0, "d": 12}
+
+
+@pytest.mark.parametrize("text, value", [
+    # a division by zero gives 0, whatever the shapes around it
+    ("a / c", 0), ("a // c", 0), ("a % c", 0), ("a / 0", 0), ("a // 0", 0), ("a % 0", 0),
+    ("(a + 1) / c", 0), ("(a + 1) % c", 0), ("2 / c", 0),
+    ("a / 2", 3.5), ("a // 2", 3), ("a % 4", 3), ("d / b", -4), ("d // -5", -3), ("a % b", -2),
+    ("12 / 4", 3), ("(a + 1) // 2", 4), ("2 * 3 + 1", 7), ("2 - a", -5), ("a - 2", 5),
+    ("b * c", 0), ("2 * b", -6),
+    # choices, chains of comparisons, and/or of several terms
+    ("1 if a > 5 else 2", 1), ("1 if c else 2", 2), ("a if c else b", -3), ("a if b else d", 7),
+    ("b < c < a", True), ("b < a < c", False), ("a > c > b > -10", True), ("c == 0 != a", True),
+    ("a and b and c", False), ("a and b and d", True), ("c or c or a", True),
+    ("c or c or c", False), ("a and b", True), ("c or a", True), ("c and a", False),
+    ("c or c", False), ("true and a", True), ("true", 1), ("false", 0),
+    # signs
+    ("not c", True), ("not a", False), ("not (a + b)", False), ("-a", -7), ("-(a + b)", -4),
+    ("+a", 7), ("-5", -5), ("- -a", 7),
+    # functions: rounding halves up, on names, constants and results alike
+    ("round(2.5)", 3), ("round(-2.5)", -2), ("round(b / 2)", -1), ("floor(b / 2)", -2),
+    ("ceil(b / 2)", -1), ("abs(b)", 3), ("abs(a + b)", 4), ("max(a, b, d)", 12),
+    ("min(a, b, d, c)", -3), ("max(b, c)", 0), ("min(2, a)", 2), ("max(a + 1, 2)", 8),
+    ("max(2, a + 1)", 8), ("min(a + 1, b + 1)", -2), ("min(b, a)", -3),
+    # comparisons of every shape
+    ("2 < a", True), ("a + 1 > 2", True), ("2 < a + 1", True), ("a + 1 < b + 10", False),
+    ("a == 7", True), ("a != b", True),
+])
+def test_an_expression_gives_what_it_says(text: str, value: float) -> None:
+    assert compile_expr(text, set(VALUES))(VALUES) == value
+
+
+@pytest.mark.parametrize("source, shown, value, constant", [
+    (5, "5", 5, True), (2.5, "2.5", 2.5, True), (True, "true", 1, True), (False, "false", 0, True),
+    ("-5", "-5", -5, True), (" 3 ", "3", 3, True), ("2 * 3", "2 * 3", 6, False),
+    ("a", "a", 7, False), ("true", "true", 1, False),
+])
+def test_a_number_is_a_constant_expression(source: Any, shown: str, value: float,
+                                           constant: bool) -> None:
+    """What the loader reads as a plain number (a cost it can compare with the capital)."""
+    expr = compile_expr(source, {"a"})
+    assert (expr.source, expr({"a": 7}), expr.constant) == (shown, value, constant)
+
+
+@pytest.mark.parametrize("source, message", [
+    (1e10, "10000000000.0 is not a finite number of at most 1,000,000,000"),
+    (-1_000_000_001, "-1000000001 is not a finite number of at most 1,000,000,000"),
+    (float("nan"), "nan is not a finite number of at most 1,000,000,000"),
+    (None, "expected an expression or a number"),
+    ("1000000001", "1,000,000,001 is too large: numbers in an expression are at most "
+                   "1,000,000,000"),
+    ("a - 1e40", "a number of 41 digits is too large: numbers in an expression are at most "
+                 "1,000,000,000"),
+    ("1e999", "inf is not a finite number"),
+    ("None", "only numbers are allowed here, not None"),
+])
+def test_a_number_out_of_bounds_is_refused(source: Any, message: str) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr(source, {"a"})
+    assert info.value.message == message
