@@ -744,3 +744,35 @@ def test_a_number_out_of_bounds_is_refused(source: Any, message: str) -> None:
     with pytest.raises(ExprError) as info:
         compile_expr(source, {"a"})
     assert info.value.message == message
+
+
+@pytest.mark.parametrize("text, message, col", [
+    ("a + (lambda: 1)", "lambda is not allowed in an expression", 5),
+    ("a + [a]", "a list is not allowed in an expression", 4),
+    ("a + (a, 1)", "a tuple is not allowed in an expression", 4),
+    ("a + {a: 1}", "a dict is not allowed in an expression", 4),
+    ("a + {a}", "a set is not allowed in an expression", 4),
+    ("a + f'{a}'", "an f-string is not allowed in an expression", 4),
+    ("a + (b := 1)", "the := operator is not allowed in an expression", 5),
+    ("a + [a for a in a]", "a comprehension is not allowed in an expression", 4),
+    ("a + {a for a in a}", "a comprehension is not allowed in an expression", 4),
+    ("a + {a: a for a in a}", "a comprehension is not allowed in an expression", 4),
+    ("a + (a for a in a)", "a generator is not allowed in an expression", 4),
+    ("a + a[1]", "indexing ([...]) is not allowed in an expression", 4),
+    ("a + (yield)", "Yield is not allowed in an expression", 5),
+    ("a + max(a, 1).b", "this attribute is not allowed; only names such as autonomy or "
+                        "rel.north may have a dot", 4),
+    ("a + a.__x", "'a.__x' is not allowed (no double underscores)", 4),
+    ("a + rel.esat", "unknown name 'rel.esat'; did you mean 'rel.east'?", 4),
+    ("a + zzz", "unknown name 'zzz'", 4),
+    ("a + b.c.d", "unknown name 'b.c.d'", 4),
+    ("1 + a ** 2", "this operator is not allowed (use + - * / // %)", 4),
+    ("1 + ~a", "this operator is not allowed", 4),
+    ("1 + (a is a)", "only < <= > >= == != comparisons are allowed", 5),
+    ("a + ...", "only numbers are allowed here, not Ellipsis", 4),
+    ("a if 'x' else 1", "only numbers are allowed here, not 'x'", 5),
+])
+def test_what_the_language_does_not_have_is_named(text: str, message: str, col: int) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr(text, {"a", "rel.east"})
+    assert (info.value.message, info.value.col) == (message, col)
