@@ -523,3 +523,14 @@ def test_a_broken_file_does_not_hide_the_next_files_mistakes(make_pack: MakePack
         "flags, counters, cards, actions, rules, scenarios, glossary)",
         "mini/c_more.yaml:2:5: error: each glossary entry must be a mapping with an id",
         "mini/c_more.yaml:3:5: error: this glossary entry has no id; add 'id: ...'"]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("# a list, after a comment\n- a\n- b\n", "2:1"),   # placed where the list starts
+    ("\n\n  42\n", "1:1"),                               # a number has no place: the file's start
+])
+def test_a_file_that_is_not_a_mapping_is_placed(make_pack: MakePack, mini: dict[str, Any],
+                                                text: str, where: str) -> None:
+    assert problems(make_pack, mini, x=text) == [
+        f"mini/x.yaml:{where}: error: a pack file must be a mapping of sections (tracks, actors, "
+        "flags, counters, cards, actions, rules, scenarios, glossary)"]
