@@ -372,6 +372,13 @@ def _mods(make_pack: MakePack, mini: dict[str, Any], *mods: tuple[str, str]) -> 
      "mod/p.yaml:2:9)"),
     ("just text\n", "mod/p.yaml:1:1: error: a pack file must be a mapping of sections (tracks, "
                     "actors, flags, counters, cards, actions, rules, scenarios, glossary)"),
+    ("cards:\n  - id: first\n    patch: {text: x}\n    remove: true\n",
+     "mod/p.yaml:2:5: error: card 'first': use only one of replace, patch, remove (found patch, "
+     "remove)"),
+    # a section that is not a list does not hide the next one
+    ("cards: {id: x}\nglossary:\n  - just text\n",
+     "mod/p.yaml:1:8: error: 'cards' must be a list of items (each starting with '- id: ...')\n"
+     "mod/p.yaml:3:5: error: each glossary entry must be a mapping with an id"),
     # a section the loader does not know does not hide the next one
     ("decks: []\nglossary:\n  - just text\n",
      "mod/p.yaml:1:1: error: unknown section 'decks' (sections: tracks, actors, flags, counters, "
