@@ -711,6 +711,12 @@ VALUES = {"a": 7, "b": -3, "c": 0, "d": 12}
     # comparisons of every shape
     ("2 < a", True), ("a + 1 > 2", True), ("2 < a + 1", True), ("a + 1 < b + 10", False),
     ("a == 7", True), ("a != b", True),
+    # every pair of shapes (a name, a number, a part computed) for each operator
+    ("(a + 1) != 3", True), ("(a + 1) % 3", 2), ("(a + 1) % 0", 0), ("3 != a + 1", True),
+    ("3 % (a + 1)", 3), ("a % (b + 1)", -1), ("(a + 1) // (b + 1)", -4), ("3 == a", False),
+    ("3 != a", True), ("a == b", False), ("a / b", -7 / 3), ("3 / a", 3 / 7),
+    ("a / (b + 1)", -3.5), ("3 // a", 0), ("3 % a", 3), ("(a + 1) == 8", True),
+    ("a * (b + 1)", -14), ("(a + 1) - 2", 6), ("2 - (a + 1)", -6), ("2 < a + 1 < 9", True),
 ])
 def test_an_expression_gives_what_it_says(text: str, value: float) -> None:
     assert compile_expr(text, set(VALUES))(VALUES) == value
