@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from asean_chair.engine import Game
+from asean_chair.engine.core import Action
 from asean_chair.rules import RulesError, load_packs
 from asean_chair.rules.ruleset import Ruleset
 
@@ -541,3 +543,24 @@ def test_a_file_that_is_not_a_mapping_is_placed(make_pack: MakePack, mini: dict[
     assert problems(make_pack, mini, x=text) == [
         f"mini/x.yaml:{where}: error: a pack file must be a mapping of sections (tracks, actors, "
         "flags, counters, cards, actions, rules, scenarios, glossary)"]
+
+
+def test_an_ending_that_is_not_a_mapping_is_one_clear_error(make_pack: MakePack,
+                                                            mini: dict[str, Any]) -> None:
+    mini["scenario.yaml"] = SCENARIO.split("    score:")[0].replace(
+        "      - {id: lost, title: Done, text: t, tier: tpo}\n", "      - oops\n").replace(
+        '    draws: "1 +"\n    capital: {start: 2, income: "economy // 0 +", max: 5}\n', "").replace(
+        '      - {id: late, title: Late, text: t, if: "autnomy > 1"}\n',
+        "      - {id: done, title: Done, text: t}\n") + (
+        "    score: autonomy\n    tiers: [{id: top, name: Top, min_score: 0}]\n")
+    assert problems(make_pack, mini) == [
+        "mini/scenario.yaml:7:9: error: scenario 'main' ending 2: expected a mapping, got 'oops'"]
+
+
+def test_capital_is_a_target_effects_may_change(make_pack: MakePack,
+                                               mini: dict[str, Any]) -> None:
+    mini["cards.yaml"]["cards"][0]["options"][0]["effects"] = [{"add": {"capital": 2}}]
+    st = Game(load_packs([make_pack(mini)]), seed=1).new_state()
+    before = st.value("capital")
+    st.apply(Action.choose("first", "a"))
+    assert st.value("capital") == before + 2
