@@ -547,12 +547,15 @@ def test_a_file_that_is_not_a_mapping_is_placed(make_pack: MakePack, mini: dict[
 
 def test_an_ending_that_is_not_a_mapping_is_one_clear_error(make_pack: MakePack,
                                                             mini: dict[str, Any]) -> None:
-    mini["scenario.yaml"] = SCENARIO.split("    score:")[0].replace(
-        "      - {id: lost, title: Done, text: t, tier: tpo}\n", "      - oops\n").replace(
-        '    draws: "1 +"\n    capital: {start: 2, income: "economy // 0 +", max: 5}\n', "").replace(
-        '      - {id: late, title: Late, text: t, if: "autnomy > 1"}\n',
-        "      - {id: done, title: Done, text: t}\n") + (
-        "    score: autonomy\n    tiers: [{id: top, name: Top, min_score: 0}]\n")
+    scenario = SCENARIO.split("    score:")[0]
+    for old, new in [("      - {id: lost, title: Done, text: t, tier: tpo}\n", "      - oops\n"),
+                     ('    draws: "1 +"\n    capital: {start: 2, income: "economy // 0 +", '
+                      'max: 5}\n', ""),
+                     ('      - {id: late, title: Late, text: t, if: "autnomy > 1"}\n',
+                      "      - {id: done, title: Done, text: t}\n")]:
+        scenario = scenario.replace(old, new)
+    mini["scenario.yaml"] = scenario + ("    score: autonomy\n"
+                                        "    tiers: [{id: top, name: Top, min_score: 0}]\n")
     assert problems(make_pack, mini) == [
         "mini/scenario.yaml:7:9: error: scenario 'main' ending 2: expected a mapping, got 'oops'"]
 
