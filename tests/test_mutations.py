@@ -782,3 +782,13 @@ def test_what_the_language_does_not_have_is_named(text: str, message: str, col: 
     with pytest.raises(ExprError) as info:
         compile_expr(text, {"a", "rel.east"})
     assert (info.value.message, info.value.col) == (message, col)
+
+
+def test_every_target_of_an_effect_is_checked(make_pack: MakePack, mini: dict[str, Any]) -> None:
+    mini["cards.yaml"] = EFFECT_CARD.replace(
+        "EFFECT", "{add: {ecnomy: 1, autonomy: 'autonmy / 2', rel.eas: 1}}")
+    with pytest.raises(RulesError) as info:
+        load_packs([make_pack(mini)])
+    assert [str(p) for p in info.value.problems] == [AT.format(col) + m for col, m in [
+        (26, ECONOMY), (48, "unknown name 'autonmy'; did you mean 'autonomy'?"),
+        (62, "unknown target 'rel.eas'; did you mean 'rel.east'?")]]
