@@ -567,3 +567,27 @@ def test_capital_is_a_target_effects_may_change(make_pack: MakePack,
     before = st.value("capital")
     st.apply(Action.choose("first", "a"))
     assert st.value("capital") == before + 2
+
+
+def test_an_actions_requirement_holds_in_play(make_pack: MakePack, mini: dict[str, Any]) -> None:
+    mini["world.yaml"]["actions"].append({"id": "summit", "name": "Summit", "cost": 0,
+                                          "requires": "autonomy > 100",
+                                          "effects": [{"add": {"autonomy": 1}}]})
+    st = Game(load_packs([make_pack(mini)]), seed=1).new_state()
+    st.apply(Action.choose("first", "a"))
+    assert [str(c.action) for c in st.choices() if c.legal] == ["act:speech", "end_turn"]
+
+
+def test_chances_are_shown_to_six_places_and_equal_tiers_are_in_order(
+        make_pack: MakePack, mini: dict[str, Any]) -> None:
+    mini["scenario.yaml"]["scenarios"][0]["tiers"][1]["min_score"] = 110
+    mini["cards.yaml"] = CARDS.split("  - id: late")[0].replace(
+        '    historical_option: bb\n    when: {month: 2, if: " autonmy > 1", weight: "2 +"}\n',
+        "    when: {month: 1}\n").replace(
+        '      - {id: a, label: B, outcomes: [{chance: 0.25, effects: [{log: x}]}]}\n'
+        '      - {id: b, label: B}\n',
+        "      - {id: b, label: B, outcomes: [{chance: 0.1234567, effects: [{log: x}]}]}\n"
+    ).replace('cost: "1 +", requires: "x >", ', "")
+    assert problems(make_pack, mini) == [
+        "mini/cards.yaml:8:37: error: card 'first' option 'b': outcome chances add up to "
+        "0.123457, not 1"]
