@@ -651,3 +651,144 @@ def test_amounts_that_are_expressions_are_read_in_play(make_pack: MakePack,
     st.apply(Action.choose("first", "a"))
     # economy is set to half of autonomy; autonomy drifts a fifth of that toward 40
     assert (st.value("economy"), st.value("autonomy")) == (25, 45)
+
+
+# ------------------------------------------------ the language's limits, exactly
+
+
+@pytest.mark.parametrize("text, message, col", [
+    # a call python's grammar refuses, where the reader sees nothing wrong: placed by python
+    ("1 + (3 if a)", "not a valid expression at character 6: expected 'else' after 'if' "
+                     "expression", 5),
+    # a call the language refuses, inside a longer expression: placed at the call
+    ("a + a.b(1)", "this call is not allowed; only the functions min, max, abs, round, floor, "
+                   "ceil may be called", 4),
+    ("a + max(a, key=a)", "max() takes no keyword arguments", 4),
+    # what has no place of its own is placed at the start
+    ("   ", "empty expression", 0),
+    ("a" + " " * 1996 + " + 1 ", "expression is longer than 2000 characters", 0),
+    # each call nests two levels deep; 40 levels are allowed
+    ("abs(" * 21 + "a" + ")" * 21, "expression is nested too deeply", 84),
+])
+def test_a_refused_expression_is_named_at_its_column(text: str, message: str, col: int) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr(text, {"a"})
+    assert (info.value.message, info.value.col) == (message, col)
+
+
+@pytest.mark.parametrize("text", [
+    "a" + " " * 1995 + " + 1",          # 2000 characters: the longest allowed
+    "abs(" * 20 + "a" + ")" * 20,       # 40 levels deep
+])
+def test_an_expression_at_the_limits_compiles(text: str) -> None:
+    assert compile_expr(text, {"a"})({"a": -2}) in (-1, 2)
+
+
+VALUES = {"a": 7, "b": -3, "c": 0, "d": 12}
+
+
+@pytest.mark.parametrize("text, value", [
+    # a division by zero gives 0, whatever the shapes around it
+    ("a / c", 0), ("a // c", 0), ("a % c", 0), ("a / 0", 0), ("a // 0", 0), ("a % 0", 0),
+    ("(a + 1) / c", 0), ("(a + 1) % c", 0), ("2 / c", 0),
+    ("a / 2", 3.5), ("a // 2", 3), ("a % 4", 3), ("d / b", -4), ("d // -5", -3), ("a % b", -2),
+    ("12 / 4", 3), ("(a + 1) // 2", 4), ("2 * 3 + 1", 7), ("2 - a", -5), ("a - 2", 5),
+    ("b * c", 0), ("2 * b", -6),
+    # choices, chains of comparisons, and/or of several terms
+    ("1 if a > 5 else 2", 1), ("1 if c else 2", 2), ("a if c else b", -3), ("a if b else d", 7),
+    ("b < c < a", True), ("b < a < c", False), ("a > c > b > -10", True), ("c == 0 != a", True),
+    ("a and b and c", False), ("a and b and d", True), ("c or c or a", True),
+    ("c or c or c", False), ("a and b", True), ("c or a", True), ("c and a", False),
+    ("c or c", False), ("true and a", True), ("true", 1), ("false", 0),
+    # signs
+    ("not c", True), ("not a", False), ("not (a + b)", False), ("-a", -7), ("-(a + b)", -4),
+    ("+a", 7), ("-5", -5), ("- -a", 7),
+    # functions: rounding halves up, on names, constants and results alike
+    ("round(2.5)", 3), ("round(-2.5)", -2), ("round(b / 2)", -1), ("floor(b / 2)", -2),
+    ("ceil(b / 2)", -1), ("abs(b)", 3), ("abs(a + b)", 4), ("max(a, b, d)", 12),
+    ("min(a, b, d, c)", -3), ("max(b, c)", 0), ("min(2, a)", 2), ("max(a + 1, 2)", 8),
+    ("max(2, a + 1)", 8), ("min(a + 1, b + 1)", -2), ("min(b, a)", -3),
+    # comparisons of every shape
+    ("2 < a", True), ("a + 1 > 2", True), ("2 < a + 1", True), ("a + 1 < b + 10", False),
+    ("a == 7", True), ("a != b", True),
+    # every pair of shapes (a name, a number, a part computed) for each operator
+    ("(a + 1) != 3", True), ("(a + 1) % 3", 2), ("(a + 1) % 0", 0), ("3 != a + 1", True),
+    ("3 % (a + 1)", 3), ("a % (b + 1)", -1), ("(a + 1) // (b + 1)", -4), ("3 == a", False),
+    ("3 != a", True), ("a == b", False), ("a / b", -7 / 3), ("3 / a", 3 / 7),
+    ("a / (b + 1)", -3.5), ("3 // a", 0), ("3 % a", 3), ("(a + 1) == 8", True),
+    ("a * (b + 1)", -14), ("(a + 1) - 2", 6), ("2 - (a + 1)", -6), ("2 < a + 1 < 9", True),
+])
+def test_an_expression_gives_what_it_says(text: str, value: float) -> None:
+    assert compile_expr(text, set(VALUES))(VALUES) == value
+
+
+@pytest.mark.parametrize("source, shown, value, constant", [
+    (5, "5", 5, True), (2.5, "2.5", 2.5, True), (True, "true", 1, True), (False, "false", 0, True),
+    ("-5", "-5", -5, True), (" 3 ", "3", 3, True), ("2 * 3", "2 * 3", 6, False),
+    ("a", "a", 7, False), ("true", "true", 1, False),
+])
+def test_a_number_is_a_constant_expression(source: Any, shown: str, value: float,
+                                           constant: bool) -> None:
+    """What the loader reads as a plain number (a cost it can compare with the capital)."""
+    expr = compile_expr(source, {"a"})
+    assert (expr.source, expr({"a": 7}), expr.constant) == (shown, value, constant)
+
+
+@pytest.mark.parametrize("source, message", [
+    (1e10, "10000000000.0 is not a finite number of at most 1,000,000,000"),
+    (-1_000_000_001, "-1000000001 is not a finite number of at most 1,000,000,000"),
+    (float("nan"), "nan is not a finite number of at most 1,000,000,000"),
+    (None, "expected an expression or a number"),
+    ("1000000001", "1,000,000,001 is too large: numbers in an expression are at most "
+                   "1,000,000,000"),
+    ("a - 1e40", "a number of 41 digits is too large: numbers in an expression are at most "
+                 "1,000,000,000"),
+    ("1e999", "inf is not a finite number"),
+    ("None", "only numbers are allowed here, not None"),
+])
+def test_a_number_out_of_bounds_is_refused(source: Any, message: str) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr(source, {"a"})
+    assert info.value.message == message
+
+
+@pytest.mark.parametrize("text, message, col", [
+    ("a + (lambda: 1)", "lambda is not allowed in an expression", 5),
+    ("a + [a]", "a list is not allowed in an expression", 4),
+    ("a + (a, 1)", "a tuple is not allowed in an expression", 4),
+    ("a + {a: 1}", "a dict is not allowed in an expression", 4),
+    ("a + {a}", "a set is not allowed in an expression", 4),
+    ("a + f'{a}'", "an f-string is not allowed in an expression", 4),
+    ("a + (b := 1)", "the := operator is not allowed in an expression", 5),
+    ("a + [a for a in a]", "a comprehension is not allowed in an expression", 4),
+    ("a + {a for a in a}", "a comprehension is not allowed in an expression", 4),
+    ("a + {a: a for a in a}", "a comprehension is not allowed in an expression", 4),
+    ("a + (a for a in a)", "a generator is not allowed in an expression", 4),
+    ("a + a[1]", "indexing ([...]) is not allowed in an expression", 4),
+    ("a + (yield)", "Yield is not allowed in an expression", 5),
+    ("a + max(a, 1).b", "this attribute is not allowed; only names such as autonomy or "
+                        "rel.north may have a dot", 4),
+    ("a + a.__x", "'a.__x' is not allowed (no double underscores)", 4),
+    ("a + rel.esat", "unknown name 'rel.esat'; did you mean 'rel.east'?", 4),
+    ("a + zzz", "unknown name 'zzz'", 4),
+    ("a + b.c.d", "unknown name 'b.c.d'", 4),
+    ("1 + a ** 2", "this operator is not allowed (use + - * / // %)", 4),
+    ("1 + ~a", "this operator is not allowed", 4),
+    ("1 + (a is a)", "only < <= > >= == != comparisons are allowed", 5),
+    ("a + ...", "only numbers are allowed here, not Ellipsis", 4),
+    ("a if 'x' else 1", "only numbers are allowed here, not 'x'", 5),
+])
+def test_what_the_language_does_not_have_is_named(text: str, message: str, col: int) -> None:
+    with pytest.raises(ExprError) as info:
+        compile_expr(text, {"a", "rel.east"})
+    assert (info.value.message, info.value.col) == (message, col)
+
+
+def test_every_target_of_an_effect_is_checked(make_pack: MakePack, mini: dict[str, Any]) -> None:
+    mini["cards.yaml"] = EFFECT_CARD.replace(
+        "EFFECT", "{add: {ecnomy: 1, autonomy: 'autonmy / 2', rel.eas: 1}}")
+    with pytest.raises(RulesError) as info:
+        load_packs([make_pack(mini)])
+    assert [str(p) for p in info.value.problems] == [AT.format(col) + m for col, m in [
+        (26, ECONOMY), (48, "unknown name 'autonmy'; did you mean 'autonomy'?"),
+        (62, "unknown target 'rel.eas'; did you mean 'rel.east'?")]]

@@ -181,6 +181,12 @@ def _is_cut(raw: Any, loc: tuple[Any, ...]) -> bool:
         before -= 1
     if before < 0 or not isinstance(node[keys[before]], str):
         return False
+    # The text and its tail are on one line of one file: in a mapping an
+    # extending pack patched, the key before may come from the base pack.
+    text_at, tail_at = node.value_marks.get(keys[before]), node.key_marks.get(loc[-1])
+    if text_at is None or tail_at is None or \
+            (text_at.file, text_at.line) != (tail_at.file, tail_at.line):
+        return False
     return node.mark != node.key_marks.get(keys[0])  # in braces: the mapping starts at '{'
 
 
