@@ -27,7 +27,7 @@ preset plays a stretch of them. Packs refer to turns by number or by name:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from typing import Literal
 
 from ..phrases import phrase
@@ -53,18 +53,10 @@ class Clock:
     #: For a list calendar: (name, short name) of each turn.
     names: tuple[tuple[str, str], ...] = ()
 
-    @cached_property
+    @property
     def _lookup(self) -> dict[str, int]:
         """Every name a pack may use for a turn, folded to lower case."""
-        lookup: dict[str, int] = {}
-        for turn in range(self.turns, 0, -1):  # the earliest turn wins a shared name
-            for name in (self.name(turn), self.short(turn), f"{self.unit} {turn}"):
-                lookup[name.casefold()] = turn
-            if self.kind == "months":
-                month = self.month(turn)
-                lookup[english_month(month).casefold()] = turn
-                lookup[english_month(month, short=True).casefold()] = turn
-        return lookup
+        return _turn_names(self)
 
     # ----------------------------------------------------------- naming
 
@@ -126,3 +118,21 @@ class Clock:
         if len(shorts) <= limit:
             return ", ".join(shorts)
         return ", ".join(shorts[: limit - 1]) + f", \u2026 {shorts[-1]}"
+
+
+@lru_cache(maxsize=64)
+def _turn_names(clock: Clock) -> dict[str, int]:
+    """Every name a pack may use for a turn of ``clock``, folded to lower case.
+
+    Shared by equal clocks: a scenario makes a new :class:`Clock` each time it
+    is asked, and loading asks for one for every turn reference it reads.
+    """
+    lookup: dict[str, int] = {}
+    for turn in range(clock.turns, 0, -1):  # the earliest turn wins a shared name
+        for name in (clock.name(turn), clock.short(turn), f"{clock.unit} {turn}"):
+            lookup[name.casefold()] = turn
+        if clock.kind == "months":
+            month = clock.month(turn)
+            lookup[english_month(month).casefold()] = turn
+            lookup[english_month(month, short=True).casefold()] = turn
+    return lookup
