@@ -22,15 +22,18 @@ from . import timing
 from .compile import effect_lists
 from .effects import walk_effects
 from .models import Card, Effect, Model, Option, Scenario
+from .models.base import private
 from .source import Mark, Problem
 
 
-def _exprs(model: Model) -> Iterator[Expr]:
-    for value in model._exprs.values():
+def _exprs(model: Model) -> Iterator[tuple[str | None, Expr]]:
+    """(field, expression) for every compiled expression of ``model``; the
+    field is ``None`` for the amounts of a map of targets."""
+    for field, value in private(model)["_exprs"].items():
         if isinstance(value, Expr):
-            yield value
+            yield field, value
         elif isinstance(value, dict):
-            yield from (v for v in value.values() if isinstance(v, Expr))
+            yield from ((None, v) for v in value.values() if isinstance(v, Expr))
 
 
 def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
@@ -40,10 +43,9 @@ def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
         m = stack.pop()
         if isinstance(m, Model):
             yield m
-            for name in type(m).model_fields:
-                value = getattr(m, name)
-                if isinstance(value, (Model, list, tuple, dict)):  # not the plain values
-                    stack.append(value)
+            # A model's __dict__ holds its fields' values and nothing else.
+            stack.extend(v for v in vars(m).values()
+                         if isinstance(v, (Model, list, tuple, dict)))  # not the plain values
         elif isinstance(m, (list, tuple)):
             stack.extend(m)
         elif isinstance(m, dict):
@@ -58,11 +60,10 @@ def _flag_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
                 set_at.setdefault(e.set_flag, e.where("set_flag"))
     read_at: dict[str, Mark | None] = {}
     for model in _all_models(items):
-        for ex in _exprs(model):
+        for field, ex in _exprs(model):
             for name in ex.names:
-                if name.startswith("flag."):
-                    field = next((f for f, v in model._exprs.items() if v is ex), None)
-                    read_at.setdefault(name[5:], model.where(field))
+                if name.startswith("flag.") and name[5:] not in read_at:
+                    read_at[name[5:]] = model.where(field)
     problems = []
     for flag, flag_model in items["flags"].items():
         if flag in set_at and flag not in read_at and not flag_model.record:  # type: ignore[attr-defined]
