@@ -15,7 +15,8 @@ import itertools
 import random
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
 from ..expr import Expr
 from . import timing
@@ -36,6 +37,19 @@ def _exprs(model: Model) -> Iterator[tuple[str | None, Expr]]:
             yield from ((None, v) for v in value.values() if isinstance(v, Expr))
 
 
+def _holds_models(annotation: Any) -> bool:
+    """Whether a field of this type can hold a model (in a list, a mapping...)."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return True
+    return any(_holds_models(arg) for arg in get_args(annotation))
+
+
+@cache
+def _model_fields(cls: type[Model]) -> tuple[str, ...]:
+    """The fields of a model class that can hold models, in their order."""
+    return tuple(name for name, f in cls.model_fields.items() if _holds_models(f.annotation))
+
+
 def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
     """Every model in the packs, nested ones included."""
     stack: list[Any] = [m for section in items.values() for m in section.values()]
@@ -44,7 +58,8 @@ def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
         if isinstance(m, Model):
             yield m
             # A model's __dict__ holds its fields' values and nothing else.
-            stack.extend(v for v in vars(m).values()
+            values = vars(m)
+            stack.extend(v for v in map(values.__getitem__, _model_fields(type(m)))
                          if isinstance(v, (Model, list, tuple, dict)))  # not the plain values
         elif isinstance(m, (list, tuple)):
             stack.extend(m)
