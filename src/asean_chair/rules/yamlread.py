@@ -96,9 +96,8 @@ def _pack_loader(base: type) -> type:
         first: tuple(entries + anywhere) for first, entries in resolvers.items()
         if first is not None}
     elsewhere: tuple[tuple[str, re.Pattern[str]], ...] = tuple(anywhere)
-    text_tag = _STD + "str"
-    scalar = yaml.ScalarNode
-    resolve_others: Any = getattr(base, "resolve")  # noqa: B009 (a class mypy sees as type)
+    text_tag, list_tag, map_tag = (_STD + t for t in ("str", "seq", "map"))
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
     def resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is scalar:
@@ -107,7 +106,7 @@ def _pack_loader(base: type) -> type:
                     if rx.match(value):
                         return tag
             return text_tag
-        return str(resolve_others(self, kind, value, implicit))
+        return list_tag if kind is sequence else map_tag
 
     loader.resolve = resolve  # type: ignore[attr-defined]
     return loader
