@@ -418,9 +418,9 @@ def _raw_modifiers(raw: dict[str, dict[str, MDict]]) -> Iterator[str]:
             mod = node.get("modifier")
             if isinstance(mod, dict) and isinstance(mod.get("id"), str):
                 yield mod["id"]
-            stack.extend(node.values())
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
         elif isinstance(node, list):
-            stack.extend(node)
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
 
 
 def compile_ruleset(

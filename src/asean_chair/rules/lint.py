@@ -67,12 +67,18 @@ def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
             stack.extend(m.values())
 
 
-def _flag_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
+def _flags_set(items: dict[str, dict[str, Model]]) -> dict[str, Mark | None]:
+    """Each flag an effect sets, and where it is first set."""
     set_at: dict[str, Mark | None] = {}
     for _, effects in effect_lists(items):
         for e in walk_effects(effects):
-            if e.set_flag is not None:
-                set_at.setdefault(e.set_flag, e.where("set_flag"))
+            if e.set_flag is not None and e.set_flag not in set_at:
+                set_at[e.set_flag] = e.where("set_flag")
+    return set_at
+
+
+def _flag_lints(items: dict[str, dict[str, Model]],
+                set_at: dict[str, Mark | None]) -> list[Problem]:
     read_at: dict[str, Mark | None] = {}
     for model in _all_models(items):
         for field, ex in _exprs(model):
@@ -270,8 +276,7 @@ def _late_follow_up_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
 
 def lint(items: dict[str, dict[str, Model]], names: frozenset[str]) -> list[Problem]:
     """Every lint warning for valid, compiled items."""
-    set_flags = {e.set_flag for _, effs in effect_lists(items) for e in walk_effects(effs)
-                 if e.set_flag is not None}
-    never_set = set(items["flags"]) - set_flags
-    return (_flag_lints(items) + _card_lints(items, names, never_set) + _dominated_lints(items)
-            + _late_follow_up_lints(items))
+    set_at = _flags_set(items)
+    never_set = set(items["flags"]) - set_at.keys()
+    return (_flag_lints(items, set_at) + _card_lints(items, names, never_set)
+            + _dominated_lints(items) + _late_follow_up_lints(items))
