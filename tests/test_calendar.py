@@ -128,3 +128,12 @@ def test_a_week_sixteen_window_is_read_as_weeks(make_pack: MakePack,
         load_packs([make_pack(mini)])
     assert "turn 17 does not exist: the calendar has 16 weeks (1 to 16)" in str(
         err.value.problems[0])
+
+
+def test_the_months_packs_write_are_the_games_english_month_names() -> None:
+    from asean_chair.phrases import phrase
+    from asean_chair.rules.calendar import english_month
+
+    for month in range(1, 13):
+        assert english_month(month) == phrase(f"month.{month}", "en")
+        assert english_month(month, short=True) == phrase(f"month_short.{month}", "en")

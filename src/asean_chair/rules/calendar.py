@@ -35,8 +35,19 @@ from ..phrases import phrase
 CalendarKind = Literal["numbers", "months", "list"]
 
 
+#: The months as packs write them, in English. The game's English words
+#: (``assets/locale/en.yaml``) name them the same (a test checks); they are
+#: written here too so that loading a pack need not read that file.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                 "Dec")
+
+
 def english_month(month: int, short: bool = False) -> str:
     """A calendar month's English name, as packs write it (``March``, ``Mar``)."""
+    if 1 <= month <= 12:
+        return (_MONTHS_SHORT if short else _MONTHS)[month - 1]
     return phrase(f"{'month_short' if short else 'month'}.{month}", "en")
 
 
