@@ -163,6 +163,8 @@ def _mark(file: str, m: Any) -> Mark:
 
 _STR, _INT, _BOOL, _NULL = (_STD + t for t in ("str", "int", "bool", "null"))
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+#: A :class:`Mark` from a tuple, without the named tuple's Python ``__new__``.
+_mark_of = tuple.__new__
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -217,13 +219,13 @@ class _Builder:
         if kind is _SequenceNode:
             file = self.file
             start = node.start_mark
-            out = MList(Mark(file, start.line + 1, start.column + 1))
+            out = MList(_mark_of(Mark, (file, start.line + 1, start.column + 1)))
             marks = out.item_marks
             build = self.build
             for item in node.value:
                 out.append(build(item))
                 start = item.start_mark
-                marks.append(Mark(file, start.line + 1, start.column + 1))
+                marks.append(_mark_of(Mark, (file, start.line + 1, start.column + 1)))
             return out
         if tag == _STD + "timestamp":
             return str(node.value)
@@ -244,7 +246,7 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode) -> MDict:
         file = self.file
         start = node.start_mark
-        out = MDict(Mark(file, start.line + 1, start.column + 1))
+        out = MDict(_mark_of(Mark, (file, start.line + 1, start.column + 1)))
         key_marks = out.key_marks
         value_marks = out.value_marks
         build = self.build
@@ -270,11 +272,11 @@ class _Builder:
                                           "YAML would silently keep only the last one")
             out[key] = build(value_node)
             start = key_node.start_mark
-            key_marks[key] = Mark(file, start.line + 1, start.column + 1)
+            key_marks[key] = _mark_of(Mark, (file, start.line + 1, start.column + 1))
             start = value_node.start_mark
             # A quoted value's text starts after its quote.
             quoted = value_node.__class__ is _ScalarNode and value_node.style in ("'", '"')
-            value_marks[key] = Mark(file, start.line + 1, start.column + 1 + quoted)
+            value_marks[key] = _mark_of(Mark, (file, start.line + 1, start.column + 1 + quoted))
         for src in merged:  # explicit keys win over merged ones, as in YAML
             for key, value in src.items():
                 if key not in out:
