@@ -130,6 +130,77 @@ def test_a_week_sixteen_window_is_read_as_weeks(make_pack: MakePack,
         err.value.problems[0])
 
 
+def _lesson_pack(mini: dict[str, Any], leave_out: list[str]) -> dict[str, Any]:
+    """The mini pack with a follow-up card, a card drawn by tag, a card of
+    turn 2, and a preset ``lesson`` that leaves ``leave_out`` out."""
+    cards = mini["cards.yaml"]["cards"]
+    cards[0]["options"][0]["effects"].append({"schedule": {"card": "follow", "in": 1}})
+    cards[0]["options"][1]["effects"].append({"draw": {"tags": ["extra"]}})
+    cards += [
+        {"id": "follow", "title": "Follow", "text": "It comes back.", "tags": ["extra"],
+         "options": [{"id": "ok", "label": "OK", "effects": [{"add": {"economy": 1}}]}]},
+        {"id": "second", "title": "Second", "text": "Turn two.", "when": {"month": 2},
+         "options": [{"id": "ok", "label": "OK", "effects": [{"add": {"economy": 1}}]}]},
+    ]
+    mini["scenario.yaml"]["scenarios"][0]["presets"] = [
+        {"id": "lesson", "name": "Lesson", "leave_out": leave_out}]
+    return mini
+
+
+def _dealt(ruleset: Any, preset: str | None, option: str) -> tuple[list[str], list[str]]:
+    st = Game(ruleset, seed=1, preset=preset).new_state()
+    dealt, said = [], []
+    while not st.is_over:
+        if st.pending.kind == "event":
+            dealt.append(str(st.pending.card))
+            log = st.apply(Action.choose(str(st.pending.card), option if
+                                         st.pending.card == "first" else "ok"))
+        else:
+            log = st.apply(Action.end_turn())
+        said += [e.text for e in log]
+    return dealt, said
+
+
+@pytest.mark.parametrize("option", ["a", "b"])  # a schedules the follow-up, b draws it by tag
+def test_a_preset_leaves_cards_out(make_pack: MakePack, mini: dict[str, Any],
+                                   option: str) -> None:
+    ruleset = load_packs([make_pack(_lesson_pack(mini, ["follow", "second"]))])
+    assert _dealt(ruleset, None, option)[0] == ["first", "follow", "second"]
+    dealt, said = _dealt(ruleset, "lesson", option)
+    assert dealt == ["first"]
+    assert not [t for t in said if "Follow" in t]  # no "This will come back" for it
+
+    from asean_chair.reports.deck.cards import dealt_cards
+    sc = ruleset.scenario()
+    assert dealt_cards(ruleset, sc, sc.presets[0]) == {"first"}
+    assert dealt_cards(ruleset, sc) == {"first", "follow", "second"}
+
+
+def test_the_balance_report_names_the_cards_a_preset_leaves_out(
+        make_pack: MakePack, mini: dict[str, Any], cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    pack = make_pack(_lesson_pack(mini, ["second"]))
+    code, out, _ = cli("simulate", "--pack", str(pack), "--preset", "lesson", "--games", "4",
+                       "--jobs", "1")
+    assert code == 0
+    assert "Cards the preset leaves out: second" in out
+    assert "Cards that never appeared: none" in out  # 'second' could not appear
+
+
+def test_a_preset_that_leaves_out_an_unknown_card_is_refused(make_pack: MakePack,
+                                                            mini: dict[str, Any]) -> None:
+    pack = make_pack(_lesson_pack(mini, ["follow", "secnd"]))
+    with pytest.raises(RulesError) as err:
+        load_packs([pack])
+    problems = [str(p) for p in err.value.problems]
+    assert len(problems) == 1
+    text = (pack / "scenario.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text, 1) if "- secnd" in t)
+    assert f"scenario.yaml:{line}:" in problems[0]
+    assert problems[0].endswith("error: scenario 'main': preset 'lesson' leaves out unknown "
+                                "card 'secnd'; did you mean 'second'?")
+
+
 def test_the_months_packs_write_are_the_games_english_month_names() -> None:
     from asean_chair.phrases import phrase
     from asean_chair.rules.calendar import english_month

@@ -299,12 +299,13 @@ def test_lesson_presets(rs: Any) -> None:
     # a 45-minute lesson: at most 18 card decisions (diplomacy actions besides)
     assert statistics.fmean(len(r.picks) for r in greedy) <= 18
     assert statistics.fmean(len(r.picks) for r in random) <= 18
-    # every seed for the bots that play well or as history did; random play can meet
-    # two follow-ups (a Ream answer and the scam scandal) and reach 19 now and then
+    # on every seed, for every way of playing: 16 cards fall in May..December once the
+    # preset leaves one out, and at most two follow-ups (a Ream answer, the scam
+    # scandal) join them
     history = list(run_games([PACK], "history", 60, seed=5, jobs=2, preset="short"))
-    assert max(len(r.picks) for r in greedy + history) <= 18
-    assert sum(len(r.picks) > 18 for r in random) <= 0.15 * len(random)
-    assert max(len(r.picks) for r in random) <= 19
+    stance = list(run_games([PACK], "stance:china", 100, seed=5, jobs=2, preset="short"))
+    assert max(len(r.picks) for r in greedy + history + random + stance) <= 18
+    assert max(len(r.picks) for r in random + stance) == 18  # both follow-ups can come
     assert all(r.turns <= 8 for r in greedy)
 
 
@@ -317,8 +318,10 @@ def test_random_cards_come_through_the_year_and_vary() -> None:
     records = list(run_games([PACK], "greedy", 60, seed=3, jobs=2))
     hands = [{c for c in r.offered if c in drawn} for r in records]
     assert min(len(h) for h in hands) >= 6
-    shares = [len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(hands, 2)]
-    assert statistics.fmean(shares) <= 0.5
+    shares = sorted(len(a & b) / min(len(a), len(b))
+                    for a, b in itertools.combinations(hands, 2))
+    assert statistics.fmean(shares) <= 0.4
+    assert shares[int(0.9 * len(shares))] <= 0.5  # nine pairs of seeds in ten share half or less
 
 
 @pytest.mark.slow

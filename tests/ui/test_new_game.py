@@ -123,3 +123,23 @@ def test_the_end_screen_saves_the_printable_debrief(ui_app: MakeApp) -> None:
     assert str(pages[0]) in app.top.note
     app.render()
     pygame.event.clear()
+
+
+def test_a_long_lesson_and_difficulty_text_stays_above_the_start_button(
+        ui_app: MakeApp) -> None:
+    """The chosen lesson length's and difficulty's descriptions (the packs' words,
+    any length) sit in the right column and scroll there, never under Start."""
+    from pygame_gui.elements import UITextBox
+
+    app = ui_app(pack=Path(__file__).parents[2] / "rules" / "asean2022")
+    new_game_screen(app)
+    click(app, widget(app, "preset-short"))
+    click(app, widget(app, "difficulty-hard"))
+    app.render()
+    start = widget(app, "start").rect
+    boxes = [el for el in app.top.ui.get_sprite_group().sprites() if isinstance(el, UITextBox)
+             and "At most 18 cards" in el.html_text]
+    assert len(boxes) == 1
+    box = boxes[0]
+    assert box.rect.bottom <= start.top and box.rect.left >= start.left
+    assert box.scroll_bar is not None  # the rest is a scroll away

@@ -116,7 +116,8 @@ def dealable_cards(ruleset: Ruleset, game: Game) -> set[str]:
         elif any(first <= t <= last for t in fixed(when, clock).turns):
             fixed_cards.add(card.id)
     draws = game.scenario.draws
-    dealt = fixed_cards | (in_window if draws != 0 else set())
+    left_out = game.program.left_out  # the preset's `leave_out`: never dealt
+    dealt = (fixed_cards | (in_window if draws != 0 else set())) - left_out
 
     def in_span(card: Card) -> bool:  # a card drawn by tag must fit the game's turns
         return card.when is None or card.id in in_window
@@ -127,7 +128,7 @@ def dealable_cards(ruleset: Ruleset, game: Game) -> set[str]:
     for rule in ruleset.rules.values():
         sources.append(rule.effects)
     for effects in sources:
-        dealt |= cards_brought_in(effects, cards, in_span)
+        dealt |= cards_brought_in(effects, cards, in_span) - left_out
     frontier = set(dealt)
     while frontier:
         follow = cards.get(frontier.pop())
@@ -135,7 +136,7 @@ def dealable_cards(ruleset: Ruleset, game: Game) -> set[str]:
             continue
         for opt in follow.options:
             for effects in (opt.effects, *(o.effects for o in opt.outcomes)):
-                new = cards_brought_in(effects, cards, in_span) - dealt
+                new = cards_brought_in(effects, cards, in_span) - dealt - left_out
                 dealt |= new
                 frontier |= new
     return dealt
@@ -279,7 +280,8 @@ def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
     actions = tally.actions
     decisions_per_game = list(expand(tally.decisions_per_game))
     words = sc.words
-    left_out = sorted(c for c in ruleset.cards if c not in dealable)
+    by_preset = game.program.left_out
+    left_out = sorted(c for c in ruleset.cards if c not in dealable and c not in by_preset)
 
     return {
         "packs": [{"id": p.id, "version": p.version} for p in ruleset.packs],
@@ -310,6 +312,7 @@ def build_report(ruleset: Ruleset, scenario_id: str | None, bot: str, seed: int,
                    "share": round(appeared[c.id] / n, 4) if n else 0}
                   for c in ruleset.cards.values() if c.id in dealable],
         "not_dealt": left_out,
+        "preset_left_out": sorted(by_preset),
         "never_appeared": [c for c in ruleset.cards if c in dealable and appeared[c] == 0],
         "options": [{**_row(o), "verdict": verdicts.get((o.card, o.option), "")}
                     for o in options],
@@ -385,6 +388,8 @@ def format_report(report: dict[str, Any]) -> str:
     if report["not_dealt"]:
         w(f"Cards this game cannot deal (not in {span['first']}..{span['last']}, and no "
           f"follow-up of one that is), left out: {', '.join(report['not_dealt'])}")
+    if report["preset_left_out"]:
+        w(f"Cards the preset leaves out: {', '.join(report['preset_left_out'])}")
     never = report["never_appeared"]
     w(f"Cards that never appeared: {', '.join(never) if never else 'none'}")
     rare_cards = [c for c in report["cards"] if 0 < c["share"] < 0.05]

@@ -259,15 +259,17 @@ def schedule(st: GameState, key: str, delay: int, cause: Cause) -> None:
     st.seq += 1
     st.scheduled.append((int(st.v["turn"]) + delay, st.seq, key))
     item = st.p.schedules[key]
-    if st.log is not None and item.card is not None:
+    if st.log is not None and item.card is not None and item.card not in st.p.left_out:
         title = st.p.cards[item.card].title
         message(st, f"This will come back: '{title}' in {st.p.clock.count(delay)}.", cause)
 
 
 def deal(st: GameState, card: str, cause: Cause, front: bool = False) -> bool:
     """Put ``card`` in the queue, unless it is there already, was played and
-    may not repeat, or this turn has brought too many cards."""
-    if card in st.queue or (card in st.seen and card not in st.p.repeatable):
+    may not repeat, or this turn has brought too many cards; a card the preset
+    leaves out is never dealt."""
+    if card in st.queue or (card in st.seen and card not in st.p.repeatable) or \
+            card in st.p.left_out:
         return False
     turn = st.v["turn"]
     decided = 0

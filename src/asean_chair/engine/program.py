@@ -145,6 +145,7 @@ class Program:
     draws: ExprFn
     draw_cause: Cause
     repeatable: frozenset[str]  # cards that may be dealt again after they were played
+    left_out: frozenset[str]  # cards the preset never deals (its `leave_out`)
     score: ExprFn
     verdicts: tuple[tuple[ExprFn, str], ...]
     actions_per_turn: int
@@ -266,7 +267,8 @@ def build_program(ruleset: Ruleset, scenario: Scenario, preset: str | None = Non
     span = timing.preset_span(scenario, chosen)
     if isinstance(span, str):
         raise KeyError(f"scenario '{scenario.id}' cannot play preset '{preset}': {span}")
-    program = _build(ruleset, scenario, level, span)
+    program = _build(ruleset, scenario, level, span,
+                     frozenset(chosen.leave_out) if chosen is not None else frozenset())
     ruleset.cache[key] = program
     return program
 
@@ -293,7 +295,7 @@ def _card(card: Card, comp: EffectCompiler) -> CompiledCard:
 
 
 def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
-           span: tuple[int, int]) -> Program:
+           span: tuple[int, int], left_out: frozenset[str] = frozenset()) -> Program:
     comp = EffectCompiler()
     initial: dict[str, float] = {}
     bounds: dict[str, tuple[int, int]] = {}
@@ -353,6 +355,8 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         return 1
 
     for c in ruleset.cards.values():
+        if c.id in left_out:
+            continue  # never dealt: not on the calendar, not in a pile (see mutate.deal)
         w = c.when
         tags = frozenset(c.tags)
         if w is None:
@@ -436,6 +440,7 @@ def _build(ruleset: Ruleset, scenario: Scenario, level: Difficulty | None,
         draw_cause=Cause("draw", scenario.id, "Cards drawn", _where(scenario.where("draws"))),
         repeatable=frozenset(c.id for c in ruleset.cards.values()
                              if c.when is not None and c.when.repeat),
+        left_out=left_out,
         score=scenario.compiled("score").fn,
         verdicts=tuple((vd.compiled("if").fn, vd.text) for vd in scenario.verdicts),
         actions_per_turn=scenario.actions_per_turn,

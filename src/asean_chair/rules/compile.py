@@ -29,7 +29,7 @@ from .models import (
 )
 from .models.base import private
 from .ruleset import BUILTIN_NAMES, PackInfo, Ruleset, _frozen
-from .source import Mark, MDict, Problem
+from .source import Mark, MDict, MList, Problem
 
 if TYPE_CHECKING:
     from .loader import ItemSource, PackSource
@@ -313,6 +313,7 @@ class _Checker:
                 if {t.id for t in pr.tiers} != set(tiers):
                     self.error(pr.where("tiers"), f"{context}preset '{pr.id}': give the same tier "
                                                   f"ids as the scenario ({', '.join(tiers)})")
+            self.left_out(pr, context)
         clock = s.clock
         for m in s.milestones:
             found = timing.refs([m.turn], clock) if m.turn is not None else \
@@ -326,6 +327,17 @@ class _Checker:
             if isinstance(span, str) and way is not None:
                 where = way.where("first_turn" if way.first_turn is not None else "turns")
                 self.error(where, f"{context}preset '{way.id}': {span}")
+
+    def left_out(self, preset: Preset, context: str) -> None:
+        """A preset's ``leave_out`` names cards of the packs."""
+        src = preset._src.get("leave_out") if isinstance(preset._src, MDict) else None
+        for i, card_id in enumerate(preset.leave_out):
+            if card_id in self.ids["cards"]:
+                continue
+            where = (src.item_marks[i] if isinstance(src, MList) and i < len(src.item_marks)
+                     else preset.where("leave_out"))
+            self.error(where, f"{context}preset '{preset.id}' leaves out unknown card "
+                              f"'{card_id}'{_suggest(card_id, self.ids['cards'])}")
 
     def actors(self) -> None:
         for actor in self.items["actors"].values():

@@ -17,6 +17,7 @@ from typing import Any
 
 import pygame
 import pygame_gui
+from pygame_gui.core.utility import set_default_manager
 
 from ..common.userdata import autosave_path
 from ..engine import IllegalAction
@@ -192,6 +193,12 @@ class App:
     def _make_manager(self, shared_theme: Any) -> pygame_gui.UIManager:
         manager = SharedThemeManager(self.screen.get_size(), shared_theme or self._gui_theme,
                                      self.pointer)
+        if shared_theme is None:
+            # pygame_gui keeps the first manager ever made as its default, for good: with
+            # its theme, fonts, shape cache and widgets, long after a relayout replaced it.
+            # The newest first level is the default instead (the window names its manager
+            # for every widget anyway).
+            set_default_manager(manager)
         # The HTML text uses bold and italic at these sizes: load them now, not mid-frame
         # (and with the language's script, which pygame_gui would not give them itself).
         with warnings.catch_warnings():

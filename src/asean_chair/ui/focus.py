@@ -56,12 +56,21 @@ class FocusRing:
         self.index: int = -1
         #: The part of the screen new stops belong to.
         self.part = 0
+        #: The key focused when the stops were let go (:meth:`forget`), found again later.
+        self.kept: str | None = None
 
     def clear(self) -> None:
         """Forget every stop (the widgets are being built again)."""
         self.items = []
         self.index = -1
         self.part = 0
+        self.kept = None
+
+    def forget(self) -> None:
+        """Let go of every stop's widget (the scene sleeps) but remember which had focus."""
+        key = self.key
+        self.clear()
+        self.kept = key
 
     def add(self, item: Focusable) -> None:
         """Add a stop after the others of its part (the current part unless it has one)."""
@@ -93,7 +102,7 @@ class FocusRing:
     def key(self) -> str | None:
         """The key of the focused stop, to find it again after a rebuild."""
         cur = self.current
-        return cur.key if cur else None
+        return cur.key if cur else self.kept
 
     def usable(self, item: Focusable) -> bool:
         """Whether a stop can take focus now (enabled and visible)."""

@@ -1,4 +1,4 @@
-"""Two small corrections to pygame_gui 0.6, applied once when the window opens.
+"""Three small corrections to pygame_gui 0.6, applied once when the window opens.
 
 - Line breaks at zero-width spaces: pygame_gui breaks text only at spaces;
   Khmer text gets zero-width spaces between its syllables (see
@@ -9,12 +9,23 @@
   container, and keeps every such key in the theme for good (tens of
   megabytes over a game). The replacement gives the same ids under a key
   of a few dozen bytes.
+- A widget's looks drawn when first shown: pygame_gui draws every state of
+  a widget (normal, hovered, selected, active) as soon as it is built, each
+  state three surfaces of the widget's size (with and without its text),
+  and draws them all again whenever the text or size changes. Most buttons
+  are never hovered before they are rebuilt, so at large text sizes these
+  copies were a good part of the window's memory. Only the normal look and
+  the one shown are drawn now; any other is drawn when it is first shown
+  (pygame_gui's own path for the disabled look). A rectangle without a
+  shadow no longer keeps a blank surface of its size to copy each look
+  from: pygame_gui makes a blank one when it has none.
 
-Both leave pygame_gui as it is if its internals are not the expected ones.
+Each leaves pygame_gui as it is if its internals are not the expected ones.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 ZWSP = "\u200b"
@@ -29,6 +40,8 @@ def apply() -> None:
     _applied = True
     _break_at_zero_width_spaces()
     _compact_theming_ids()
+    _draw_states_when_shown()
+    _no_blank_base_surface()
 
 
 def _split_points(text: str) -> list[int]:
@@ -104,3 +117,56 @@ def _compact_theming_ids() -> None:
 
     build_all_combined_ids.__doc__ = cls.build_all_combined_ids.__doc__
     cls.build_all_combined_ids = build_all_combined_ids
+
+
+def _draw_states_when_shown() -> None:
+    try:
+        import pygame
+        from pygame_gui.core.drawable_shapes.drawable_shape import DrawableShape
+    except ImportError:
+        return
+    cls: Any = DrawableShape
+    if not all(hasattr(cls, n) for n in ("redraw_all_states", "redraw_state",
+                                          "set_active_state")):
+        return
+    original = cls.redraw_all_states
+
+    def redraw_all_states(self: Any, force_full_redraw: bool = False) -> None:
+        states = getattr(self, "states", None)
+        active = getattr(self, "active_state", None)
+        if not isinstance(states, dict) or "normal" not in states or active is None:
+            original(self, force_full_redraw)
+            return
+        # The normal look first (pygame_gui's order), then the one on screen if another.
+        queue = ["normal"] + ([active.state_id] if active.state_id != "normal" else [])
+        for state_id, state in states.items():
+            if state_id not in queue:
+                # Out of date now: set_active_state draws it again when it is shown.
+                state.generated = False
+                state.surface = pygame.Surface((0, 0), flags=pygame.SRCALPHA, depth=32)
+                state.text_surface = None
+                state.pre_text_surface = None
+        self.states_to_redraw_queue = deque(queue[1:])
+        self.redraw_state(queue[0])
+
+    redraw_all_states.__doc__ = original.__doc__
+    cls.redraw_all_states = redraw_all_states
+
+
+def _no_blank_base_surface() -> None:
+    try:
+        from pygame_gui.core.drawable_shapes.rect_drawable_shape import RectDrawableShape
+    except ImportError:
+        return
+    cls: Any = RectDrawableShape
+    original = getattr(cls, "full_rebuild_on_size_change", None)
+    if original is None:
+        return
+
+    def full_rebuild_on_size_change(self: Any) -> None:
+        original(self)
+        if getattr(self, "shadow_width", None) == 0:
+            self.base_surface = None  # blank: redraw_state makes one when it needs it
+
+    full_rebuild_on_size_change.__doc__ = original.__doc__
+    cls.full_rebuild_on_size_change = full_rebuild_on_size_change

@@ -41,6 +41,8 @@ AWAKE_SECONDS = 1.5
 AWAKE_FPS = 30
 #: Seconds between looks at the event queue while idle.
 IDLE_NAP = 0.03
+#: The height of the dimming strip laid down the window under an overlay.
+DIM_STRIP = 32
 
 _INPUT = {pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL,
           pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING}
@@ -322,7 +324,7 @@ class EventLoop:
         surface = app.screen
         for i, scene in enumerate(app.stack.visible()):
             if i:
-                surface.blit(self._dim_surface(), (0, 0))
+                self._dim_under(surface)
             scene.draw(surface)
             scene.ui.draw_ui(surface)
         self._draw_focus(surface)
@@ -346,12 +348,18 @@ class EventLoop:
         """The size or the colours changed: make the dimming layer again."""
         self._dim = None
 
-    def _dim_surface(self) -> pygame.Surface:
-        screen = self.app.screen
-        if self._dim is None or self._dim.get_size() != screen.get_size():
-            self._dim = pygame.Surface(screen.get_size(), pygame.SRCALPHA)
+    def _dim_under(self, surface: pygame.Surface) -> None:
+        """Dim what is drawn so far (the scenes under an overlay).
+
+        The layer is a strip as wide as the window, laid down the screen: a
+        layer the size of the window would keep megabytes for one colour.
+        """
+        width, height = surface.get_size()
+        if self._dim is None or self._dim.get_width() != width:
+            self._dim = pygame.Surface((width, DIM_STRIP), pygame.SRCALPHA)
             self._dim.fill(self.app.theme.color("dim"))
-        return self._dim
+        for y in range(0, height, DIM_STRIP):
+            surface.blit(self._dim, (0, y))
 
     def _draw_focus(self, surface: pygame.Surface) -> None:
         app = self.app

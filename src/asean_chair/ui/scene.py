@@ -169,6 +169,13 @@ class Scene:
         self._parts.setdefault(self._part, []).append(element)
         return element
 
+    def drop(self, element: Element) -> None:
+        """Kill one widget of the current part (made again another way)."""
+        kept = self._parts.get(self._part, [])
+        if element in kept:
+            kept.remove(element)
+        element.kill()
+
     def kill_part(self, part: int) -> None:
         """Remove the widgets (and focus stops) of one part of the screen."""
         dead = self._parts.pop(part, [])
@@ -209,9 +216,20 @@ class Scene:
             return
         self.dormant = True
         self.manager.clear_and_reset()  # type: ignore[no-untyped-call]
+        self.let_go()
+
+    def let_go(self) -> None:
+        """Hold no widget of the scene any longer (they are killed, or their manager is
+        gone). A killed widget keeps its images, its manager and the manager's theme (a
+        shape cache of 1024x1024 surfaces, every font): a sleeping scene that held on to
+        its widgets would keep a whole screen, and after a change of text size or
+        language the old theme, alive until it shows again. Subclasses that keep widgets
+        of their own let go of them here too."""
         self._actions.clear()
         self._checks.clear()
+        self._parts = {}
         self.backdrops = []
+        self.focus.forget()
 
     def resume(self) -> None:
         """The scene above was closed: the game may have changed, so build again."""

@@ -188,6 +188,7 @@ class SceneStack:
             if id(scene) in shown:
                 scene.attach(self.manager(depth))
             else:  # built when it shows again
+                scene.sleep()  # lets go of the old manager's widgets (and so its theme)
                 scene.manager = self.manager(depth)
                 scene.dormant = True
         self._changed()

@@ -305,8 +305,10 @@ def _card_effects(card: Card) -> list[Effect]:
 
 def dealt_cards(ruleset: Ruleset, scenario: Scenario, preset: Preset | None = None) -> set[str]:
     """The cards a game can deal: fixed cards of the turns played, the draw pile when
-    cards are drawn, and every follow-up these (or an action or rule) bring in."""
+    cards are drawn, and every follow-up these (or an action or rule) bring in; never
+    a card the preset leaves out."""
     clock = scenario.clock
+    left_out = set(preset.leave_out) if preset is not None else set()
     played = played_turns(scenario, preset)
     turns = set(played)
     draws = draws_possible(scenario, played)
@@ -333,7 +335,7 @@ def dealt_cards(ruleset: Ruleset, scenario: Scenario, preset: Preset | None = No
     seen: set[str] = set()
     while todo:
         card_id = todo.pop()
-        if card_id in seen or card_id not in ruleset.cards:
+        if card_id in seen or card_id not in ruleset.cards or card_id in left_out:
             continue
         seen.add(card_id)
         todo |= cards_brought_in(_card_effects(ruleset.cards[card_id]), ruleset.cards)

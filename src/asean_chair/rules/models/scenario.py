@@ -107,6 +107,10 @@ class Preset(Model):
                                                                  "turn instead.")
     tiers: list[Tier] | None = Field(None, description="Score bands for this preset instead, "
                                                        "best first (a shorter game scores less).")
+    leave_out: list[Id] = Field(default_factory=list,
+                                description="Cards this preset never deals, whether their turn "
+                                            "comes, they are drawn or another card brings them "
+                                            "in (e.g. to fit a lesson's length).")
 
 
 class Difficulty(Model):

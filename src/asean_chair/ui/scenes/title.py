@@ -165,6 +165,7 @@ class NewGameScene(Scene):
         self.team_text = ""
         self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         self.message = ""
+        self.two_columns = True  # set by each build
 
     @property
     def scenario(self) -> ScenarioChoice | None:
@@ -180,6 +181,7 @@ class NewGameScene(Scene):
         bh = m.button_h
         lh = m.line(m.heading)
         two = full > m.px(900)
+        self.two_columns = two
         col_w = (full - m.pad * 2) // 2 if two else full
         left = Column(x, y, col_w, m.gap)
         self._scenarios(left, lh, bh)
@@ -190,6 +192,8 @@ class NewGameScene(Scene):
         if not self.app.vote_mode:
             self._class(right, lh, bh)
         by = h - m.pad * 2 - bh
+        if two:  # under the class code, clear of the Start button
+            self._chosen(right, by - m.gap)
         # Start and Back under the right column, clear of the left one's choices.
         bx = right.x if two else x
         rects = row(pygame.Rect(bx, by, min(right.width if two else full, m.px(640)), bh), 2,
@@ -258,12 +262,29 @@ class NewGameScene(Scene):
             items += list(sc.difficulties)
             self._choice_rows(col, bh, items, self.difficulty, self.set_difficulty,
                               "difficulty", min(len(items), 3))
+        if not self.two_columns:
+            self._chosen(col, None)
+
+    def _chosen(self, col: Column, bottom: int | None) -> None:
+        """What the chosen lesson length and difficulty change, in the packs' words;
+        above ``bottom`` it scrolls when it is long."""
+        sc = self.scenario
+        if sc is None:
+            return
+        m = self.m
         chosen = [d for i, n, d in [*sc.presets, *sc.difficulties]
                   if i in (self.preset, self.difficulty) and d]
-        if chosen:
-            tb = self.textbox(col.take(-1, indent=m.px(4)), esc(" ".join(chosen)),
-                              cls="@muted")
-            col.placed(tb.rect)
+        if not chosen:
+            return
+        col.skip(m.gap)
+        rect = col.take(-1, indent=m.px(4))
+        tb = self.textbox(rect, esc(" ".join(chosen)), cls="@muted")
+        if bottom is not None and tb.rect.bottom > bottom:
+            # Made again at the height left: pygame_gui gives it a scroll bar.
+            self.drop(tb)
+            rect.height = max(m.line(m.body) * 2, bottom - tb.rect.y)
+            tb = self.textbox(rect, esc(" ".join(chosen)), cls="@muted")
+        col.placed(tb.rect)
 
     def _seed(self, col: Column, lh: int, bh: int) -> None:
         m = self.m

@@ -113,6 +113,11 @@ class BoardScene(Scene):
         super().sleep()
         self.repaint()
 
+    def let_go(self) -> None:
+        super().let_go()
+        self.scroll = None
+        self.tally_entries = {}
+
     def repaint(self) -> None:
         """What is painted changed (not only the widgets): paint it again on the next frame."""
         self._bg = None
