@@ -199,3 +199,12 @@ def test_a_preset_that_leaves_out_an_unknown_card_is_refused(make_pack: MakePack
     assert f"scenario.yaml:{line}:" in problems[0]
     assert problems[0].endswith("error: scenario 'main': preset 'lesson' leaves out unknown "
                                 "card 'secnd'; did you mean 'second'?")
+
+
+def test_the_months_packs_write_are_the_games_english_month_names() -> None:
+    from asean_chair.phrases import phrase
+    from asean_chair.rules.calendar import english_month
+
+    for month in range(1, 13):
+        assert english_month(month) == phrase(f"month.{month}", "en")
+        assert english_month(month, short=True) == phrase(f"month_short.{month}", "en")

@@ -27,7 +27,7 @@ preset plays a stretch of them. Packs refer to turns by number or by name:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from typing import Literal
 
 from ..phrases import phrase
@@ -35,8 +35,19 @@ from ..phrases import phrase
 CalendarKind = Literal["numbers", "months", "list"]
 
 
+#: The months as packs write them, in English. The game's English words
+#: (``assets/locale/en.yaml``) name them the same (a test checks); they are
+#: written here too so that loading a pack need not read that file.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                 "Dec")
+
+
 def english_month(month: int, short: bool = False) -> str:
     """A calendar month's English name, as packs write it (``March``, ``Mar``)."""
+    if 1 <= month <= 12:
+        return (_MONTHS_SHORT if short else _MONTHS)[month - 1]
     return phrase(f"{'month_short' if short else 'month'}.{month}", "en")
 
 
@@ -53,18 +64,10 @@ class Clock:
     #: For a list calendar: (name, short name) of each turn.
     names: tuple[tuple[str, str], ...] = ()
 
-    @cached_property
+    @property
     def _lookup(self) -> dict[str, int]:
         """Every name a pack may use for a turn, folded to lower case."""
-        lookup: dict[str, int] = {}
-        for turn in range(self.turns, 0, -1):  # the earliest turn wins a shared name
-            for name in (self.name(turn), self.short(turn), f"{self.unit} {turn}"):
-                lookup[name.casefold()] = turn
-            if self.kind == "months":
-                month = self.month(turn)
-                lookup[english_month(month).casefold()] = turn
-                lookup[english_month(month, short=True).casefold()] = turn
-        return lookup
+        return _turn_names(self)
 
     # ----------------------------------------------------------- naming
 
@@ -126,3 +129,21 @@ class Clock:
         if len(shorts) <= limit:
             return ", ".join(shorts)
         return ", ".join(shorts[: limit - 1]) + f", \u2026 {shorts[-1]}"
+
+
+@lru_cache(maxsize=64)
+def _turn_names(clock: Clock) -> dict[str, int]:
+    """Every name a pack may use for a turn of ``clock``, folded to lower case.
+
+    Shared by equal clocks: a scenario makes a new :class:`Clock` each time it
+    is asked, and loading asks for one for every turn reference it reads.
+    """
+    lookup: dict[str, int] = {}
+    for turn in range(clock.turns, 0, -1):  # the earliest turn wins a shared name
+        for name in (clock.name(turn), clock.short(turn), f"{clock.unit} {turn}"):
+            lookup[name.casefold()] = turn
+        if clock.kind == "months":
+            month = clock.month(turn)
+            lookup[english_month(month).casefold()] = turn
+            lookup[english_month(month, short=True).casefold()] = turn
+    return lookup

@@ -27,6 +27,7 @@ from .models import (
     Rule,
     Scenario,
 )
+from .models.base import private
 from .ruleset import BUILTIN_NAMES, PackInfo, Ruleset, _frozen
 from .source import Mark, MDict, MList, Problem
 
@@ -71,6 +72,7 @@ class _Checker:
         self.modifiers = set(_raw_modifiers(raw))
         self.targets = (list(ids["tracks"]) + [f"rel.{a}" for a in ids["actors"]]
                         + [f"counter.{c}" for c in ids["counters"]] + ["capital"])
+        self.target_set = frozenset(self.targets)
         self.names = frozenset(
             list(self.targets)
             + [f"flag.{f}" for f in ids["flags"]]
@@ -110,12 +112,12 @@ class _Checker:
             self.error(at, f"{context}{exc.message}")
             return None
         if store:
-            owner._exprs[field] = compiled
+            private(owner)["_exprs"][field] = compiled
         return compiled
 
     def target_map(self, owner: Model, field: str, mapping: dict[str, Any], context: str) -> None:
         compiled: dict[str, Expr] = {}
-        src = owner._src
+        src = private(owner)["_src"]
         for target, amount in mapping.items():
             where = src.value_marks.get(field) if src is not None else None
             inner = src.get(field) if src is not None else None
@@ -124,14 +126,14 @@ class _Checker:
                 where = inner.value_marks.get(target, where)
             else:
                 key_where = where
-            if target not in self.targets:
+            if target not in self.target_set:
                 self.error(key_where, f"{context}unknown target '{target}'"
                                       f"{_suggest(target, self.targets)}")
                 continue
             e = self.expr(owner, field, amount, where, context, store=False)
             if e is not None:
                 compiled[target] = e
-        owner._exprs[field] = compiled
+        private(owner)["_exprs"][field] = compiled
 
     # ---------------------------------------------------------------- effects
 
@@ -196,8 +198,9 @@ class _Checker:
             return
         reasons = []
         for opt in card.options:
-            cost: Expr | None = opt._exprs.get("cost")
-            requires: Expr | None = opt._exprs.get("requires")
+            exprs = private(opt)["_exprs"]
+            cost: Expr | None = exprs.get("cost")
+            requires: Expr | None = exprs.get("requires")
             if cost is not None and cost.constant and cost({}) > most:
                 reasons.append(f"'{opt.id}' costs {cost.source}, more than the {most} capital "
                                "a scenario allows")
@@ -427,9 +430,9 @@ def _raw_modifiers(raw: dict[str, dict[str, MDict]]) -> Iterator[str]:
             mod = node.get("modifier")
             if isinstance(mod, dict) and isinstance(mod.get("id"), str):
                 yield mod["id"]
-            stack.extend(node.values())
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
         elif isinstance(node, list):
-            stack.extend(node)
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
 
 
 def compile_ruleset(

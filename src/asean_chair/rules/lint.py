@@ -15,22 +15,39 @@ import itertools
 import random
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
 from ..expr import Expr
 from . import timing
 from .compile import effect_lists
 from .effects import walk_effects
 from .models import Card, Effect, Model, Option, Scenario
+from .models.base import private
 from .source import Mark, Problem
 
 
-def _exprs(model: Model) -> Iterator[Expr]:
-    for value in model._exprs.values():
+def _exprs(model: Model) -> Iterator[tuple[str | None, Expr]]:
+    """(field, expression) for every compiled expression of ``model``; the
+    field is ``None`` for the amounts of a map of targets."""
+    for field, value in private(model)["_exprs"].items():
         if isinstance(value, Expr):
-            yield value
+            yield field, value
         elif isinstance(value, dict):
-            yield from (v for v in value.values() if isinstance(v, Expr))
+            yield from ((None, v) for v in value.values() if isinstance(v, Expr))
+
+
+def _holds_models(annotation: Any) -> bool:
+    """Whether a field of this type can hold a model (in a list, a mapping...)."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return True
+    return any(_holds_models(arg) for arg in get_args(annotation))
+
+
+@cache
+def _model_fields(cls: type[Model]) -> tuple[str, ...]:
+    """The fields of a model class that can hold models, in their order."""
+    return tuple(name for name, f in cls.model_fields.items() if _holds_models(f.annotation))
 
 
 def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
@@ -40,29 +57,34 @@ def _all_models(items: dict[str, dict[str, Model]]) -> Iterator[Model]:
         m = stack.pop()
         if isinstance(m, Model):
             yield m
-            for name in type(m).model_fields:
-                value = getattr(m, name)
-                if isinstance(value, (Model, list, tuple, dict)):  # not the plain values
-                    stack.append(value)
+            # A model's __dict__ holds its fields' values and nothing else.
+            values = vars(m)
+            stack.extend(v for v in map(values.__getitem__, _model_fields(type(m)))
+                         if isinstance(v, (Model, list, tuple, dict)))  # not the plain values
         elif isinstance(m, (list, tuple)):
             stack.extend(m)
         elif isinstance(m, dict):
             stack.extend(m.values())
 
 
-def _flag_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
+def _flags_set(items: dict[str, dict[str, Model]]) -> dict[str, Mark | None]:
+    """Each flag an effect sets, and where it is first set."""
     set_at: dict[str, Mark | None] = {}
     for _, effects in effect_lists(items):
         for e in walk_effects(effects):
-            if e.set_flag is not None:
-                set_at.setdefault(e.set_flag, e.where("set_flag"))
+            if e.set_flag is not None and e.set_flag not in set_at:
+                set_at[e.set_flag] = e.where("set_flag")
+    return set_at
+
+
+def _flag_lints(items: dict[str, dict[str, Model]],
+                set_at: dict[str, Mark | None]) -> list[Problem]:
     read_at: dict[str, Mark | None] = {}
     for model in _all_models(items):
-        for ex in _exprs(model):
+        for field, ex in _exprs(model):
             for name in ex.names:
-                if name.startswith("flag."):
-                    field = next((f for f, v in model._exprs.items() if v is ex), None)
-                    read_at.setdefault(name[5:], model.where(field))
+                if name.startswith("flag.") and name[5:] not in read_at:
+                    read_at[name[5:]] = model.where(field)
     problems = []
     for flag, flag_model in items["flags"].items():
         if flag in set_at and flag not in read_at and not flag_model.record:  # type: ignore[attr-defined]
@@ -254,8 +276,7 @@ def _late_follow_up_lints(items: dict[str, dict[str, Model]]) -> list[Problem]:
 
 def lint(items: dict[str, dict[str, Model]], names: frozenset[str]) -> list[Problem]:
     """Every lint warning for valid, compiled items."""
-    set_flags = {e.set_flag for _, effs in effect_lists(items) for e in walk_effects(effs)
-                 if e.set_flag is not None}
-    never_set = set(items["flags"]) - set_flags
-    return (_flag_lints(items) + _card_lints(items, names, never_set) + _dominated_lints(items)
-            + _late_follow_up_lints(items))
+    set_at = _flags_set(items)
+    never_set = set(items["flags"]) - set_at.keys()
+    return (_flag_lints(items, set_at) + _card_lints(items, names, never_set)
+            + _dominated_lints(items) + _late_follow_up_lints(items))

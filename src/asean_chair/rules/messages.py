@@ -190,6 +190,21 @@ def _is_cut(raw: Any, loc: tuple[Any, ...]) -> bool:
     return node.mark != node.key_marks.get(keys[0])  # in braces: the mapping starts at '{'
 
 
+def _has_empty_value(node: Any) -> bool:
+    """Whether any mapping in ``node`` has a key without a value."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            values = node.values()
+            if None in values:
+                return True
+            stack.extend(v for v in values if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return False
+
+
 def comma_cuts(raw: Any, context: str) -> list[Problem]:
     """Every text cut at a comma inside ``{ }`` in an item, valid or not.
 
@@ -198,6 +213,8 @@ def comma_cuts(raw: Any, context: str) -> list[Problem]:
     :func:`validation_problems` gives the same message at the same place.
     """
     found: list[Problem] = []
+    if not _has_empty_value(raw):  # most items: nothing to look at closely
+        return found
 
     def walk(node: Any, loc: tuple[Any, ...]) -> None:
         if isinstance(node, dict):

@@ -7,12 +7,16 @@ line in its log without importing YAML.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A 1-based line and column in a pack file."""
+class Mark(NamedTuple):
+    """A 1-based line and column in a pack file.
+
+    A named tuple (immutable, hashable): the YAML reader makes one for every
+    key, value and item of every file, and a tuple is made several times
+    faster than a frozen dataclass.
+    """
 
     file: str
     line: int

@@ -16,6 +16,8 @@ turning nodes into Python values is ours, so that
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from operator import methodcaller, sub
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,6 @@ MAX_PACK_NODES = 400_000
 #: overflow the parser's stack).
 MAX_DEPTH = 100
 
-_BRACKETS = re.compile(r"[\[\]{}]")
 _OPENERS = frozenset({"BlockMappingStartToken", "BlockSequenceStartToken",
                       "FlowMappingStartToken", "FlowSequenceStartToken"})
 _CLOSERS = frozenset({"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken"})
@@ -59,12 +60,18 @@ def _nesting(text: str) -> int:
 
 def _maybe_deep(text: str) -> bool:
     """A quick upper bound: could the text nest more than ``MAX_DEPTH`` deep?"""
-    flow = deepest = 0
-    for m in _BRACKETS.finditer(text):
-        flow += 1 if m.group() in "[{" else -1
-        deepest = max(deepest, flow)
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    # Every step runs in C: the brackets alone, their running depth, and
+    # each line's indentation (its length less its length unindented).
+    brackets = _NOT_BRACKETS.sub("", text)
+    deepest = max(0, max(accumulate(map(_STEPS.__getitem__, brackets)), default=0))
+    lines = text.splitlines()
+    indent = max(map(sub, map(len, lines), map(len, map(_unindented, lines))), default=0)
     return deepest + indent > MAX_DEPTH
+
+
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_STEPS = {"[": 1, "{": 1, "]": -1, "}": -1}
+_unindented = methodcaller("lstrip", " ")
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq",
@@ -82,6 +89,26 @@ def _pack_loader(base: type) -> type:
         resolvers.setdefault(first, []).insert(
             0, (_STD + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
     loader.yaml_implicit_resolvers = resolvers  # type: ignore[attr-defined]
+    # PyYAML's resolve() again, for this table only and without its list
+    # copies: it runs for every value of every file.
+    anywhere = list(resolvers.get(None, []))
+    by_first: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+        first: tuple(entries + anywhere) for first, entries in resolvers.items()
+        if first is not None}
+    elsewhere: tuple[tuple[str, re.Pattern[str]], ...] = tuple(anywhere)
+    text_tag, list_tag, map_tag = (_STD + t for t in ("str", "seq", "map"))
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+
+    def resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is scalar:
+            if implicit[0]:
+                for tag, rx in by_first.get(value[:1], elsewhere):
+                    if rx.match(value):
+                        return tag
+            return text_tag
+        return list_tag if kind is sequence else map_tag
+
+    loader.resolve = resolve  # type: ignore[attr-defined]
     return loader
 
 
@@ -134,79 +161,128 @@ def _mark(file: str, m: Any) -> Mark:
     return Mark(file, m.line + 1, m.column + 1)
 
 
+_STR, _INT, _BOOL, _NULL = (_STD + t for t in ("str", "int", "bool", "null"))
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+#: A :class:`Mark` from a tuple, without the named tuple's Python ``__new__``.
+_mark_of = tuple.__new__
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class _TooMany(Exception):
+    """More values than the builder was allowed (see :func:`read_yaml_text`)."""
+
+
 class _Builder:
-    def __init__(self, file: str) -> None:
+    """Turns composed nodes into marked values, counting them.
+
+    ``limit``: how many values to build before giving up with
+    :class:`_TooMany` (the caller then says why); without it, more than
+    ``MAX_NODES`` values is an error here.
+    """
+
+    def __init__(self, file: str, limit: int | None = None) -> None:
         self.file = file
         self.count = 0
+        self.limit = limit
 
     def fail(self, node: yaml.Node, message: str) -> YamlProblem:
         return YamlProblem(Problem(_mark(self.file, node.start_mark), message))
 
     def build(self, node: yaml.Node) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > MAX_NODES or (self.limit is not None and self.count > self.limit):
+            if self.limit is not None:
+                raise _TooMany
             raise self.fail(node, f"the file expands to more than {MAX_NODES:,} values "
                                   "(an anchor/alias bomb?); refusing to read it")
-        if node.tag not in _ALLOWED_TAGS:
-            raise self.fail(node, f"the tag '{node.tag}' is not allowed in a rule pack "
+        tag = node.tag
+        kind = node.__class__
+        if kind is _ScalarNode:
+            # The common plain values directly; the rest through PyYAML's
+            # constructors, which also say what is wrong with a bad value.
+            if tag == _STR:
+                return node.value
+            if tag == _INT:
+                text = node.value
+                if text.isdecimal() and text.isascii() and (text[0] != "0" or text == "0") \
+                        and len(text) <= 100:
+                    return int(text)
+            elif tag == _BOOL and node.value in _BOOLS:
+                return _BOOLS[node.value]
+            elif tag == _NULL:
+                return None
+        if tag not in _ALLOWED_TAGS:
+            raise self.fail(node, f"the tag '{tag}' is not allowed in a rule pack "
                                   "(only plain YAML values: text, numbers, lists, mappings)")
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            out = MList(_mark(self.file, node.start_mark))
+        if kind is _MappingNode:
+            return self.mapping(node)  # type: ignore[arg-type]
+        if kind is _SequenceNode:
+            file = self.file
+            start = node.start_mark
+            out = MList(_mark_of(Mark, (file, start.line + 1, start.column + 1)))
+            marks = out.item_marks
+            build = self.build
             for item in node.value:
-                out.append(self.build(item))
-                out.item_marks.append(_mark(self.file, item.start_mark))
+                out.append(build(item))
+                start = item.start_mark
+                marks.append(_mark_of(Mark, (file, start.line + 1, start.column + 1)))
             return out
-        if node.tag == _STD + "timestamp":
+        if tag == _STD + "timestamp":
             return str(node.value)
-        if node.tag not in _SCALAR_TAGS or not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"the tag '{node.tag}' does not fit this value")
+        if tag not in _SCALAR_TAGS or not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"the tag '{tag}' does not fit this value")
         try:
-            return _scalars.yaml_constructors[node.tag](_scalars, node)
+            return _scalars.yaml_constructors[tag](_scalars, node)
         except (ValueError, ArithmeticError, yaml.YAMLError):
             shown = str(node.value)
-            if node.tag == _STD + "int" and sum(c.isdigit() for c in shown) > 100:
+            if tag == _INT and sum(c.isdigit() for c in shown) > 100:
                 digits = sum(c.isdigit() for c in shown)
                 raise self.fail(node, f"this number has {digits:,} digits; numbers in a rule "
                                       "pack are far smaller (at most 1,000,000,000)") from None
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             raise self.fail(node, f"cannot read the value '{shown}' as "
-                                  f"{node.tag.removeprefix(_STD)}") from None
+                                  f"{tag.removeprefix(_STD)}") from None
 
     def mapping(self, node: yaml.MappingNode) -> MDict:
-        out = MDict(_mark(self.file, node.start_mark))
+        file = self.file
+        start = node.start_mark
+        out = MDict(_mark_of(Mark, (file, start.line + 1, start.column + 1)))
+        key_marks = out.key_marks
+        value_marks = out.value_marks
+        build = self.build
         merged: list[MDict] = []
         for key_node, value_node in node.value:
             if key_node.tag == _STD + "merge":
+                self.count += 1  # the '<<' key, as _expanded_size counts it
                 sources = (value_node.value if isinstance(value_node, yaml.SequenceNode)
                            else [value_node])
                 for src in sources:
-                    built = self.build(src)
+                    built = build(src)
                     if not isinstance(built, MDict):
                         raise self.fail(src, "'<<' can only merge mappings")
                     merged.append(built)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not _ScalarNode:
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
             self.count += 1
             key = str(key_node.value)
             if key in out:
-                first = out.key_marks[key]
+                first = key_marks[key]
                 raise self.fail(key_node, f"duplicate key '{key}' (first at line {first.line}); "
                                           "YAML would silently keep only the last one")
-            out[key] = self.build(value_node)
-            out.key_marks[key] = _mark(self.file, key_node.start_mark)
-            value_mark = _mark(self.file, value_node.start_mark)
-            if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"'):
-                value_mark = Mark(value_mark.file, value_mark.line, value_mark.col + 1)
-            out.value_marks[key] = value_mark
+            out[key] = build(value_node)
+            start = key_node.start_mark
+            key_marks[key] = _mark_of(Mark, (file, start.line + 1, start.column + 1))
+            start = value_node.start_mark
+            # A quoted value's text starts after its quote.
+            quoted = value_node.__class__ is _ScalarNode and value_node.style in ("'", '"')
+            value_marks[key] = _mark_of(Mark, (file, start.line + 1, start.column + 1 + quoted))
         for src in merged:  # explicit keys win over merged ones, as in YAML
             for key, value in src.items():
                 if key not in out:
                     out[key] = value
-                    out.key_marks[key] = src.key_marks[key]
-                    out.value_marks[key] = src.value_marks[key]
+                    key_marks[key] = src.key_marks[key]
+                    value_marks[key] = src.value_marks[key]
         return out
 
 
@@ -284,15 +360,30 @@ def read_yaml_text(text: str, file: str, budget: ValueBudget | None = None) -> A
     if len(nodes) > 1:
         raise YamlProblem(Problem(_mark(file, nodes[1].start_mark),
                                   "a pack file holds one YAML document; remove the extra '---'"))
-    size = _expanded_size(nodes[0], {})
+    root = nodes[0]
+    if "&" not in text:
+        # No anchor, so no alias: the values are the nodes, counted as they
+        # are built. Past a limit, the checks below say which was passed.
+        builder = _Builder(file, MAX_NODES if budget is None else min(MAX_NODES, budget.left))
+        try:
+            built = builder.build(root)
+        except _TooMany:
+            pass
+        except RecursionError:
+            raise YamlProblem(Problem(Mark(file, 1, 1), "the file is nested too deeply")) from None
+        else:
+            if budget is not None:
+                budget.take(builder.count, Mark(file, 1, 1))
+            return built
+    size = _expanded_size(root, {})
     if size > MAX_NODES:
-        raise YamlProblem(Problem(_mark(file, nodes[0].start_mark),
+        raise YamlProblem(Problem(_mark(file, root.start_mark),
                                   f"the file expands to {size:,} values through anchors and "
                                   f"aliases (at most {MAX_NODES:,}); refusing to read it"))
     if budget is not None:
         budget.take(size, Mark(file, 1, 1))
     try:
-        return _Builder(file).build(nodes[0])
+        return _Builder(file).build(root)
     except RecursionError:
         raise YamlProblem(Problem(Mark(file, 1, 1), "the file is nested too deeply")) from None
 

@@ -89,24 +89,50 @@ class Model(BaseModel):
     # Compiled expressions of this item, by field, filled in by the compiler.
     _exprs: dict[str, Any] = PrivateAttr(default_factory=dict)
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # Pydantic fills in private attributes after every validation with a
+        # general Python function (a few microseconds, for thousands of items
+        # a load); these two are filled in directly. A model adding private
+        # attributes of its own keeps pydantic's way.
+        if cls.__private_attributes__.keys() == {"_src", "_exprs"}:
+            cls.model_post_init = _init_private  # type: ignore[method-assign]
+
     @model_validator(mode="wrap")
     @classmethod
     def _remember_source(cls, data: Any, handler: Any) -> Any:
         model = handler(data)
         if isinstance(data, MDict):
-            model._src = data  # private attributes may be set on a frozen model
+            private(model)["_src"] = data  # private attributes may change on a frozen model
         return model
 
     def where(self, field: str | None = None) -> Mark | None:
         """Where this item (or one of its fields) was written in its pack."""
-        src = self._src
+        src = private(self)["_src"]
         if field is not None and isinstance(src, MDict) and field in src.value_marks:
             return src.value_marks[field]
         return getattr(src, "mark", None)
 
     def compiled(self, field: str) -> Any:
         """The compiled expression(s) of ``field``: an ``Expr``, or a dict of them."""
-        return self._exprs[field]
+        return private(self)["_exprs"][field]
+
+
+def private(model: BaseModel) -> dict[str, Any]:
+    """A model's private attributes (``_src``, ``_exprs``) by name.
+
+    The same values as ``model._src``, read without pydantic's attribute
+    fallback (an exception caught, then a Python ``__getattr__``), which
+    costs more than the rest of a hot loop.
+    """
+    return model.__pydantic_private__  # type: ignore[return-value]
+
+
+def _init_private(self: BaseModel, context: Any, /) -> None:
+    """``Model``'s private attributes at their defaults, as pydantic would set them."""
+    if getattr(self, "__pydantic_private__", None) is None:
+        object.__setattr__(self, "__pydantic_private__", {"_src": None, "_exprs": {}})
 
 TurnRef = Annotated[
     Int | str,

@@ -144,7 +144,8 @@ class Effect(Model):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Effect:
-        kinds = [k for k in EFFECT_FIELDS if getattr(self, k) is not None]
+        values = self.__dict__  # the fields' values (faster than getattr for each)
+        kinds = [k for k in EFFECT_FIELDS if values[k] is not None]
         if len(kinds) != 1:
             names = ", ".join(f"`{k.rstrip('_')}`" for k in EFFECT_FIELDS)
             found = ", ".join(k.rstrip("_") for k in kinds) or "none"
@@ -159,9 +160,10 @@ class Effect(Model):
     @property
     def kind(self) -> str:
         """The effect's kind, e.g. ``"add"`` or ``"if"``."""
+        values = self.__dict__
         for k in EFFECT_FIELDS:
-            if getattr(self, k) is not None:
-                return k.rstrip("_")
+            if values[k] is not None:
+                return _KIND_NAMES[k]
         raise AssertionError("validated effects have a kind")
 
 
@@ -182,3 +184,4 @@ EFFECT_FIELDS: tuple[str, ...] = tuple(COMPANIONS)
 #: The kinds as a pack writes them (``if``, not ``if_``).
 EFFECT_KINDS: tuple[str, ...] = tuple(k.rstrip("_") for k in EFFECT_FIELDS)
 COMPANION_OF: dict[str, str] = {c: k for k, cs in COMPANIONS.items() for c in cs}
+_KIND_NAMES: dict[str, str] = {k: k.rstrip("_") for k in EFFECT_FIELDS}
