@@ -75,6 +75,7 @@ def _seen(name: str, text: str) -> str:
     return khmer_leaks.visible_text(text) if name in ("deck", "report", "compare") else text
 
 
+@pytest.mark.slow  # the fixture plays four games and prints three pages
 @pytest.mark.parametrize("name", ["text game", "text game (greedy)", "deck", "report",
                                   "compare"])
 def test_no_english_is_left(outputs: dict[str, str], name: str) -> None:
@@ -82,6 +83,7 @@ def test_no_english_is_left(outputs: dict[str, str], name: str) -> None:
     assert not leaks, f"{name}: English a Khmer reader would see:\n" + "\n".join(leaks[:30])
 
 
+@pytest.mark.slow  # the fixture plays four games and prints three pages
 @pytest.mark.parametrize("name", ["text game", "deck", "report", "compare"])
 def test_numbers_are_in_khmer_digits(outputs: dict[str, str], name: str) -> None:
     text = _KEPT.sub(" ", _seen(name, outputs[name]))
@@ -113,6 +115,7 @@ def test_effects_causes_and_reasons_are_all_translated() -> None:
     assert km["numerals"] == "០១២៣៤៥៦៧៨៩"
 
 
+@pytest.mark.slow
 def test_charts_are_labelled_in_khmer_with_the_shipped_font(outputs: dict[str, str]) -> None:
     page = outputs["report"]
     svgs = re.findall(r"(?s)<svg.*?</svg>", page)

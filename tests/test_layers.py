@@ -208,39 +208,43 @@ def third_party_misuse(graph: list[Import]) -> list[str]:
     return bad
 
 
-GRAPH = import_graph()
+@pytest.fixture(scope="module")
+def graph() -> list[Import]:
+    """The real import graph: built once, by the worker that runs these tests
+    (not at import, which every worker pays while collecting)."""
+    return import_graph()
 
 
-def test_the_graph_sees_imports_inside_functions_and_relative_ones() -> None:
-    found = {(i.source, i.target, i.name) for i in GRAPH}
+def test_the_graph_sees_imports_inside_functions_and_relative_ones(graph: list[Import]) -> None:
+    found = {(i.source, i.target, i.name) for i in graph}
     # cli.main imports its command modules with ``from . import ...``, and
     # cli.window imports the window lazily, inside a function.
     assert ("asean_chair.cli.main", "asean_chair.cli", "play") in found
     assert ("asean_chair.cli.window", "asean_chair.ui.app", "run") in found
 
 
-def test_every_package_has_a_layer() -> None:
-    assert not unplaced_packages(GRAPH)
+def test_every_package_has_a_layer(graph: list[Import]) -> None:
+    assert not unplaced_packages(graph)
 
 
-def test_no_package_imports_one_above_it() -> None:
-    assert not upward_imports(GRAPH)
+def test_no_package_imports_one_above_it(graph: list[Import]) -> None:
+    assert not upward_imports(graph)
 
 
-def test_no_import_cycle_between_packages() -> None:
-    assert not package_cycles(GRAPH)
+def test_no_import_cycle_between_packages(graph: list[Import]) -> None:
+    assert not package_cycles(graph)
 
 
-def test_front_ends_never_import_the_command_line_or_the_window() -> None:
-    assert not forbidden_imports(GRAPH)
+def test_front_ends_never_import_the_command_line_or_the_window(graph: list[Import]) -> None:
+    assert not forbidden_imports(graph)
 
 
-def test_no_module_imports_another_packages_private_names() -> None:
-    assert not private_imports(GRAPH)
+def test_no_module_imports_another_packages_private_names(graph: list[Import]) -> None:
+    assert not private_imports(graph)
 
 
-def test_pygame_only_in_the_window_and_no_yaml_in_the_engine() -> None:
-    assert not third_party_misuse(GRAPH)
+def test_pygame_only_in_the_window_and_no_yaml_in_the_engine(graph: list[Import]) -> None:
+    assert not third_party_misuse(graph)
 
 
 # -------------------------------------------- each check can fail

@@ -181,6 +181,7 @@ def test_the_history_bot_refuses_a_pack_without_history(cli: Cli) -> None:
     assert code == 1 and "history" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_every_card_appears_and_every_follow_up_is_reached(rs: Any) -> None:
     seen: set[str] = set()
     for bot, games in (("random", 300), ("greedy", 150), ("stance:council", 60),
@@ -416,6 +417,7 @@ def test_text_game_names_weeks(cli: Cli) -> None:
         assert wanted in out, wanted
 
 
+@pytest.mark.slow
 def test_print_and_play_deck(cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "deck.html"
     code, _, err = cli("print-deck", "--pack", str(PACK), "-o", str(out))

@@ -96,6 +96,7 @@ def test_the_deck_in_khmer(cli: Cli, tmp_path: Path) -> None:
     _assert_khmer_page(out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_the_debriefs_in_khmer(cli: Cli, tmp_path: Path) -> None:
     paths = _team_results(tmp_path, 2)
     report, compare = tmp_path / "r.html", tmp_path / "c.html"

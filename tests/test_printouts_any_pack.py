@@ -130,6 +130,7 @@ def _results(pack: Path, folder: Path, n: int) -> list[Path]:
                         f"Crew {i + 1}", folder / f"crew{i + 1}.json") for i in range(n)]
 
 
+@pytest.mark.slow
 def test_the_deck_speaks_the_harbours_words(harbour: Path) -> None:
     from asean_chair.reports.deck import build_deck
 
@@ -155,6 +156,7 @@ def test_print_deck_writes_the_game_masters_sheet_apart(cli: Cli, harbour: Path,
     assert "Crew stamina" in master.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_lesson_deals_only_its_own_cards(harbour: Path) -> None:
     ruleset = load_packs([harbour])
     text = words_of(print_deck(ruleset, preset="short"))

@@ -40,6 +40,7 @@ def test_bad_numbers_are_refused_in_one_line(cli: Cli) -> None:
     assert code == 1 and "--countdown" in err
 
 
+@pytest.mark.slow  # a real server process, started twice
 def test_the_banner_ctrl_c_and_the_same_lesson_again(tmp_path: Path) -> None:
     tool = load_tool()
     db = tmp_path / "lesson.sqlite3"

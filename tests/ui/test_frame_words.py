@@ -73,6 +73,7 @@ def sweep(app: App, drawn: list[str], where: str) -> None:
         assert not HISTORY.search(text), f"{where}: {text!r}"
 
 
+@pytest.mark.slow
 def test_a_week_calendar_pack_never_shows_the_2022_frame(ui_app: MakeApp,
                                                          seen: list[str]) -> None:
     app = ui_app(pack=FLU)
