@@ -17,6 +17,8 @@ from asean_chair.engine.core import Action
 from asean_chair.rules import RulesError, load_packs
 from asean_chair.rules.ruleset import Ruleset
 
+from .test_mutations import BASE_CARDS
+
 MakePack = Callable[..., Path]
 
 VALUE = "expected a value: a number, a name such as autonomy or rel.north, or '('"
@@ -304,20 +306,6 @@ rules:
 
 # ------------------------------------------------ what an extending pack changes
 
-BASE_CARDS = """\
-cards:
-  - id: first
-    title: First
-    text: The first card.
-    when: {month: 1}
-    options:
-      - id: a
-        label: A
-        effects: [{add: {autonomy: 5}}]
-      - id: b
-        label: B
-        effects: [{add: {autonomy: -5}}]
-"""
 REPLACED = "    title: T\n    text: t\n    options: [{id: a, label: A, effects: [{log: x}]}]\n"
 
 
