@@ -143,3 +143,22 @@ def test_a_long_lesson_and_difficulty_text_stays_above_the_start_button(
     box = boxes[0]
     assert box.rect.bottom <= start.top and box.rect.left >= start.left
     assert box.scroll_bar is not None  # the rest is a scroll away
+
+
+def test_no_text_lies_under_start_in_khmer_at_1024x600(ui_app: MakeApp) -> None:
+    """Where the right column has less than a line left, the description stays out
+    (each button's tooltip says it) instead of lying under Start and Back."""
+    from pygame_gui.elements import UITextBox
+
+    from asean_chair.ui.settings import Settings
+
+    app = ui_app(pack=Path(__file__).parents[2] / "rules" / "asean2022", size=(1024, 600),
+                 settings=Settings(language="km"))
+    new_game_screen(app)
+    click(app, widget(app, "preset-short"))
+    click(app, widget(app, "difficulty-hard"))
+    app.render()
+    buttons = [widget(app, "start").rect, widget(app, "back").rect]
+    boxes = [el.rect for el in app.top.ui.get_sprite_group().sprites()
+             if isinstance(el, UITextBox) and el.alive()]
+    assert boxes and not [b for b in boxes if b.collidelist(buttons) != -1]

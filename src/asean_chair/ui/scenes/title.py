@@ -281,8 +281,12 @@ class NewGameScene(Scene):
         tb = self.textbox(rect, esc(" ".join(chosen)), cls="@muted")
         if bottom is not None and tb.rect.bottom > bottom:
             # Made again at the height left: pygame_gui gives it a scroll bar.
+            # With not even a line left it stays out (each button's tooltip
+            # still says what it changes), rather than lie under Start.
             self.drop(tb)
-            rect.height = max(m.line(m.body) * 2, bottom - tb.rect.y)
+            rect.height = bottom - tb.rect.y
+            if rect.height < m.line(m.body):
+                return
             tb = self.textbox(rect, esc(" ".join(chosen)), cls="@muted")
         col.placed(tb.rect)
 
