@@ -165,7 +165,6 @@ class NewGameScene(Scene):
         self.team_text = ""
         self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         self.message = ""
-        self.two_columns = True  # set by each build
 
     @property
     def scenario(self) -> ScenarioChoice | None:
@@ -181,10 +180,9 @@ class NewGameScene(Scene):
         bh = m.button_h
         lh = m.line(m.heading)
         two = full > m.px(900)
-        self.two_columns = two
         col_w = (full - m.pad * 2) // 2 if two else full
         left = Column(x, y, col_w, m.gap)
-        self._scenarios(left, lh, bh)
+        self._scenarios(left, lh, bh, chosen_here=not two)
         right = Column(x + col_w + m.pad * 2, y, col_w, m.gap) if two else left
         if not two:
             left.skip(m.gap)
@@ -222,7 +220,7 @@ class NewGameScene(Scene):
                             key=f"{key}-{item_id or 'none'}", selected=item_id == chosen,
                             tooltip=esc(desc) if desc else None)
 
-    def _scenarios(self, col: Column, lh: int, bh: int) -> None:
+    def _scenarios(self, col: Column, lh: int, bh: int, chosen_here: bool) -> None:
         m = self.m
         self.label(col.take(lh), t("new_game.scenario"), cls="@heading")
         per_row = 2 if col.width > m.px(700) else 1
@@ -262,7 +260,7 @@ class NewGameScene(Scene):
             items += list(sc.difficulties)
             self._choice_rows(col, bh, items, self.difficulty, self.set_difficulty,
                               "difficulty", min(len(items), 3))
-        if not self.two_columns:
+        if chosen_here:  # one column: what they change follows the choices
             self._chosen(col, None)
 
     def _chosen(self, col: Column, bottom: int | None) -> None:
