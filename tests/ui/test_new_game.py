@@ -162,3 +162,22 @@ def test_no_text_lies_under_start_in_khmer_at_1024x600(ui_app: MakeApp) -> None:
     boxes = [el.rect for el in app.top.ui.get_sprite_group().sprites()
              if isinstance(el, UITextBox) and el.alive()]
     assert boxes and not [b for b in boxes if b.collidelist(buttons) != -1]
+
+
+def test_at_huge_text_the_choices_scroll_inside_the_window(ui_app: MakeApp) -> None:
+    """Huge text at 1280x720: the scenario, length and difficulty choices are taller
+    than the window, so they sit in a box that scrolls and that focus scrolls."""
+    from asean_chair.ui.settings import Settings
+
+    app = ui_app(pack=Path(__file__).parents[2] / "rules" / "asean2022",
+                 settings=Settings(text_scale=1.4))
+    new_game_screen(app)
+    stop = next(i for i in app.top.focus.items if i.key == "difficulty-hard")
+    box = stop.scroll
+    assert box is not None and box.rect.bottom <= 720
+    area = box.get_container().rect  # what scrolls, taller than the box
+    assert area.height > box.rect.height
+    assert stop.activate is not None
+    stop.activate()  # as Enter does once focus has scrolled to it
+    assert app.top.name == "new_game"
+    assert widget(app, "difficulty-hard").is_selected

@@ -17,7 +17,7 @@ from ..i18n import t
 from ..layout import Column, row
 from ..packs import PackChoice, ScenarioChoice, describe_packs, pack_folders
 from ..scene import Scene, esc
-from ..scrolling import selected_text
+from ..scrolling import Scroller, selected_text
 from .common import panel, screen_title
 
 if TYPE_CHECKING:
@@ -181,8 +181,18 @@ class NewGameScene(Scene):
         lh = m.line(m.heading)
         two = full > m.px(900)
         col_w = (full - m.pad * 2) // 2 if two else full
-        left = Column(x, y, col_w, m.gap)
-        self._scenarios(left, lh, bh, chosen_here=not two)
+        box = None
+        if two:
+            # The choices scroll when they are taller than the window (huge text).
+            box = Scroller(pygame.Rect(x, y, col_w, h - m.pad - y), self.ui,
+                           allow_scroll_x=False)
+            self.keep(box)
+            left = Column(0, 0, col_w - m.px(20), m.gap)
+        else:
+            left = Column(x, y, col_w, m.gap)
+        self._scenarios(left, lh, bh, box)
+        if box is not None:
+            box.set_scrollable_area_dimensions((left.width, max(left.y, 1)))
         right = Column(x + col_w + m.pad * 2, y, col_w, m.gap) if two else left
         if not two:
             left.skip(m.gap)
@@ -203,7 +213,7 @@ class NewGameScene(Scene):
 
     def _choice_rows(self, col: Column, bh: int, items: list[tuple[str | None, str, str]],
                      chosen: str | None, on_pick: Callable[[str | None], None], key: str,
-                     per_row: int) -> None:
+                     per_row: int, box: Scroller | None) -> None:
         """Rows of buttons, one per (id, name, description); the chosen one selected.
 
         Fewer to a row when a name would not fit its button."""
@@ -218,11 +228,13 @@ class NewGameScene(Scene):
             for rect, (item_id, name, desc) in zip(rects, items[i:i + per_row], strict=False):
                 self.button(rect, name, partial(on_pick, item_id),
                             key=f"{key}-{item_id or 'none'}", selected=item_id == chosen,
-                            tooltip=esc(desc) if desc else None)
+                            tooltip=esc(desc) if desc else None, container=box, scroll=box)
 
-    def _scenarios(self, col: Column, lh: int, bh: int, chosen_here: bool) -> None:
+    def _scenarios(self, col: Column, lh: int, bh: int, box: Scroller | None) -> None:
+        """The scenario, lesson length and difficulty; in ``box`` when there are two
+        columns (else what the chosen ones change follows them here)."""
         m = self.m
-        self.label(col.take(lh), t("new_game.scenario"), cls="@heading")
+        self.label(col.take(lh), t("new_game.scenario"), cls="@heading", container=box)
         per_row = 2 if col.width > m.px(700) else 1
         for i in range(0, len(self.choices), per_row):
             rects = row(col.take(bh), per_row, m.gap)
@@ -231,36 +243,38 @@ class NewGameScene(Scene):
                 self.button(rects[j], sc.name, partial(self.pick, n), key=f"scenario{n}",
                             tooltip=esc(f"{p.name}: {sc.description}" if sc.description
                                         else p.name),
-                            selected=n == self.choice, cls="@option")
+                            selected=n == self.choice, cls="@option", container=box, scroll=box)
         if self.choices:
             p, sc = self.choices[self.choice]
             tb = self.textbox(col.take(-1, indent=m.px(4)),
-                              esc(f"{p.name}. {sc.description}".strip()), cls="@muted")
-            col.placed(tb.rect)
+                              esc(f"{p.name}. {sc.description}".strip()), cls="@muted",
+                              container=box)
+            col.placed(tb.relative_rect)
         for p in (p for p in self.packs if p.error):
             self.button(col.take(bh), t("new_game.broken", pack=p.folder.name, error=p.error),
-                        partial(self.show_errors, p.folder), key=f"broken-{p.folder.name}")
+                        partial(self.show_errors, p.folder), key=f"broken-{p.folder.name}",
+                        container=box, scroll=box)
         chosen_sc = self.scenario
         if chosen_sc is None:
             return
         sc = chosen_sc
         if sc.presets:
             col.skip(m.gap)
-            self.label(col.take(lh), t("new_game.length"), cls="@heading")
+            self.label(col.take(lh), t("new_game.length"), cls="@heading", container=box)
             items: list[tuple[str | None, str, str]] = []
             if sc.full_preset is None:
                 items.append((None, t("new_game.full"), t("new_game.full_tip")))
             # A preset that changes nothing is the pack's own name for the full game.
             items += [(None if i == sc.full_preset else i, n, d) for i, n, d in sc.presets]
-            self._choice_rows(col, bh, items, self.preset, self.set_preset, "preset", 2)
+            self._choice_rows(col, bh, items, self.preset, self.set_preset, "preset", 2, box)
         if sc.difficulties:
             col.skip(m.gap)
-            self.label(col.take(lh), t("new_game.difficulty"), cls="@heading")
+            self.label(col.take(lh), t("new_game.difficulty"), cls="@heading", container=box)
             items = [(None, t("new_game.normal"), t("new_game.normal_tip"))]
             items += list(sc.difficulties)
             self._choice_rows(col, bh, items, self.difficulty, self.set_difficulty,
-                              "difficulty", min(len(items), 3))
-        if chosen_here:  # one column: what they change follows the choices
+                              "difficulty", min(len(items), 3), box)
+        if box is None:  # one column: what they change follows the choices
             self._chosen(col, None)
 
     def _chosen(self, col: Column, bottom: int | None) -> None:
